@@ -1,0 +1,57 @@
+import { extractAcronyms, type AcronymExtract } from './extract/acronyms';
+import { extractOutline, type Heading } from './extract/outline';
+import { parseMarkdown } from './parse';
+import { LineIndex } from './positions';
+import type { DocumentFormat, SourceDocument } from './types';
+
+/**
+ * Everything the core extracts from one document. The syntax tree is not kept: extractors turn it
+ * into plain records and it is dropped, so a large workspace holds only what queries need.
+ */
+export interface DocumentAnalysis {
+  uri: string;
+  version: number;
+  format: DocumentFormat;
+  text: string;
+  lines: LineIndex;
+  outline: Heading[];
+  acronyms: AcronymExtract;
+  /** Why the document was not (fully) analysed, if it was not; shown by the `document-skipped` rule. */
+  skipped?: string;
+  /** A problem reading it that did not stop analysis (e.g. invalid UTF-8); shown by `invalid-encoding`. */
+  encodingWarning?: string;
+}
+
+/** Infers how to read a document from its URI: `.md`/`.markdown` are Markdown, everything else plain text. */
+export function formatOf(uri: string): DocumentFormat {
+  return /\.(md|markdown)$/i.test(uri) ? 'markdown' : 'plaintext';
+}
+
+/** Parses and extracts one document. Pure: the same text always gives the same analysis. */
+export function analyzeDocument(document: SourceDocument): DocumentAnalysis {
+  const tree = parseMarkdown(document.text);
+  const lines = new LineIndex(document.text);
+  return {
+    uri: document.uri,
+    version: document.version,
+    format: document.format,
+    text: document.text,
+    lines,
+    outline: extractOutline(tree, document.text, lines, document.format),
+    acronyms: extractAcronyms(tree),
+  };
+}
+
+/** The analysis of a document that could not be read or was too large: empty, with the reason. */
+export function skippedDocument(uri: string, version: number, reason: string): DocumentAnalysis {
+  return {
+    uri,
+    version,
+    format: formatOf(uri),
+    text: '',
+    lines: new LineIndex(''),
+    outline: [],
+    acronyms: { definitions: [], mentions: [] },
+    skipped: reason,
+  };
+}

@@ -1,0 +1,60 @@
+import { decodeDocumentBytes } from '../decode';
+import { analyzeDocument, formatOf, skippedDocument, type DocumentAnalysis } from '../document';
+import type { Workspace } from '../workspace';
+
+export interface LoadOptions {
+  /** Documents larger than this many bytes are skipped with a notice. */
+  maxFileSize: number;
+}
+
+export const defaultLoadOptions: LoadOptions = { maxFileSize: 5 * 1024 * 1024 };
+
+/**
+ * Reads one document through the workspace and analyses it. Never throws: whatever goes wrong
+ * (deleted meanwhile, binary, too large, a bug in an extractor) becomes a skipped analysis with
+ * its reason, so one bad file cannot stop the rest of the workspace.
+ */
+export async function loadDocument(workspace: Workspace, uri: string, options: LoadOptions): Promise<DocumentAnalysis> {
+  let content;
+  try {
+    content = await workspace.readDocument(uri, options.maxFileSize);
+  } catch (error) {
+    return skippedDocument(uri, 0, `could not be read: ${describe(error)}`);
+  }
+  switch (content.kind) {
+    case 'missing':
+      return skippedDocument(uri, 0, `could not be read: ${content.reason}`);
+    case 'tooLarge':
+      return skippedDocument(uri, 0, `skipped: ${formatBytes(content.size)} is over the ${formatBytes(options.maxFileSize)} limit (setting policyLens.maxFileSizeKB)`);
+    case 'text':
+      return analyzeGuarded(uri, content.version, content.text);
+    case 'bytes': {
+      if (content.bytes.byteLength > options.maxFileSize) {
+        return skippedDocument(uri, 0, `skipped: ${formatBytes(content.bytes.byteLength)} is over the ${formatBytes(options.maxFileSize)} limit (setting policyLens.maxFileSizeKB)`);
+      }
+      const decoded = decodeDocumentBytes(content.bytes);
+      if (decoded.kind === 'unreadable') return skippedDocument(uri, 0, `skipped: ${decoded.reason}`);
+      const analysis = analyzeGuarded(uri, 0, decoded.text);
+      return decoded.warning ? { ...analysis, encodingWarning: decoded.warning } : analysis;
+    }
+  }
+}
+
+/** Analyses text already in memory (an open editor), with the same guard as `loadDocument`. */
+export function analyzeGuarded(uri: string, version: number, text: string): DocumentAnalysis {
+  try {
+    return analyzeDocument({ uri, version, format: formatOf(uri), text });
+  } catch (error) {
+    return { ...skippedDocument(uri, version, `analysis failed: ${describe(error)}`), text };
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}

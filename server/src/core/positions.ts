@@ -1,0 +1,66 @@
+import type { Span } from './types';
+
+/** A zero-based line and UTF-16 character, the unit LSP and SARIF (utf16CodeUnits) both use. */
+export interface LineCharacter {
+  line: number;
+  character: number;
+}
+
+/**
+ * Converts between string offsets and line/character positions.
+ * This is the one place positions change representation: the LSP layer and the CLI both use it.
+ * A line break is "\n", "\r\n" or a lone "\r", as in LSP.
+ */
+export class LineIndex {
+  readonly #text: string;
+  readonly #lineStarts: number[];
+
+  constructor(text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (c === 10 /* \n */) {
+        starts.push(i + 1);
+      }
+    }
+    this.#text = text;
+    this.#lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.#lineStarts.length;
+  }
+
+  /** Offset → position; offsets outside the text are clamped. */
+  positionAt(offset: number): LineCharacter {
+    const clamped = Math.max(0, Math.min(offset, this.#text.length));
+    let low = 0;
+    let high = this.#lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.#lineStarts[mid]! <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.#lineStarts[low]! };
+  }
+
+  /** Position → offset; a character past the end of its line clamps to the line end (before its break). */
+  offsetAt(position: LineCharacter): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.#lineStarts.length) return this.#text.length;
+    const { start, end } = this.lineSpan(position.line);
+    return Math.min(start + Math.max(0, position.character), end);
+  }
+
+  /** The span of a whole line, without its line break. */
+  lineSpan(line: number): Span {
+    const start = this.#lineStarts[line] ?? this.#text.length;
+    let end = line + 1 < this.#lineStarts.length ? this.#lineStarts[line + 1]! : this.#text.length;
+    if (end > start && this.#text.charCodeAt(end - 1) === 10) end--;
+    if (end > start && this.#text.charCodeAt(end - 1) === 13) end--;
+    return { start, end };
+  }
+}

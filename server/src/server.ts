@@ -1,0 +1,63 @@
+import { TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
+import * as definition from './features/definition';
+import * as documentSymbols from './features/documentSymbols';
+import * as documentSync from './features/documentSync';
+import * as hover from './features/hover';
+import * as references from './features/references';
+import * as workspaceSymbols from './features/workspaceSymbols';
+import { Session } from './session';
+import { readSettings } from './settings';
+
+/** Wires a connection (stdio or node IPC) to a new session and every feature. */
+export function startServer(connection: Connection): void {
+  const session = new Session(connection);
+  let folders: string[] = [];
+  let canPullConfiguration = false;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    folders = (params.workspaceFolders ?? []).map((folder) => URI.parse(folder.uri).fsPath);
+    if (folders.length === 0 && params.rootUri) folders = [URI.parse(params.rootUri).fsPath];
+    session.configure(folders, readSettings(params.initializationOptions?.settings));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'policy-lens', version: '0.1.0' },
+    };
+  });
+
+  const reload = async () => {
+    if (canPullConfiguration) {
+      const settings = await connection.workspace.getConfiguration('policyLens').catch(() => undefined);
+      if (settings) session.configure(folders, readSettings(settings));
+    }
+    await session.reindexAll();
+  };
+
+  connection.onInitialized(() => {
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const removed = new Set(event.removed.map((f) => URI.parse(f.uri).fsPath));
+      folders = [...folders.filter((f) => !removed.has(f)), ...event.added.map((f) => URI.parse(f.uri).fsPath)];
+      void reload();
+    });
+    void reload();
+  });
+  connection.onDidChangeConfiguration(() => void reload());
+
+  documentSync.register(connection, session);
+  hover.register(connection, session);
+  definition.register(connection, session);
+  references.register(connection, session);
+  documentSymbols.register(connection, session);
+  workspaceSymbols.register(connection, session);
+
+  connection.listen();
+}

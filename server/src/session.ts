@@ -1,0 +1,170 @@
+import { TextDocuments, type Connection } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import {
+  analyzeGuarded,
+  computeFindings,
+  indexWorkspace,
+  loadDocument,
+  WorkspaceIndex,
+  type DocumentContent,
+  type Workspace,
+} from './core/api';
+import { toDiagnostic } from './lsp/convert';
+import { DiskWorkspace } from './node/diskWorkspace';
+import { defaultSettings, type ServerSettings } from './settings';
+
+/** Delay that coalesces a burst of keystrokes into one diagnostics pass. */
+const DIAGNOSTICS_DELAY_MS = 40;
+
+/**
+ * The server's state: the open editors, the workspace on disk, and the index built from both.
+ * Open editors win over the disk. Every change re-analyses only the document that changed; the
+ * cross-document rules then rerun and only the documents whose diagnostics changed are re-published.
+ */
+export class Session implements Workspace {
+  readonly documents = new TextDocuments(TextDocument);
+  readonly index = new WorkspaceIndex();
+  readonly #connection: Connection;
+  #settings: ServerSettings = defaultSettings;
+  #folders: string[] = [];
+  #disk = new DiskWorkspace([], defaultSettings);
+  #published = new Map<string, string>();
+  #diagnosticsTimer: NodeJS.Timeout | undefined;
+  #indexing: Promise<void> = Promise.resolve();
+  #indexRun = 0;
+  #ready = false;
+  #readyWaiters: (() => void)[] = [];
+
+  constructor(connection: Connection) {
+    this.#connection = connection;
+  }
+
+  get settings(): ServerSettings {
+    return this.#settings;
+  }
+
+  /** Resolves once the first full indexing pass has finished. */
+  whenIndexed(): Promise<void> {
+    return this.#ready ? Promise.resolve() : new Promise((resolve) => this.#readyWaiters.push(resolve));
+  }
+
+  configure(folders: string[], settings: ServerSettings): void {
+    this.#folders = folders;
+    this.#settings = settings;
+    this.#disk = new DiskWorkspace(folders, settings);
+  }
+
+  // Workspace: the disk, with open editors layered on top.
+  async listDocuments(): Promise<string[]> {
+    const listed = await this.#disk.listDocuments();
+    const open = this.documents.all().map((d) => d.uri).filter((uri) => this.#isIndexable(uri));
+    return [...listed, ...open];
+  }
+
+  async readDocument(uri: string, maxBytes: number): Promise<DocumentContent> {
+    const open = this.documents.get(uri);
+    if (open) return { kind: 'text', text: open.getText(), version: open.version };
+    return this.#disk.readDocument(uri, maxBytes);
+  }
+
+  /** (Re)indexes the whole workspace, reporting work-done progress; a newer run supersedes an older one. */
+  reindexAll(): Promise<void> {
+    const run = ++this.#indexRun;
+    this.#indexing = this.#indexing.then(async () => {
+      if (run !== this.#indexRun) return;
+      const started = Date.now();
+      const progress = await this.#connection.window.createWorkDoneProgress().catch(() => undefined);
+      progress?.begin('Policy Lens: indexing', 0, 'listing documents', false);
+      let lastReported = 0;
+      try {
+        const count = await indexWorkspace(this, this.index, this.#loadOptions(), {
+          priority: this.documents.keys(),
+          isCancelled: () => run !== this.#indexRun,
+          onProgress: (done, total) => {
+            // Report at most every 2% so a 2,000-document folder does not flood the client.
+            const percent = Math.floor((done / total) * 100);
+            if (percent - lastReported >= 2 || done === total) {
+              lastReported = percent;
+              progress?.report(percent, `${done}/${total} documents`);
+            }
+          },
+        });
+        this.#connection.console.info(`Indexed ${count} documents in ${Date.now() - started} ms (${this.#folders.join(', ') || 'no folder'})`);
+      } catch (error) {
+        this.#connection.console.error(`Indexing failed: ${error instanceof Error ? error.stack : String(error)}`);
+      } finally {
+        progress?.done();
+      }
+      if (run === this.#indexRun) {
+        this.#ready = true;
+        for (const resolve of this.#readyWaiters.splice(0)) resolve();
+        this.publishDiagnostics();
+      }
+    });
+    return this.#indexing;
+  }
+
+  /** Re-analyses one document from the open editor or the disk, or drops it when it is gone or excluded. */
+  async refreshDocument(uri: string): Promise<void> {
+    const open = this.documents.get(uri);
+    if (open) {
+      this.index.set(analyzeGuarded(uri, open.version, open.getText()));
+    } else if (this.#isIndexable(uri)) {
+      const analysis = await loadDocument(this.#disk, uri, this.#loadOptions());
+      if (analysis.skipped?.startsWith('could not be read')) this.index.delete(uri);
+      else this.index.set(analysis);
+    } else {
+      this.index.delete(uri);
+    }
+    this.scheduleDiagnostics();
+  }
+
+  forget(uri: string): void {
+    if (this.documents.get(uri)) return; // deleted on disk but still open: keep analysing the editor's text
+    if (this.index.delete(uri)) this.scheduleDiagnostics();
+  }
+
+  scheduleDiagnostics(): void {
+    if (this.#diagnosticsTimer) clearTimeout(this.#diagnosticsTimer);
+    this.#diagnosticsTimer = setTimeout(() => {
+      this.#diagnosticsTimer = undefined;
+      this.publishDiagnostics();
+    }, DIAGNOSTICS_DELAY_MS);
+  }
+
+  /** Publishes the diagnostics of every document whose diagnostics changed since last published. */
+  publishDiagnostics(): void {
+    if (!this.#ready) return;
+    let findings;
+    try {
+      findings = computeFindings(this.index, this.#settings.rules);
+    } catch (error) {
+      this.#connection.console.error(`Rules failed: ${error instanceof Error ? error.stack : String(error)}`);
+      return;
+    }
+    for (const uri of [...this.#published.keys()]) {
+      if (!findings.has(uri)) {
+        this.#published.delete(uri);
+        void this.#connection.sendDiagnostics({ uri, diagnostics: [] });
+      }
+    }
+    for (const [uri, list] of findings) {
+      const document = this.index.get(uri)!;
+      const diagnostics = list.map((finding) => toDiagnostic(this.index, document.lines, finding));
+      const key = JSON.stringify(diagnostics);
+      if (this.#published.get(uri) === key) continue;
+      this.#published.set(uri, key);
+      void this.#connection.sendDiagnostics({ uri, version: document.version || undefined, diagnostics });
+    }
+  }
+
+  #isIndexable(uri: string): boolean {
+    const parsed = URI.parse(uri);
+    return parsed.scheme === 'file' && this.#disk.contains(parsed.fsPath);
+  }
+
+  #loadOptions() {
+    return { maxFileSize: this.#settings.maxFileSizeKB * 1024 };
+  }
+}
