@@ -14,9 +14,11 @@ export function startServer(connection: Connection): void {
   const session = new Session(connection);
   let folders: string[] = [];
   let canPullConfiguration = false;
+  let hasFolderEvents = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    hasFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
     folders = (params.workspaceFolders ?? []).map((folder) => URI.parse(folder.uri).fsPath);
     if (folders.length === 0 && params.rootUri) folders = [URI.parse(params.rootUri).fsPath];
     session.configure(folders, readSettings(params.initializationOptions?.settings));
@@ -43,11 +45,14 @@ export function startServer(connection: Connection): void {
   };
 
   connection.onInitialized(() => {
-    connection.workspace.onDidChangeWorkspaceFolders((event) => {
-      const removed = new Set(event.removed.map((f) => URI.parse(f.uri).fsPath));
-      folders = [...folders.filter((f) => !removed.has(f)), ...event.added.map((f) => URI.parse(f.uri).fsPath)];
-      void reload();
-    });
+    // Asking for folder events from a client that cannot send them throws.
+    if (hasFolderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((f) => URI.parse(f.uri).fsPath));
+        folders = [...folders.filter((f) => !removed.has(f)), ...event.added.map((f) => URI.parse(f.uri).fsPath)];
+        void reload();
+      });
+    }
     void reload();
   });
   connection.onDidChangeConfiguration(() => void reload());

@@ -73,11 +73,18 @@ function expansionBefore(value: string, parenthesis: number, acronym: string): {
   const words = [...before.matchAll(/[\p{L}][\p{L}'’.-]*|&/gu)];
   let letter = acronym.length - 1;
   let first = words.length;
+  let skipped = 0;
   for (let w = words.length - 1; w >= 0 && letter >= 0; w--) {
     const word = words[w]![0];
     if (CONNECTOR_WORDS.has(word.toLowerCase())) continue;
-    // Hyphenated names give one initial per part: "U.S.-Mexico-Canada" → U, M, C.
+    // Hyphenated names give one initial per part: "U.S.-Mexico-Canada" → U, S, M, C.
     const initials = word.split('-').filter(Boolean).flatMap(initialsOf);
+    if (initials[initials.length - 1] !== acronym[letter]) {
+      // Writers drop a word now and then ("U.S.-Mexico-Canada Trade Agreement (USMCA)"): allow one, inside the name.
+      if (skipped > 0 || first === words.length || !/^\p{Lu}/u.test(word)) return undefined;
+      skipped++;
+      continue;
+    }
     for (let i = initials.length - 1; i >= 0 && letter >= 0; i--) {
       if (initials[i] !== acronym[letter]) return undefined;
       letter--;

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { FileChangeType, MarkupContent, type Location } from 'vscode-languageserver-protocol';
+import { fileUri, LspHarness } from '../helpers/lspHarness';
+
+const SEEDS = resolve(import.meta.dirname, '../../seeds');
+
+describe('language server over stdio', () => {
+  let server: LspHarness | undefined;
+  let folder: string;
+
+  before(() => {
+    folder = mkdtempSync(join(tmpdir(), 'policy-lens-lsp-'));
+  });
+  after(() => rmSync(folder, { recursive: true, force: true }));
+  afterEach(async () => {
+    await server?.dispose();
+    server = undefined;
+  });
+
+  it('announces exactly its capabilities', async () => {
+    server = await LspHarness.start([folder]);
+    assert.deepEqual(server.initializeResult!.capabilities, {
+      textDocumentSync: { openClose: true, change: 2 },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    });
+  });
+
+  it('indexes unopened seed documents, reports progress, and publishes policy-lens diagnostics', async () => {
+    server = await LspHarness.start([SEEDS]);
+    await server.whenIndexed();
+    const uri = fileUri(join(SEEDS, '002_2e3851e7520eefff.txt'));
+    const diagnostics = await server.waitForDiagnostics(uri, (d) => d.length > 0);
+    assert.ok(diagnostics.every((d) => d.source === 'policy-lens' && typeof d.code === 'string'));
+    const kinds = server.progress.map((p) => (p as { value: { kind: string } }).value.kind);
+    assert.equal(kinds[0], 'begin');
+    assert.equal(kinds.at(-1), 'end');
+  });
+
+  it('answers hover and definition across documents on the seeds', async () => {
+    server = await LspHarness.start([SEEDS]);
+    await server.whenIndexed();
+    const uri = fileUri(join(SEEDS, '000_3209c946108f91e7.txt'));
+    // Line of the second USMCA use: hover must come from the index, without opening the file.
+    const text = (await import('node:fs')).readFileSync(join(SEEDS, '000_3209c946108f91e7.txt'), 'utf8');
+    const second = text.indexOf('USMCA', text.indexOf('USMCA') + 1);
+    const before = text.slice(0, second).split('\n');
+    const position = { line: before.length - 1, character: before.at(-1)!.length + 1 };
+    const hover = await server.hover(uri, position);
+    assert.match((hover!.contents as MarkupContent).value, /U\.S\.-Mexico-Canada Trade Agreement/);
+    const definition = (await server.definition(uri, position)) as Location[];
+    assert.equal(definition.length, 1);
+    assert.equal(definition[0]!.uri, uri);
+    assert.ok(definition[0]!.range.start.line < position.line);
+  });
+
+  it('re-analyses an edited document incrementally and keeps ranges exact with CRLF and non-ASCII text', async () => {
+    server = await LspHarness.start([folder]);
+    await server.whenIndexed();
+    const uri = fileUri(join(folder, 'draft.md'));
+    await server.open(uri, 'Café ¹ 😀 — the QQX met.\r\nSecond line mentions ZZW.\r\n');
+    let diagnostics = await server.waitForDiagnostics(uri, (d) => d.length === 2);
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start]), [
+      ['undefined-acronym', { line: 0, character: 16 }],
+      ['undefined-acronym', { line: 1, character: 21 }],
+    ]);
+    // Define QQX in place: only ZZW stays undefined.
+    await server.change(uri, 2, [{ range: { start: { line: 0, character: 19 }, end: { line: 0, character: 19 } }, text: ' (Quick Queue eXchange) – Quick Queue X (QQX)' }]);
+    diagnostics = await server.waitForDiagnostics(uri, (d) => d.length === 1);
+    assert.equal(diagnostics[0]!.range.start.line, 1);
+  });
+
+  it('refreshes another document when the document defining its acronym is created or deleted on disk', async () => {
+    const userPath = join(folder, 'user.md');
+    writeFileSync(userPath, 'The HLDE met again.\n');
+    server = await LspHarness.start([folder]);
+    await server.whenIndexed();
+    const userUri = fileUri(userPath);
+    await server.waitForDiagnostics(userUri, (d) => d.some((x) => x.code === 'undefined-acronym'));
+    const definerPath = join(folder, 'definer.txt');
+    writeFileSync(definerPath, 'The High Level Dialogue Exchange (HLDE) was created.\n');
+    await server.filesChanged([{ uri: fileUri(definerPath), type: FileChangeType.Created }]);
+    await server.waitForDiagnostics(userUri, (d) => d.length === 0);
+    unlinkSync(definerPath);
+    await server.filesChanged([{ uri: fileUri(definerPath), type: FileChangeType.Deleted }]);
+    await server.waitForDiagnostics(userUri, (d) => d.some((x) => x.code === 'undefined-acronym'));
+    unlinkSync(userPath);
+  });
+
+  it('keeps answering when an open file is deleted, and forgets it once closed', async () => {
+    const path = join(folder, 'doomed.md');
+    writeFileSync(path, 'The ZQK exists.\n');
+    server = await LspHarness.start([folder]);
+    await server.whenIndexed();
+    const uri = fileUri(path);
+    await server.open(uri, 'The ZQK exists.\n');
+    unlinkSync(path);
+    await server.filesChanged([{ uri, type: FileChangeType.Deleted }]);
+    const hover = await server.hover(uri, { line: 0, character: 5 });
+    assert.match((hover!.contents as MarkupContent).value, /ZQK/);
+    await server.close(uri);
+    await server.waitForDiagnostics(uri, (d) => d.length === 0);
+    assert.equal(await server.hover(uri, { line: 0, character: 5 }), null);
+  });
+
+  it('survives binary, huge and invalid UTF-8 files in the folder', async () => {
+    const bad = mkdtempSync(join(tmpdir(), 'policy-lens-bad-'));
+    try {
+      writeFileSync(join(bad, 'binary.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]));
+      writeFileSync(join(bad, 'huge.txt'), Buffer.alloc(20 * 1024 * 1024, 'a'));
+      writeFileSync(join(bad, 'latin1.txt'), Buffer.from('Se\xf1or Garc\xeda', 'latin1'));
+      cpSync(join(SEEDS, '003_399aea2aac741c78.txt'), join(bad, 'good.txt'));
+      server = await LspHarness.start([bad]);
+      await server.whenIndexed();
+      const skipped = await server.waitForDiagnostics(fileUri(join(bad, 'huge.txt')), (d) => d.length > 0);
+      assert.equal(skipped[0]!.code, 'document-skipped');
+      const binary = await server.waitForDiagnostics(fileUri(join(bad, 'binary.md')), (d) => d.length > 0);
+      assert.match(binary[0]!.message, /binary/);
+      const latin1 = await server.waitForDiagnostics(fileUri(join(bad, 'latin1.txt')), (d) => d.length > 0);
+      assert.equal(latin1[0]!.code, 'invalid-encoding');
+      const symbols = await server.documentSymbols(fileUri(join(bad, 'good.txt')));
+      assert.ok(symbols && symbols.length > 0);
+    } finally {
+      rmSync(bad, { recursive: true, force: true });
+    }
+  });
+});
