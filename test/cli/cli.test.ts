@@ -51,7 +51,7 @@ describe('policy-lens CLI', () => {
     addFormats.default(ajv);
     const schema = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/sarif/sarif-2.1.0.schema.json'), 'utf8'));
     const validate = ajv.compile(schema);
-    const log = JSON.parse(stdout);
+    const log = JSON.parse(stdout) as { runs: { tool: { driver: { name: string } }; results: { ruleId: string }[] }[] };
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
     assert.equal(log.runs[0].tool.driver.name, 'policy-lens');
     assert.equal(log.runs[0].results.length, 2);

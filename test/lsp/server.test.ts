@@ -123,7 +123,7 @@ describe('language server over stdio', () => {
       const skipped = await server.waitForDiagnostics(fileUri(join(bad, 'huge.txt')), (d) => d.length > 0);
       assert.equal(skipped[0]!.code, 'document-skipped');
       const binary = await server.waitForDiagnostics(fileUri(join(bad, 'binary.md')), (d) => d.length > 0);
-      assert.match(binary[0]!.message, /binary/);
+      assert.match(binary[0]!.message as string, /binary/);
       const latin1 = await server.waitForDiagnostics(fileUri(join(bad, 'latin1.txt')), (d) => d.length > 0);
       assert.equal(latin1[0]!.code, 'invalid-encoding');
       const symbols = await server.documentSymbols(fileUri(join(bad, 'good.txt')));
