@@ -152,7 +152,8 @@ export class Session implements Workspace {
     for (const [uri, list] of findings) {
       const document = this.index.get(uri)!;
       const diagnostics = list.map((finding) => toDiagnostic(this.index, document.lines, finding));
-      const key = JSON.stringify(diagnostics);
+      // The version is part of the key: an edited document always gets diagnostics for its new version.
+      const key = `${document.version}:${JSON.stringify(diagnostics)}`;
       if (this.#published.get(uri) === key) continue;
       this.#published.set(uri, key);
       void this.#connection.sendDiagnostics({ uri, version: document.version || undefined, diagnostics });
