@@ -9,19 +9,24 @@ import { instanceDirs, startCodeServer, writeUserSettings } from './lib/codeServ
 import type { Tools } from './lib/tools';
 import { log, seconds, SetupError, withTimeout } from './lib/util';
 
-export const RESULT_MARKER = 'POLICY_LENS_E2E_RESULT'; // printed by suite/index.ts
+// Printed by suite/index.ts.
+export const TEST_MARKER = 'POLICY_LENS_E2E_TEST';
+export const RESULT_MARKER = 'POLICY_LENS_E2E_RESULT';
+/** Prefix of every line the suite prints (see tagConsole in suite/index.ts); the rest is the workbench's log. */
+const RELAY_TAG = 'PLE2E> ';
 
 export interface SuiteResult {
   passes: number;
   failures: number;
   pending: number;
   exitCode: number;
+  tests: Array<{ title: string; ok: boolean; error?: string; ms?: number }>;
   /** Why the run is not trustworthy, when it is not (no result line, non-zero exit with no failure…). */
   problem?: string;
 }
 
 /** Bundles suite/index.ts (and the specs it requires) to one CommonJS file; `vscode` stays external. */
-export async function bundleSuite(repoRoot: string, tools: Tools | undefined, outDir: string): Promise<string> {
+export async function bundleSuite(repoRoot: string, tools: Tools | undefined, outDir: string, relayTag?: string): Promise<string> {
   const outfile = path.join(outDir, 'index.js');
   await build({
     entryPoints: [path.join(repoRoot, 'test', 'e2e', 'suite', 'index.ts')],
@@ -32,6 +37,8 @@ export async function bundleSuite(repoRoot: string, tools: Tools | undefined, ou
     target: 'node20',
     sourcemap: 'inline',
     external: ['vscode'],
+    // The extension host does not inherit code-server's environment, so the relay tag is baked in.
+    define: relayTag ? { 'process.env.POLICY_LENS_E2E_RELAY': JSON.stringify(relayTag) } : {},
     // mocha comes from the tools cache (not a root dependency); on a desktop machine from node_modules.
     nodePaths: tools ? [path.join(tools.dir, 'node_modules')] : [],
     logLevel: 'error',
@@ -47,7 +54,7 @@ export async function runPartA(repoRoot: string, tools: Tools, scratch: string):
   fs.mkdirSync(root, { recursive: true });
   const workspace = path.join(root, 'workspace');
   fs.cpSync(path.join(repoRoot, 'seeds'), workspace, { recursive: true });
-  const testsModule = await bundleSuite(repoRoot, tools, path.join(root, 'tests'));
+  const testsModule = await bundleSuite(repoRoot, tools, path.join(root, 'tests'), RELAY_TAG);
   log(`part A: suite bundled to ${path.relative(repoRoot, testsModule)}`);
 
   for (const f of ['client.js', 'server.js']) {
@@ -62,6 +69,7 @@ export async function runPartA(repoRoot: string, tools: Tools, scratch: string):
     throw err;
   });
   const consoleLog = path.join(root, 'browser-console.log');
+  const workbenchLog = path.join(root, 'workbench.log');
   const lines: string[] = [];
   try {
     const { page } = browser;
@@ -74,8 +82,11 @@ export async function runPartA(repoRoot: string, tools: Tools, scratch: string):
       const parts = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
       const text = format(...parts);
       for (const line of text.split('\n')) {
-        lines.push(line);
-        process.stdout.write(`  ${level === 'error' ? '! ' : ''}${line}\n`);
+        fs.appendFileSync(workbenchLog, `[${level}] ${line}\n`);
+        if (!line.startsWith(RELAY_TAG)) continue;
+        const own = line.slice(RELAY_TAG.length);
+        lines.push(own);
+        if (!own.startsWith(TEST_MARKER)) process.stdout.write(`  ${own}\n`);
       }
     }) as (...args: never[]) => unknown);
     await page.exposeFunction('codeAutomationExit', ((code: number, logs?: Array<{ relativePath: string; contents: string }>) => {
@@ -105,13 +116,15 @@ export async function runPartA(repoRoot: string, tools: Tools, scratch: string):
     await page.screenshot({ path: path.join(root, 'partA-end.png') }).catch(() => undefined);
     log(`part A: extension host exited with ${code} after ${seconds(t0)}`);
 
-    const resultLine = lines.find((l) => l.includes(RESULT_MARKER));
+    const tests = lines.filter((l) => l.startsWith(TEST_MARKER)).map((l) => JSON.parse(l.slice(TEST_MARKER.length)) as SuiteResult['tests'][number]);
+    const resultLine = lines.find((l) => l.startsWith(RESULT_MARKER));
     if (!resultLine) {
-      return { passes: 0, failures: 0, pending: 0, exitCode: code, problem: `the suite printed no ${RESULT_MARKER} line: it did not run (exit ${code})` };
+      return { passes: 0, failures: 0, pending: 0, exitCode: code, tests, problem: `the suite printed no ${RESULT_MARKER} line: it did not run (exit ${code})` };
     }
     const stats = JSON.parse(resultLine.slice(resultLine.indexOf(RESULT_MARKER) + RESULT_MARKER.length)) as { passes: number; failures: number; pending: number };
-    const result: SuiteResult = { ...stats, exitCode: code };
+    const result: SuiteResult = { ...stats, exitCode: code, tests };
     if (stats.passes + stats.failures === 0) result.problem = 'no test ran';
+    else if (tests.length !== stats.passes + stats.failures) result.problem = `${tests.length} test results for ${stats.passes + stats.failures} tests`;
     else if (code !== 0 && stats.failures === 0) result.problem = `the extension host exited with ${code} although no test failed`;
     return result;
   } finally {

@@ -74,8 +74,7 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     try {
       const result = await runPartA(repoRoot, tools, scratch);
-      for (let i = 0; i < result.passes; i++) outcomes.push({ name: `part A: extension-host test ${i + 1}`, ok: true });
-      for (let i = 0; i < result.failures; i++) outcomes.push({ name: `part A: extension-host test failure ${i + 1}`, ok: false, detail: 'see the mocha output above' });
+      for (const t of result.tests) outcomes.push({ name: `part A: ${t.title}`, ok: t.ok, ...(t.error ? { detail: t.error } : {}) });
       if (result.problem) outcomes.push({ name: 'part A: extension-host run', ok: false, detail: result.problem });
       log(`part A: ${result.passes} passing, ${result.failures} failing, ${result.pending} pending in ${seconds(t0)}`);
     } catch (err) {

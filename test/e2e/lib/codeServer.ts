@@ -94,6 +94,8 @@ export interface StartOptions {
   /** `--vscode-option enable-smoke-test-driver`: needed for extensionDevelopmentPath/extensionTestsPath in the URL. */
   testDriver: boolean;
   startTimeoutMs?: number;
+  /** Extra environment for the server, which its extension host inherits. */
+  env?: Record<string, string>;
 }
 
 export async function startCodeServer(tools: Tools, options: StartOptions): Promise<CodeServer> {
@@ -117,7 +119,7 @@ export async function startCodeServer(tools: Tools, options: StartOptions): Prom
   ];
   const t0 = Date.now();
   const out = fs.openSync(logFile, 'w');
-  const child = spawn(tools.node, args, { env: serverEnv(tools, dirs.root, tmp), stdio: ['ignore', out, out], detached: true });
+  const child = spawn(tools.node, args, { env: { ...serverEnv(tools, dirs.root, tmp), ...options.env }, stdio: ['ignore', out, out], detached: true });
   fs.closeSync(out);
   track(child.pid);
   let exited: string | undefined;

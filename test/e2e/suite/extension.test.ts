@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { before, describe, it } from './mocha';
+import { report } from './report';
 import { waitFor } from './waitFor';
 
 const EXTENSION_ID = 'policy-lens.policy-lens';
@@ -54,7 +55,7 @@ describe('Policy Lens in a real VS Code', function () {
     await waitFor('the client to be running', () => client.state, (state) => state === STATE_RUNNING, 30_000);
     assert.equal(client.isRunning(), true);
     assert.ok(client.initializeResult?.capabilities, 'the server answered initialize');
-    console.log(`      (VS Code ${vscode.version}, ${vscode.env.appName}, uiKind ${vscode.UIKind[vscode.env.uiKind]}, remote ${vscode.env.remoteName ?? 'none'})`);
+    report(`      (VS Code ${vscode.version}, ${vscode.env.appName}, uiKind ${vscode.UIKind[vscode.env.uiKind]}, remote ${vscode.env.remoteName ?? 'none'})`);
   });
 
   it('hover on a later "USMCA" shows its expansion from the server', async function () {
@@ -68,7 +69,7 @@ describe('Policy Lens in a real VS Code', function () {
       (t) => t.includes(USMCA_EXPANSION),
       30_000,
     );
-    console.log(`      hover: ${JSON.stringify(text.slice(0, 160))}`);
+    report(`      hover: ${JSON.stringify(text.slice(0, 160))}`);
   });
 
   it('publishes policy-lens diagnostics for the seed documents', async function () {
@@ -84,7 +85,7 @@ describe('Policy Lens in a real VS Code', function () {
     );
     const files = new Set(ours.map(({ uri }) => uri.path.split('/').pop()));
     const first = ours[0]!;
-    console.log(`      ${ours.length} diagnostics in ${files.size} file(s), e.g. ${first.uri.path.split('/').pop()}:${first.d.range.start.line + 1}: ${first.d.message.slice(0, 100)}`);
+    report(`      ${ours.length} diagnostics in ${files.size} file(s), e.g. ${first.uri.path.split('/').pop()}:${first.d.range.start.line + 1}: ${first.d.message.slice(0, 100)}`);
     assert.ok([...files].every((f) => f?.endsWith('.txt')), 'diagnostics are on seed documents');
     // The same diagnostics are reachable per document, as the Problems panel reads them.
     assert.ok(vscode.languages.getDiagnostics(first.uri).some((d) => d.source === 'policy-lens'));
@@ -104,7 +105,7 @@ describe('Policy Lens in a real VS Code', function () {
     const target = locations.map((l) => ('targetUri' in l ? { uri: l.targetUri, range: l.targetRange } : l))[0]!;
     const targetDocument = await vscode.workspace.openTextDocument(target.uri);
     const targetText = targetDocument.lineAt(target.range.start.line).text;
-    console.log(`      definition: ${target.uri.path.split('/').pop()}:${target.range.start.line + 1}:${target.range.start.character + 1}`);
+    report(`      definition: ${target.uri.path.split('/').pop()}:${target.range.start.line + 1}:${target.range.start.character + 1}`);
     assert.ok(targetText.includes('USMCA'), `the definition's line mentions USMCA: ${targetText.slice(0, 120)}`);
     if (target.uri.toString() === uri.toString()) assert.equal(target.range.start.line, definitionLine, 'the same-document definition');
   });
