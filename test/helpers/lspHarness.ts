@@ -93,6 +93,16 @@ export class LspHarness {
     return this.#diagnostics.get(uri)?.diagnostics;
   }
 
+  /** How many distinct documents have had diagnostics published (empty lists included). */
+  publishedCount(): number {
+    return this.#diagnostics.size;
+  }
+
+  /** The document version the last diagnostics for `uri` were published for, if the server gave one. */
+  publishedVersion(uri: string): number | undefined {
+    return this.#diagnostics.get(uri)?.version;
+  }
+
   /** Waits until the diagnostics published for `uri` satisfy `test`. */
   async waitForDiagnostics(uri: string, test: (diagnostics: Diagnostic[]) => boolean, timeoutMs = 15_000): Promise<Diagnostic[]> {
     await this.waitFor(() => {
