@@ -133,3 +133,27 @@ describe('language server over stdio', () => {
     }
   });
 });
+
+describe('language server on a folder of 2,000 documents', () => {
+  it('answers hover on an open document while the rest is still being indexed, then finishes', async () => {
+    const big = mkdtempSync(join(tmpdir(), 'policy-lens-2000-'));
+    const server = await (async () => {
+      for (let i = 0; i < 2000; i++) writeFileSync(join(big, `note-${i}.md`), `# Note ${i}\n\nThe Regional Review Board (RRB) met ${i} times.\n`);
+      return LspHarness.start([big]);
+    })();
+    try {
+      const uri = fileUri(join(big, 'note-1999.md'));
+      await server.open(uri, '# Note 1999\n\nThe Regional Review Board (RRB) met. RRB again.\n');
+      const hover = await server.hover(uri, { line: 2, character: 40 });
+      assert.match((hover!.contents as MarkupContent).value, /Regional Review Board/);
+      // Open documents are analysed first: the answer came before the folder was done.
+      assert.ok(!server.logs.some((line) => line.startsWith('Indexed ')), 'hover should not wait for the whole folder');
+      await server.whenIndexed(120_000);
+      const progress = server.progress.map((p) => (p as { value: { kind: string; message?: string } }).value);
+      assert.ok(progress.some((p) => p.kind === 'report' && p.message === '2000/2000 documents'));
+    } finally {
+      await server.dispose();
+      rmSync(big, { recursive: true, force: true });
+    }
+  });
+});
