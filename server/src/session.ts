@@ -11,6 +11,7 @@ import {
   type Workspace,
 } from './core/api';
 import { toDiagnostic } from './lsp/convert';
+import { createAnalysisPool } from './node/analysisPool';
 import { DiskWorkspace } from './node/diskWorkspace';
 import { defaultSettings, type ServerSettings } from './settings';
 
@@ -35,6 +36,7 @@ export class Session implements Workspace {
   #indexRun = 0;
   #ready = false;
   #readyWaiters: (() => void)[] = [];
+  readonly #pool = createAnalysisPool();
 
   constructor(connection: Connection) {
     this.#connection = connection;
@@ -80,6 +82,8 @@ export class Session implements Workspace {
       try {
         const count = await indexWorkspace(this, this.index, this.#loadOptions(), {
           priority: this.documents.keys(),
+          analyze: this.#pool?.analyze,
+          concurrency: this.#pool ? this.#pool.size * 2 : 1,
           isCancelled: () => run !== this.#indexRun,
           onProgress: (done, total) => {
             // Report at most every 2% so a 2,000-document folder does not flood the client.

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { computeFindings, defaultDocumentFilter, defaultLoadOptions, indexWorkspace, WorkspaceIndex } from '../core/api';
+import { createAnalysisPool } from '../node/analysisPool';
 import { DiskWorkspace } from '../node/diskWorkspace';
 import { formatSarif, formatText, positionFindings } from './report';
 
@@ -33,7 +34,12 @@ export async function main(argv: string[]): Promise<number> {
       }
       const workspace = new DiskWorkspace([root], { include: options.include, exclude: options.exclude });
       const index = new WorkspaceIndex();
-      await indexWorkspace(workspace, index, { maxFileSize: options.maxFileSizeKb * 1024 });
+      const pool = createAnalysisPool();
+      try {
+        await indexWorkspace(workspace, index, { maxFileSize: options.maxFileSizeKb * 1024 }, { analyze: pool?.analyze, concurrency: pool ? pool.size * 2 : 1 });
+      } finally {
+        await pool?.dispose();
+      }
       const findings = positionFindings(index, computeFindings(index), process.cwd());
       if (options.format === 'json') process.stdout.write(JSON.stringify({ documents: index.size, findings }, null, 2) + '\n');
       else if (options.format === 'sarif') process.stdout.write(formatSarif(findings, process.cwd(), VERSION) + '\n');

@@ -1,5 +1,5 @@
 import type { Workspace } from '../workspace';
-import { loadDocument, type LoadOptions } from './loadDocument';
+import { loadDocument, type Analyzer, type LoadOptions } from './loadDocument';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 export interface IndexingHooks {
@@ -9,6 +9,10 @@ export interface IndexingHooks {
   isCancelled?(): boolean;
   /** Documents to analyse first (e.g. the open editors), so their answers come at once. */
   priority?: readonly string[];
+  /** How documents are analysed (a worker pool in the server and CLI); in-thread by default. */
+  analyze?: Analyzer;
+  /** How many documents are read and analysed at once (the pool's size); 1 by default. */
+  concurrency?: number;
 }
 
 /**
@@ -27,13 +31,23 @@ export async function indexWorkspace(
   for (const uri of index.uris()) if (!present.has(uri)) index.delete(uri);
   const first = (hooks.priority ?? []).filter((uri) => present.has(uri));
   const ordered = [...new Set([...first, ...listed])];
+  // Below this many documents, handing work to other threads costs more than it saves.
+  const parallel = ordered.length >= 32;
+  const analyze = parallel ? hooks.analyze : undefined;
+  const concurrency = parallel ? Math.max(1, hooks.concurrency ?? 1) : 1;
   let done = 0;
-  for (const uri of ordered) {
-    if (hooks.isCancelled?.()) break;
-    index.set(await loadDocument(workspace, uri, options));
-    done++;
-    hooks.onProgress?.(done, ordered.length, uri);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
+  let next = 0;
+  // A few loaders pull from one queue; results land in the index in whatever order they finish,
+  // which does not matter: every cross-document result is computed in URI order.
+  const loader = async () => {
+    while (next < ordered.length && !hooks.isCancelled?.()) {
+      const uri = ordered[next++]!;
+      index.set(await loadDocument(workspace, uri, options, analyze));
+      done++;
+      hooks.onProgress?.(done, ordered.length, uri);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, loader));
   return done;
 }

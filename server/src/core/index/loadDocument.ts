@@ -1,6 +1,10 @@
 import { decodeDocumentBytes } from '../decode';
 import { analyzeDocument, formatOf, skippedDocument, type DocumentAnalysis } from '../document';
+import type { SourceDocument } from '../types';
 import type { Workspace } from '../workspace';
+
+/** Parses and extracts one document; in-thread by default, a worker pool where the host has one. */
+export type Analyzer = (document: SourceDocument) => DocumentAnalysis | Promise<DocumentAnalysis>;
 
 export interface LoadOptions {
   /** Documents larger than this many bytes are skipped with a notice. */
@@ -14,7 +18,7 @@ export const defaultLoadOptions: LoadOptions = { maxFileSize: 5 * 1024 * 1024 };
  * (deleted meanwhile, binary, too large, a bug in an extractor) becomes a skipped analysis with
  * its reason, so one bad file cannot stop the rest of the workspace.
  */
-export async function loadDocument(workspace: Workspace, uri: string, options: LoadOptions): Promise<DocumentAnalysis> {
+export async function loadDocument(workspace: Workspace, uri: string, options: LoadOptions, analyze: Analyzer = analyzeDocument): Promise<DocumentAnalysis> {
   let content;
   try {
     content = await workspace.readDocument(uri, options.maxFileSize);
@@ -27,26 +31,39 @@ export async function loadDocument(workspace: Workspace, uri: string, options: L
     case 'tooLarge':
       return skippedDocument(uri, 0, `skipped: ${formatBytes(content.size)} is over the ${formatBytes(options.maxFileSize)} limit (setting policyLens.maxFileSizeKB)`);
     case 'text':
-      return analyzeGuarded(uri, content.version, content.text);
+      return analyzeGuarded(uri, content.version, content.text, analyze);
     case 'bytes': {
       if (content.bytes.byteLength > options.maxFileSize) {
         return skippedDocument(uri, 0, `skipped: ${formatBytes(content.bytes.byteLength)} is over the ${formatBytes(options.maxFileSize)} limit (setting policyLens.maxFileSizeKB)`);
       }
       const decoded = decodeDocumentBytes(content.bytes);
       if (decoded.kind === 'unreadable') return skippedDocument(uri, 0, `skipped: ${decoded.reason}`);
-      const analysis = analyzeGuarded(uri, 0, decoded.text);
+      const analysis = await analyzeGuarded(uri, 0, decoded.text, analyze);
       return decoded.warning ? { ...analysis, encodingWarning: decoded.warning } : analysis;
     }
   }
 }
 
 /** Analyses text already in memory (an open editor), with the same guard as `loadDocument`. */
-export function analyzeGuarded(uri: string, version: number, text: string): DocumentAnalysis {
-  try {
-    return analyzeDocument({ uri, version, format: formatOf(uri), text });
-  } catch (error) {
-    return { ...skippedDocument(uri, version, `analysis failed: ${describe(error)}`), text };
+export function analyzeGuarded(uri: string, version: number, text: string): DocumentAnalysis;
+export function analyzeGuarded(uri: string, version: number, text: string, analyze: Analyzer): Promise<DocumentAnalysis>;
+export function analyzeGuarded(uri: string, version: number, text: string, analyze?: Analyzer): DocumentAnalysis | Promise<DocumentAnalysis> {
+  const failed = (error: unknown) => ({ ...skippedDocument(uri, version, `analysis failed: ${describe(error)}`), text });
+  const document = { uri, version, format: formatOf(uri), text };
+  if (!analyze) {
+    try {
+      return analyzeDocument(document);
+    } catch (error) {
+      return failed(error);
+    }
   }
+  return (async () => {
+    try {
+      return await analyze(document);
+    } catch (error) {
+      return failed(error);
+    }
+  })();
 }
 
 function describe(error: unknown): string {

@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { analyzeDocument, LineIndex, type DocumentAnalysis, type SourceDocument } from '../core/api';
+
+interface Job {
+  document: SourceDocument;
+  resolve(analysis: DocumentAnalysis): void;
+  reject(error: Error): void;
+}
+
+/**
+ * Analyses documents in worker threads, so indexing a large folder uses every core and the main
+ * thread stays free to answer requests. A worker that dies is replaced; its job is redone in-thread.
+ * Where workers cannot start (no worker script next to the bundle), everything runs in-thread.
+ */
+export class AnalysisPool {
+  readonly size: number;
+  readonly #script: string;
+  readonly #idle: Worker[] = [];
+  readonly #busy = new Map<Worker, { id: number; job: Job }>();
+  readonly #queue: Job[] = [];
+  #nextId = 0;
+  #disposed = false;
+
+  constructor(script: string, size = Math.max(1, Math.min(4, availableParallelism()))) {
+    this.#script = script;
+    this.size = size;
+  }
+
+  /** The same result as `analyzeDocument(document)`, computed in a worker. */
+  analyze = (document: SourceDocument): Promise<DocumentAnalysis> =>
+    new Promise((resolve, reject) => {
+      this.#queue.push({ document, resolve, reject });
+      this.#pump();
+    });
+
+  async dispose(): Promise<void> {
+    this.#disposed = true;
+    const workers = [...this.#idle, ...this.#busy.keys()];
+    this.#idle.length = 0;
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+
+  #spawn(): Worker {
+    // A larger young generation: parsing allocates many short-lived nodes.
+    const worker = new Worker(this.#script, { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    worker.on('message', (message: { id: number; records?: Omit<DocumentAnalysis, 'text' | 'lines'>; error?: string }) => {
+      const current = this.#busy.get(worker);
+      if (!current || current.id !== message.id) return;
+      this.#busy.delete(worker);
+      this.#idle.push(worker);
+      worker.unref();
+      const { document } = current.job;
+      if (message.records) current.job.resolve({ ...message.records, text: document.text, lines: new LineIndex(document.text) } as DocumentAnalysis);
+      else current.job.reject(new Error(message.error ?? 'analysis failed'));
+      this.#pump();
+    });
+    worker.on('error', () => this.#replace(worker));
+    worker.on('exit', () => this.#replace(worker));
+    // Idle workers must not keep the process alive; busy ones must (see #pump).
+    worker.unref();
+    return worker;
+  }
+
+  #replace(worker: Worker): void {
+    const current = this.#busy.get(worker);
+    this.#busy.delete(worker);
+    const idleAt = this.#idle.indexOf(worker);
+    if (idleAt !== -1) this.#idle.splice(idleAt, 1);
+    if (current) {
+      // Redo the job in-thread: a crash in a worker must not lose the document.
+      try {
+        current.job.resolve(analyzeDocument(current.job.document));
+      } catch (error) {
+        current.job.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    if (!this.#disposed) {
+      this.#idle.push(this.#spawn());
+      this.#pump();
+    }
+  }
+
+  #pump(): void {
+    // Workers start on first use: a small workspace never pays for them.
+    while (this.#queue.length > this.#idle.length && this.#idle.length + this.#busy.size < this.size && !this.#disposed) this.#idle.push(this.#spawn());
+    while (this.#idle.length > 0 && this.#queue.length > 0) {
+      const worker = this.#idle.pop()!;
+      const job = this.#queue.shift()!;
+      const id = this.#nextId++;
+      this.#busy.set(worker, { id, job });
+      worker.ref();
+      worker.postMessage({ id, document: job.document });
+    }
+  }
+}
+
+/** A pool on the bundled worker script next to this bundle, or `undefined` where there is none (tests run from source). */
+export function createAnalysisPool(): AnalysisPool | undefined {
+  const script = join(__dirname, 'analysisWorker.js');
+  return existsSync(script) ? new AnalysisPool(script) : undefined;
+}
