@@ -59,6 +59,7 @@ async function main(): Promise<void> {
 
   fs.rmSync(scratch, { recursive: true, force: true });
   fs.mkdirSync(scratch, { recursive: true });
+  fs.rmSync(path.join(screenshotsDir, 'latest'), { recursive: true, force: true });
   fs.mkdirSync(screenshotsDir, { recursive: true });
 
   let tools: Tools;

@@ -31,7 +31,8 @@ export interface Page {
   exposeFunction(name: string, fn: (...args: never[]) => unknown): Promise<void>;
   locator(selector: string): Locator;
   screenshot(options: { path: string; fullPage?: boolean; type?: 'png' | 'jpeg' }): Promise<Buffer>;
-  evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
+  /** Evaluates a JavaScript expression in the page (source text: the root tsconfig has no DOM library). */
+  evaluate<R>(expression: string): Promise<R>;
   setDefaultTimeout(ms: number): void;
   on(event: 'console', listener: (message: ConsoleMessage) => void): void;
   on(event: 'pageerror', listener: (error: Error) => void): void;

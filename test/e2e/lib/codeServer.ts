@@ -69,6 +69,7 @@ export function writeUserSettings(dirs: InstanceDirs, extra: Record<string, unkn
     'files.autoSave': 'off',
     'git.enabled': false,
     'chat.disableAIFeatures': true,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
     ...extra,
   };
   const dir = path.join(dirs.userDataDir, 'User');

@@ -67,7 +67,11 @@ export function run(command: string, args: string[], options: RunOptions): Promi
 export async function mustRun(command: string, args: string[], options: RunOptions): Promise<string> {
   const result = await run(command, args, options);
   if (result.code !== 0) {
-    throw new SetupError(`${command} ${args.join(' ')} exited with ${result.code}:\n${tail(result.output, 4000)}`);
+    // npm's "npm warn" lines are noise here; the error is usually in the last lines or in one that says so.
+    const lines = result.output.split('\n').filter((l) => l.trim() && !/^npm warn/i.test(l));
+    const errorLine = lines.find((l) => /error|ERR!|✘/i.test(l));
+    const first = errorLine ? `${errorLine.trim()} — ` : '';
+    throw new SetupError(`${command} ${args.join(' ')} exited with ${result.code}: ${first}\n${tail(lines.join('\n'), 4000)}`);
   }
   return result.output;
 }
