@@ -1,8 +1,10 @@
 import { TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import * as definition from './features/definition';
+import * as documentLinks from './features/documentLinks';
 import * as documentSymbols from './features/documentSymbols';
 import * as documentSync from './features/documentSync';
+import * as foldingRanges from './features/foldingRanges';
 import * as hover from './features/hover';
 import * as references from './features/references';
 import * as workspaceSymbols from './features/workspaceSymbols';
@@ -30,6 +32,8 @@ export function startServer(connection: Connection): void {
         referencesProvider: true,
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        foldingRangeProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'policy-lens', version: '0.1.0' },
@@ -63,6 +67,8 @@ export function startServer(connection: Connection): void {
   references.register(connection, session);
   documentSymbols.register(connection, session);
   workspaceSymbols.register(connection, session);
+  documentLinks.register(connection, session);
+  foldingRanges.register(connection, session);
 
   connection.listen();
 }

@@ -14,4 +14,7 @@ export { hoverAt, type HoverResult } from './queries/hoverAt';
 export { definitionAt } from './queries/definitionAt';
 export { referencesTo } from './queries/referencesTo';
 export { documentSymbols, workspaceSymbols, type OutlineSymbol, type WorkspaceSymbol } from './queries/symbols';
+export { documentLinks } from './queries/documentLinks';
+export { foldingRegions, type FoldingRegion } from './queries/foldingRegions';
+export { footnoteMarkerSpans, type DocumentLink, type ReferenceExtract } from './extract/references';
 export type { Finding, Place, RelatedPlace, Severity, SourceDocument, Span } from './types';

@@ -1,5 +1,6 @@
 import { extractAcronyms, type AcronymExtract } from './extract/acronyms';
 import { extractOutline, type Heading } from './extract/outline';
+import { emptyReferences, extractReferences, type ReferenceExtract } from './extract/references';
 import { parseMarkdown } from './parse';
 import { LineIndex } from './positions';
 import type { DocumentFormat, SourceDocument } from './types';
@@ -16,6 +17,8 @@ export interface DocumentAnalysis {
   lines: LineIndex;
   outline: Heading[];
   acronyms: AcronymExtract;
+  /** Note markers resolved to their notes, contents, chapters, captions, "see Table 2" references, links. */
+  references: ReferenceExtract;
   /** Why the document was not (fully) analysed, if it was not; shown by the `document-skipped` rule. */
   skipped?: string;
   /** A problem reading it that did not stop analysis (e.g. invalid UTF-8); shown by `invalid-encoding`. */
@@ -31,14 +34,16 @@ export function formatOf(uri: string): DocumentFormat {
 export function analyzeDocument(document: SourceDocument): DocumentAnalysis {
   const tree = parseMarkdown(document.text);
   const lines = new LineIndex(document.text);
+  const outline = extractOutline(tree, document.text, lines, document.format);
   return {
     uri: document.uri,
     version: document.version,
     format: document.format,
     text: document.text,
     lines,
-    outline: extractOutline(tree, document.text, lines, document.format),
+    outline,
     acronyms: extractAcronyms(tree),
+    references: extractReferences(document.text, outline),
   };
 }
 
@@ -52,6 +57,7 @@ export function skippedDocument(uri: string, version: number, reason: string): D
     lines: new LineIndex(''),
     outline: [],
     acronyms: { definitions: [], mentions: [] },
+    references: emptyReferences(),
     skipped: reason,
   };
 }

@@ -1,9 +1,10 @@
 import { acronymLayer } from './acronymLayer';
 import type { QueryLayer } from './layer';
+import { referenceLayer } from './referenceLayer';
 
 /**
  * The layers asked, in order, for hover, definition and references at a position. The first layer
  * that recognises the position answers: put the layers with the smallest targets (note markers,
  * figures) before the ones with larger targets (entity names).
  */
-export const queryLayers: readonly QueryLayer[] = [acronymLayer];
+export const queryLayers: readonly QueryLayer[] = [referenceLayer, acronymLayer];

@@ -1,0 +1,99 @@
+import type { Span } from '../../types';
+import { superscriptToDigits } from './markers';
+import { NOTES_HEADINGS } from './data';
+import { isBlank, normalizeTitle, type TextLine } from './lines';
+import type { Note, NoteForm, NoteList, NoteMarker } from './types';
+
+interface NoteStart {
+  label: string;
+  form: NoteForm;
+  /** Length of the label and the white space after it, from the line's first non-blank character. */
+  labelLength: number;
+  labelOffset: number;
+}
+
+const BRACKET_NOTE = /^(\s*(?:[-*+]\s+)?)(\[(\d{1,3})\])\s+\S/;
+const SUPERSCRIPT_NOTE = /^(\s*)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)[ \t]+\S/;
+const MARKDOWN_NOTE = /^(\s{0,3})(\[\^([^\]\s]+)\]:)/;
+const ASTERISK_NOTE = /^(\s*)(\\\*)\s*\S/;
+const NUMBERED_NOTE = /^(\s*)((\d{1,3})[.)]?)[ \t]+\S/;
+
+/** How a line starts a note, if it does; numbered lines ("12. Smith, …") only count under a notes heading. */
+function noteStartOf(line: string, underNotesHeading: boolean): NoteStart | undefined {
+  let match = BRACKET_NOTE.exec(line);
+  if (match) return { label: match[3]!, form: 'bracket', labelOffset: match[1]!.length, labelLength: match[2]!.length };
+  match = SUPERSCRIPT_NOTE.exec(line);
+  if (match) return { label: superscriptToDigits(match[2]!), form: 'superscript', labelOffset: match[1]!.length, labelLength: match[2]!.length };
+  match = MARKDOWN_NOTE.exec(line);
+  if (match) return { label: match[3]!, form: 'markdown', labelOffset: match[1]!.length, labelLength: match[2]!.length };
+  match = ASTERISK_NOTE.exec(line);
+  if (match) return { label: '*', form: 'asterisk', labelOffset: match[1]!.length, labelLength: match[2]!.length };
+  if (underNotesHeading) {
+    match = NUMBERED_NOTE.exec(line);
+    if (match) return { label: match[3]!, form: 'numbered', labelOffset: match[1]!.length, labelLength: match[2]!.length };
+  }
+  return undefined;
+}
+
+/** Whether a line is a notes heading ("Endnotes", "## Notes", "**Footnotes:**"). */
+export function isNotesHeading(line: string): boolean {
+  return NOTES_HEADINGS.includes(normalizeTitle(line));
+}
+
+/**
+ * Finds every note and groups them into lists. A note runs from its label over the lines that follow
+ * it up to a blank line or the next note. Notes are in one list until body text citing a note, a
+ * notes heading, or a chapter start comes between them — so per-chapter "Endnotes" are separate lists,
+ * and a note printed mid-document forms a list of its own.
+ */
+export function findNotes(lines: readonly TextLine[], markers: readonly NoteMarker[], chapterStarts: readonly number[]): { notes: Note[]; noteLists: NoteList[] } {
+  const notes: Note[] = [];
+  const noteLists: NoteList[] = [];
+  let underNotesHeading = false;
+  let lastHeading: Span | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (isBlank(line)) continue;
+    if (isNotesHeading(line.text)) {
+      underNotesHeading = true;
+      lastHeading = { start: line.start, end: line.end };
+      continue;
+    }
+    const start = noteStartOf(line.text, underNotesHeading);
+    if (!start) {
+      // A paragraph that is not a note ends a numbered-notes block; "[n]" notes may be interleaved with sources.
+      if (!/^\s/.test(line.text)) underNotesHeading = false;
+      continue;
+    }
+    let last = i;
+    while (last + 1 < lines.length && !isBlank(lines[last + 1]!) && !noteStartOf(lines[last + 1]!.text, underNotesHeading)) last++;
+    const labelStart = line.start + start.labelOffset;
+    const span = { start: labelStart, end: lines[last]!.end };
+    const labelSpan = { start: labelStart, end: labelStart + start.labelLength };
+    const text = lines
+      .slice(i, last + 1)
+      .map((l) => l.text)
+      .join(' ')
+      .slice(start.labelOffset + start.labelLength)
+      .replace(/\s+/g, ' ')
+      .trim();
+    const previous = notes.at(-1);
+    const previousList = noteLists.at(-1);
+    const startsNewList =
+      !previous ||
+      !previousList ||
+      (lastHeading !== undefined && lastHeading.start > previous.span.end) ||
+      markers.some((m) => m.span.start > previous.span.end && m.span.start < labelStart) ||
+      chapterStarts.some((c) => c > previous.span.end && c <= labelStart);
+    if (startsNewList) {
+      const heading = lastHeading && lastHeading.start > (previous?.span.end ?? -1) ? lastHeading : undefined;
+      noteLists.push({ kind: 'note-list', span: { start: heading?.start ?? span.start, end: span.end }, ...(heading ? { headingSpan: heading } : {}), notes: [] });
+    }
+    const list = noteLists.at(-1)!;
+    list.notes.push(notes.length);
+    list.span.end = span.end;
+    notes.push({ kind: 'note', label: start.label, form: start.form, labelSpan, span, text, list: noteLists.length - 1 });
+    i = last;
+  }
+  return { notes, noteLists };
+}

@@ -1,0 +1,98 @@
+import { CONTENTS_HEADINGS } from './data';
+import { isBlank, normalizeTitle, trimmedSpan, type TextLine } from './lines';
+import type { TocEntry } from './types';
+
+// "1. Chief of Mission Priorities.....\t3", "01.\tPutting … Cooperation\t10", "\tIntroduction\t1", "Annex   12".
+const ENTRY = /^(\s*(?:(?:chapter\s+)?(?:\d{1,3}(?:\.\d+)*[.):]?|[IVX]{1,4}[.)])\s+)?)(\S.*?)(?:\s*\.{3,}\s*|\t+|\s{3,}|\s+\.\s+)(\d{1,4}|[ivxlc]{1,6})\s*$/i;
+// "\tBy Gema Kloppe-Santamaría\t": the author line under an entry.
+const AUTHOR = /^\s*by\s+(\S.*?)\s*$/i;
+const MAX_BLANK_RUN = 2;
+
+/** Whether a line heads a table of contents ("Contents", "Table of Contents"). */
+export function isContentsHeading(line: string): boolean {
+  return CONTENTS_HEADINGS.includes(normalizeTitle(line));
+}
+
+/**
+ * The entries of the document's table of contents: the lines after a "Contents" heading that end
+ * in a page number, each with the author line under it if any. Targets are resolved by `resolveToc`.
+ * Returns the entries and the index of the line after the table (where the body starts).
+ */
+export function findToc(lines: readonly TextLine[]): { entries: TocEntry[]; bodyStart: number } {
+  const heading = lines.findIndex((line) => isContentsHeading(line.text));
+  if (heading === -1) return { entries: [], bodyStart: 0 };
+  const entries: TocEntry[] = [];
+  let blanks = 0;
+  let i = heading + 1;
+  for (; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (isBlank(line)) {
+      if (++blanks > MAX_BLANK_RUN && entries.length > 0) break;
+      continue;
+    }
+    blanks = 0;
+    const author = AUTHOR.exec(line.text);
+    const previous = entries.at(-1);
+    if (author && previous && !previous.author) {
+      previous.author = author[1]!.replace(/[*_]/g, '');
+      previous.span = { start: previous.span.start, end: trimmedSpan(line).end };
+      continue;
+    }
+    const entry = ENTRY.exec(line.text.replace(/\s+$/, ''));
+    if (!entry) break;
+    const titleStart = line.start + entry[1]!.length;
+    const title = entry[2]!.replace(/[.\s]+$/, '');
+    const number = /\d+/.exec(entry[1]!)?.[0];
+    entries.push({
+      kind: 'toc-entry',
+      title,
+      ...(number ? { number: String(Number(number)) } : {}),
+      page: entry[3]!,
+      span: trimmedSpan(line),
+      titleSpan: { start: titleStart, end: titleStart + title.length },
+    });
+  }
+  return { entries, bodyStart: i };
+}
+
+/**
+ * Finds, for each entry in order, the first body line (after the previous entry's target) whose text
+ * is the entry's title; a title broken over two or three lines ("Putting Citizens' Security First:" /
+ * "Towards a New Chapter …") matches too. Entries whose title is nowhere keep `target` undefined.
+ */
+export function resolveToc(lines: readonly TextLine[], entries: TocEntry[], bodyStart: number): void {
+  let cursor = bodyStart;
+  for (const entry of entries) {
+    const wanted = normalizeTitle(entry.title);
+    if (wanted === '') continue;
+    for (let i = cursor; i < lines.length; i++) {
+      const last = titleEndingAt(lines, i, wanted);
+      if (last === undefined) continue;
+      entry.target = { start: trimmedSpan(lines[i]!).start, end: trimmedSpan(lines[last]!).end };
+      cursor = last + 1;
+      break;
+    }
+  }
+}
+
+/** The last line of `wanted` written from line `first` on (over at most three lines), or `undefined`. */
+function titleEndingAt(lines: readonly TextLine[], first: number, wanted: string): number | undefined {
+  let sofar = '';
+  let line = first;
+  for (let parts = 0; parts < 3 && line < lines.length; parts++) {
+    const part = normalizeTitle(stripMarkers(lines[line]!.text));
+    if (part === '') return undefined;
+    sofar = sofar === '' ? part : `${sofar} ${part}`;
+    if (sofar === wanted || sofar.replace(/:/g, '') === wanted.replace(/:/g, '')) return line;
+    if (!wanted.replace(/:/g, '').startsWith(sofar.replace(/:/g, ''))) return undefined;
+    line++;
+    // A title broken over lines may have one blank line between its parts.
+    if (line < lines.length && isBlank(lines[line]!)) line++;
+  }
+  return undefined;
+}
+
+/** "Introduction¹" → "Introduction": a heading may carry a note marker. */
+function stripMarkers(text: string): string {
+  return text.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\^\{[^}]*\}|<sup>[^<]*<\/sup>/g, '');
+}
