@@ -1,8 +1,9 @@
+import { isDisabled } from './disableComments';
 import type { DocumentAnalysis } from './document';
 import type { WorkspaceIndex } from './index/workspaceIndex';
 import { rules as allRules } from './rules/index';
 import type { Rule, RuleReport } from './rules/rule';
-import type { Finding, Severity } from './types';
+import type { Finding, Severity, Waiver } from './types';
 
 /** Per-rule severity overrides from settings; 'off' turns a rule off. */
 export type RuleSeverities = Readonly<Record<string, Severity | 'off'>>;
@@ -13,14 +14,24 @@ const documentReports = new WeakMap<DocumentAnalysis, Map<string, RuleReport[]>>
 /**
  * Runs every rule over the index and returns the findings of every indexed document (an empty list
  * for a document without any), each list sorted by position, then rule id, then message — the same
- * workspace always gives the same findings in the same order.
+ * workspace always gives the same findings in the same order. Findings on lines disabled by an inline
+ * comment (`disableComments.ts`) and findings whose fingerprint a reviewer waived are left out.
  */
-export function computeFindings(index: WorkspaceIndex, severities: RuleSeverities = {}, rules: readonly Rule[] = allRules): Map<string, Finding[]> {
+export function computeFindings(
+  index: WorkspaceIndex,
+  severities: RuleSeverities = {},
+  rules: readonly Rule[] = allRules,
+  waivers: readonly Waiver[] = [],
+): Map<string, Finding[]> {
   const byUri = new Map<string, Finding[]>(index.uris().map((uri) => [uri, []]));
+  const waived = new Set(waivers.map((waiver) => `${waiver.rule}\n${waiver.fingerprint}`));
   for (const rule of rules) {
     const severity = severities[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
     for (const report of reportsOf(rule, index)) {
+      if (report.fingerprint !== undefined && waived.has(`${rule.id}\n${report.fingerprint}`)) continue;
+      const document = index.get(report.uri);
+      if (document && isDisabled(document, report.span.start, rule.id)) continue;
       byUri.get(report.uri)?.push({
         ruleId: rule.id,
         severity,
@@ -28,6 +39,8 @@ export function computeFindings(index: WorkspaceIndex, severities: RuleSeveritie
         span: report.span,
         message: report.message,
         related: report.related ?? [],
+        ...(report.fingerprint !== undefined ? { fingerprint: report.fingerprint } : {}),
+        ...(report.fixes ? { fixes: report.fixes } : {}),
       });
     }
   }

@@ -37,6 +37,28 @@ export interface Finding {
   message: string;
   /** Every other statement involved, in any document. */
   related: RelatedPlace[];
+  /** Identifies the finding independently of positions, so a waiver survives unrelated edits; absent when not waivable. */
+  fingerprint?: string;
+  /** Edits that would resolve the finding, offered as quick fixes. */
+  fixes?: TextFix[];
+}
+
+/** A replacement a reviewer may apply to resolve a finding ("Use the value stated in 004.txt"). */
+export interface TextFix {
+  title: string;
+  uri: string;
+  span: Span;
+  newText: string;
+}
+
+/**
+ * A reviewer's decision to accept a finding, as stored in `.policylens/waivers.json`.
+ * Matched by `fingerprint`, so it survives edits elsewhere in the documents.
+ */
+export interface Waiver {
+  rule: string;
+  fingerprint: string;
+  reason: string;
 }
 
 /** How a document's text is to be read. `.txt` files still carry Markdown marks, so both parse as Markdown. */

@@ -1,6 +1,6 @@
 import type { DocumentAnalysis } from '../document';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { RelatedPlace, Severity, Span } from '../types';
+import type { RelatedPlace, Severity, Span, TextFix } from '../types';
 
 /** What a rule reports; the runner adds the rule id and the configured severity. */
 export interface RuleReport {
@@ -8,6 +8,9 @@ export interface RuleReport {
   span: Span;
   message: string;
   related?: RelatedPlace[];
+  /** Identifies the finding independently of positions (see `Finding.fingerprint`); makes it waivable. */
+  fingerprint?: string;
+  fixes?: TextFix[];
 }
 
 interface RuleMeta {

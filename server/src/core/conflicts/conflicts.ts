@@ -1,0 +1,149 @@
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { formatFigure, formatNumber } from './format';
+import { overlaps } from './intervals';
+import { periodLabel } from './periods';
+import type { QuantityKey } from './quantityKey';
+import { workspaceStatements, type Statement } from './statements';
+
+/**
+ * Statements of one quantity for one period whose intervals do not overlap (spec §4, `conflicting-figure`).
+ * `statements` is the connected group of disagreeing statements; `against` maps each to those it contradicts.
+ */
+export interface Conflict {
+  key: QuantityKey;
+  /** "2019", "FY 2022", or '' for an unbound or time-invariant quantity. */
+  period: string;
+  statements: Statement[];
+  against: Map<Statement, Statement[]>;
+  /** Identifies the conflict independently of positions: quantity, period, and each document's value. */
+  fingerprint: string;
+}
+
+/**
+ * Every conflict in the workspace, in a deterministic order (URI, then offset, of the first statement);
+ * cached until the next change.
+ */
+export function workspaceConflicts(index: WorkspaceIndex): Conflict[] {
+  return index.derive('conflicts/conflicts', (ix) => findConflicts(workspaceStatements(ix)));
+}
+
+/** The conflicts among `statements` (which must be in URI then text order). */
+export function findConflicts(statements: readonly Statement[]): Conflict[] {
+  const groups = new Map<string, Statement[]>();
+  for (const statement of statements) {
+    if (!statement.key.comparable) continue;
+    const group = groups.get(statement.group);
+    if (group) group.push(statement);
+    else groups.set(statement.group, [statement]);
+  }
+  const conflicts: Conflict[] = [];
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const against = new Map<Statement, Statement[]>();
+    for (let i = 0; i < group.length; i++) {
+      for (let j = i + 1; j < group.length; j++) {
+        const a = group[i]!;
+        const b = group[j]!;
+        if (sameSentence(a, b) || overlaps(a.interval, b.interval)) continue;
+        push(against, a, b);
+        push(against, b, a);
+      }
+    }
+    for (const component of components(group, against)) {
+      const first = component[0]!;
+      conflicts.push({
+        key: first.key,
+        period: first.key.timeInvariant ? '' : periodLabel(first.figure.period ?? first.restatement?.period),
+        statements: component,
+        against: new Map(component.map((s) => [s, against.get(s)!])),
+        fingerprint: fingerprintOf(first.key, component),
+      });
+    }
+  }
+  return conflicts.sort((a, b) => compare(a.statements[0]!, b.statements[0]!));
+}
+
+/** The document name shown in messages: the last path segment of the URI. */
+export function documentName(uri: string): string {
+  const last = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+/** A statement normalised for messages: "3,201 km (1,990 mi)", "$101 billion". */
+export function formatStatement(statement: Statement): string {
+  const { figure, restatement } = statement;
+  if (!restatement) return formatFigure(figure, statement.perTime);
+  // One statement in two units: the one in base units first, the other as written ("3,201 km (1,990 mi)").
+  const [base, other] = figure.unit.factor === 1 || restatement.unit.factor !== 1 ? [figure, restatement] : [restatement, figure];
+  const written = other.unit.factor !== 1 ? `${formatNumber(other.value / other.unit.factor)} ${other.unit.stated}` : formatFigure(other);
+  return `${formatFigure(base, statement.perTime)} (${written})`;
+}
+
+/**
+ * The quantity for people, capitalised: "Length of the U.S.–Mexico border", "Goods trade balance (U.S.–Mexico, 2019)".
+ */
+export function quantityName(key: QuantityKey, period: string): string {
+  const places = displayPlaces(key.geography);
+  let name: string;
+  if ((key.measure === 'length' || key.measure === 'area') && key.subject) name = `${key.measure} of the ${places ? places + ' ' : ''}${key.subject}`;
+  else if (key.share) name = `share of ${key.share.of} that is ${key.share.part}${places ? ` (${places})` : ''}`;
+  else {
+    const what = [key.scope, key.measure].filter((p) => p).join(' ');
+    const counted = key.subject && key.subject !== key.measure ? key.subject : '';
+    name = what && counted ? `${what}: “${counted}”` : what || `number of “${counted}”`;
+    if (places) name += ` (${places})`;
+  }
+  const withPeriod = period ? (name.endsWith(')') ? `${name.slice(0, -1)}, ${period})` : `${name} (${period})`) : name;
+  return withPeriod.charAt(0).toUpperCase() + withPeriod.slice(1);
+}
+
+/** "U.S.–Mexico": the U.S. first (the documents' usual order), then alphabetical. */
+export function displayPlaces(places: readonly string[]): string {
+  return [...places].sort((a, b) => (a === 'U.S.' ? -1 : b === 'U.S.' ? 1 : a < b ? -1 : a > b ? 1 : 0)).join('–');
+}
+
+function fingerprintOf(key: QuantityKey, statements: readonly Statement[]): string {
+  const values = statements.map((s) => `${documentName(s.uri)}=${formatStatement(s)}`);
+  return JSON.stringify(['conflicting-figure', key.label, periodLabel(statements[0]!.figure.period), [...new Set(values)].sort()]);
+}
+
+function sameSentence(a: Statement, b: Statement): boolean {
+  return a.uri === b.uri && a.figure.sentence.start === b.figure.sentence.start && a.figure.sentence.end === b.figure.sentence.end;
+}
+
+function push(map: Map<Statement, Statement[]>, from: Statement, to: Statement): void {
+  const list = map.get(from);
+  if (list) list.push(to);
+  else map.set(from, [to]);
+}
+
+function components(group: readonly Statement[], against: Map<Statement, Statement[]>): Statement[][] {
+  const seen = new Set<Statement>();
+  const result: Statement[][] = [];
+  for (const start of group) {
+    if (seen.has(start) || !against.has(start)) continue;
+    const component: Statement[] = [];
+    const stack = [start];
+    seen.add(start);
+    while (stack.length > 0) {
+      const s = stack.pop()!;
+      component.push(s);
+      for (const t of against.get(s) ?? []) {
+        if (!seen.has(t)) {
+          seen.add(t);
+          stack.push(t);
+        }
+      }
+    }
+    result.push(component.sort(compare));
+  }
+  return result;
+}
+
+function compare(a: Statement, b: Statement): number {
+  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.span.start - b.span.start;
+}

@@ -1,0 +1,327 @@
+import type { Figure } from '../extract/figures/types';
+import type { Heading } from '../extract/outline';
+import type { Span } from '../types';
+import {
+  BILATERAL_MEASURE_NAMES,
+  COMPARATIVE_WORDS,
+  COMPOUND_MEASURES,
+  FILLER_WORDS,
+  MEASURES,
+  NOT_A_STATEMENT_WORDS,
+  PHRASE_BREAK_WORDS,
+  PLACES,
+  SCOPES,
+  SHARE_WORDS,
+  TIME_INVARIANT_FEATURES,
+} from './vocabulary';
+import { clausesOf, hasPhrase, singular, wordsIn, type Word } from './words';
+
+/**
+ * The identity of the quantity a figure states (spec §2). Two figures are compared only when their
+ * `id`s are equal; every field is kept so a reviewer can see, in the hover, why two statements were or
+ * were not compared.
+ *
+ * For "the United States had a \$101 billion trade deficit with Mexico in goods in 2019":
+ * `{ measure: 'trade balance', subject: '', scope: 'goods', geography: ['Mexico', 'U.S.'], unit: 'USD',
+ *    label: 'trade balance · goods · Mexico–U.S. · USD', comparable: true, … }`.
+ */
+export interface QuantityKey {
+  /** What is measured, from the measure vocabulary: 'trade', 'trade balance', 'exports', 'length'…; '' when none is named. */
+  measure: string;
+  /** What is counted or measured, as the noun phrase after the number ('u.s. citizen', 'border', 'homicide'); '' when none. */
+  subject: string;
+  /** What the measure covers: 'goods', 'services', 'goods and services', 'agricultural'…; '' when not stated. */
+  scope: string;
+  /** For shares: the whole ("of unauthorized immigrants") and the other words of the statement (the part). */
+  share?: { of: string; part: string };
+  /** Places the statement is about, sorted; the document's main places when the statement names none. */
+  geography: string[];
+  /** Where `geography` came from. */
+  geographyFrom: 'statement' | 'document' | 'none';
+  /** Base unit, with the time unit of a flow: 'USD', 'USD/year', 'km', 'count', '%'. */
+  unit: string;
+  /** The quantity does not change over time (a border's length), so periods do not matter across documents. */
+  timeInvariant: boolean;
+  /** False when the figure is not a statement of a level that can conflict (a change, a target, a comparison…). */
+  comparable: boolean;
+  /** Why the figure is not comparable. */
+  reason?: string;
+  /** Every identity field in one string: figures with equal ids state the same quantity. */
+  id: string;
+  /** The key for people: 'trade balance · goods · Mexico–U.S. · USD'. */
+  label: string;
+}
+
+/** What a quantity key needs from the figure's document besides the figure. */
+export interface KeyContext {
+  text: string;
+  /** Every figure of the document, in text order (clauses holding another figure bound the context). */
+  figures: readonly Figure[];
+  headings: readonly Heading[];
+  /** The places the document is mostly about, sorted. */
+  defaultGeography: string[];
+}
+
+const FILLERS = new Set(FILLER_WORDS);
+const BREAKS = new Set(PHRASE_BREAK_WORDS);
+const NOT_STATEMENT = new Set(NOT_A_STATEMENT_WORDS);
+const COMPARATIVES = new Set(COMPARATIVE_WORDS);
+const FEATURES = new Set(TIME_INVARIANT_FEATURES);
+const SHARES = new Set(SHARE_WORDS);
+const BILATERAL_MEASURES = new Set(BILATERAL_MEASURE_NAMES);
+const MEASURE_WORDS = new Set(MEASURES.flatMap((m) => m.words));
+const PLACE_WORDS = new Set(PLACES.flatMap((p) => p.names.flatMap((n) => n.split(' '))));
+const PER_TIME = /^\s*(?:a|an|per|each|every|al|por)\s+(year|annum|month|week|day|hour|minute|second|año|mes|día|minuto)\b/i;
+const MINUTES_IN: Record<string, number> = { year: 525600, annum: 525600, año: 525600, month: 43800, mes: 43800, week: 10080, day: 1440, día: 1440, hour: 60, minute: 1, minuto: 1, second: 1 / 60 };
+
+/**
+ * The places a document is mostly about, sorted: its most named place, plus the second when it is named
+ * at least a third as often. Used for statements that name no place ("our 2,000-mile border").
+ */
+export function defaultGeographyOf(text: string): string[] {
+  const words = wordsIn(text, { start: 0, end: text.length }).map((w) => w.text);
+  const counts = PLACES.map((p) => ({ place: p.place, count: countNames(words, p.names) })).filter((c) => c.count > 0);
+  counts.sort((a, b) => b.count - a.count || (a.place < b.place ? -1 : 1));
+  const [first, second] = counts;
+  if (!first) return [];
+  const places = second && second.count * 3 >= first.count ? [first.place, second.place] : [first.place];
+  return places.sort();
+}
+
+/**
+ * The quantity identity of `figure` in its document (spec §2), built from the words of the figure's clause
+ * (widened to the preceding clauses of its sentence, then to its heading, when the clause names no measure)
+ * and the generic vocabulary of `vocabulary.ts`.
+ */
+export function quantityKey(figure: Figure, context: KeyContext): QuantityKey {
+  const unit = unitOf(figure, context.text);
+  const { own, wider } = contextWords(figure, context);
+  const heading = headingWords(figure, context);
+  const ownTexts = own.map((w) => w.text);
+  const widerTexts = wider.map((w) => w.text);
+
+  let measure = measureIn(ownTexts) || measureIn(widerTexts) || measureIn(heading);
+  const scope = scopeIn(ownTexts) || scopeIn(widerTexts) || scopeIn(heading);
+  const phrase = nounPhraseAfter(figure, context.text);
+  let subject = phrase.filter((w) => !MEASURE_WORDS.has(w) || figure.unit.dimension === 'count').join(' ');
+  if (!subject && figure.counted && figure.unit.dimension !== 'currency') subject = singular(figure.counted.toLowerCase());
+  if (figure.unit.dimension === 'length' || figure.unit.dimension === 'area') {
+    measure = figure.unit.dimension;
+    // The thing measured is its head noun: "3175 kilometers of shared border" → border.
+    subject = [...phrase, ...ownTexts, ...widerTexts].map(singular).find((w) => FEATURES.has(w)) ?? phrase.at(-1) ?? '';
+  }
+
+  let share: QuantityKey['share'];
+  if (figure.unit.dimension === 'percent') share = shareOf(figure, own);
+
+  // Places inside the counted phrase describe a population ("U.S. citizens"), not where the quantity is.
+  const phraseWords = new Set(phrase);
+  let places = placesIn(ownTexts.filter((w) => !phraseWords.has(singular(w))));
+  let geographyFrom: QuantityKey['geographyFrom'] = 'statement';
+  if (places.length === 0) places = placesIn(widerTexts);
+  if (places.length === 0) places = placesIn(heading);
+  if (places.length === 0) {
+    places = context.defaultGeography;
+    geographyFrom = places.length > 0 ? 'document' : 'none';
+  } else if (places.length === 1 && BILATERAL_MEASURES.has(measure) && context.defaultGeography.length === 2 && context.defaultGeography.includes(places[0]!)) {
+    // "the deficit with Mexico" in a document about the U.S. and Mexico is the U.S.–Mexico deficit.
+    places = context.defaultGeography;
+  }
+
+  const timeInvariant = (measure === 'length' || measure === 'area') && FEATURES.has(subject);
+  const reason = notComparable(figure, own, widerTexts, { measure, subject, share }, context.text);
+  const key: QuantityKey = {
+    measure,
+    subject,
+    scope,
+    ...(share ? { share } : {}),
+    geography: places,
+    geographyFrom,
+    unit,
+    timeInvariant,
+    comparable: reason === undefined,
+    ...(reason ? { reason } : {}),
+    id: '',
+    label: '',
+  };
+  key.id = JSON.stringify([key.measure, key.subject, key.scope, key.share?.of ?? '', key.share?.part ?? '', key.geography, key.unit]);
+  key.label = labelOf(key);
+  return key;
+}
+
+/** The printable form of a key, e.g. "trade balance · goods · Mexico–U.S. · USD". */
+export function labelOf(key: Omit<QuantityKey, 'label' | 'id'>): string {
+  const parts = [
+    key.measure,
+    key.subject && key.subject !== key.measure ? key.subject : '',
+    key.scope,
+    key.share ? `share: ${key.share.part || '?'} of ${key.share.of || '?'}` : '',
+    key.geography.join('–'),
+    key.unit,
+  ];
+  return parts.filter((p) => p).join(' · ');
+}
+
+/** Markdown lines for the figure hover: the key, and why the figure is or is not compared with others. */
+export function describeQuantityKey(key: QuantityKey): string {
+  const lines = [`Quantity: \`${key.label}\``];
+  if (key.geographyFrom === 'document') lines.push('(geography: the document’s main places; the statement names none)');
+  if (key.timeInvariant) lines.push('(does not change over time: compared across periods)');
+  if (!key.comparable) lines.push(`Not compared with other statements: ${key.reason}.`);
+  return lines.join('  \n');
+}
+
+function unitOf(figure: Figure, text: string): string {
+  const base = figure.unit.base;
+  if (figure.unit.dimension === 'rate' && figure.unit.per) return `${base} per ${singular(figure.unit.per.noun.toLowerCase())}`;
+  const perTime = perTimeOf(figure, text);
+  return perTime ? `${base}/${perTime}` : base;
+}
+
+/**
+ * The time unit of a flow ("a year", "per minute"), from the record or, for units it does not name
+ * (minute, hour), from the text right after the figure.
+ */
+export function perTimeOf(figure: Figure, text: string): string | undefined {
+  const after = PER_TIME.exec(text.slice(figure.span.end, figure.span.end + 20));
+  if (after) return normaliseTime(after[1]!.toLowerCase());
+  return figure.unit.perTime;
+}
+
+/** Minutes in one time unit ('year' → 525,600), so flows per different units can be converted (spec §1). */
+export function minutesIn(unit: string): number | undefined {
+  return MINUTES_IN[unit];
+}
+
+function normaliseTime(unit: string): string {
+  return ({ annum: 'year', año: 'year', mes: 'month', día: 'day', minuto: 'minute' } as Record<string, string>)[unit] ?? unit;
+}
+
+function contextWords(figure: Figure, context: KeyContext): { own: Word[]; wider: Word[] } {
+  const { text } = context;
+  if (figure.source === 'table' && figure.table) {
+    const headers = [figure.table.rowHeader ?? '', figure.table.columnHeader ?? ''].join(' ; ');
+    return { own: wordsIn(headers, { start: 0, end: headers.length }), wider: [] };
+  }
+  const clauses = clausesOf(text, figure.sentence);
+  const at = clauses.findIndex((c) => c.start <= figure.span.start && figure.span.start < c.end);
+  if (at === -1) return { own: wordsIn(text, figure.sentence).filter((w) => !inside(w, figure.span)), wider: [] };
+  const own = wordsIn(text, clauses[at]!).filter((w) => !inside(w, figure.span));
+  const wider: Word[] = [];
+  for (let i = at - 1; i >= 0; i--) {
+    const clause = clauses[i]!;
+    if (context.figures.some((f) => f !== figure && f.span.start >= clause.start && f.span.start < clause.end)) break;
+    wider.unshift(...wordsIn(text, clause));
+  }
+  return { own, wider };
+}
+
+function inside(word: Word, span: Span): boolean {
+  return word.start >= span.start && word.start < span.end;
+}
+
+function headingWords(figure: Figure, context: KeyContext): string[] {
+  let nearest: Heading | undefined;
+  for (const heading of context.headings) {
+    if (heading.span.start > figure.span.start) break;
+    if (heading.span.end <= figure.span.start) nearest = heading;
+  }
+  if (!nearest || (nearest.span.start <= figure.span.start && figure.span.start < nearest.span.end)) return [];
+  return wordsIn(nearest.text, { start: 0, end: nearest.text.length }).map((w) => w.text);
+}
+
+function measureIn(words: readonly string[]): string {
+  for (const compound of COMPOUND_MEASURES) if (compound.all.every((w) => words.includes(w))) return compound.measure;
+  for (const { measure, words: names } of MEASURES) if (names.some((n) => words.includes(n))) return measure;
+  return '';
+}
+
+function scopeIn(words: readonly string[]): string {
+  for (const { scope, all } of SCOPES) if (all.every((w) => words.includes(w))) return scope;
+  return '';
+}
+
+function placesIn(words: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const { place, names } of PLACES) if (names.some((n) => hasPhrase(words, n))) found.add(place);
+  // "North American" names a region, not the U.S. ("America" inside it).
+  if (found.has('North America') && !words.some((w, i) => (w === 'u.s.' || w === 'america') && words[i - 1] !== 'north')) found.delete('U.S.');
+  return [...found].sort();
+}
+
+function countNames(words: readonly string[], names: readonly string[]): number {
+  let count = 0;
+  for (let i = 0; i < words.length; i++) {
+    if (names.some((name) => name.split(' ').every((part, j) => words[i + j] === part))) count++;
+  }
+  return count;
+}
+
+/** The counted noun phrase right after the number: "1.6 million U.S. citizen residents" → ['u.s.', 'citizen']. */
+function nounPhraseAfter(figure: Figure, text: string): string[] {
+  const end = Math.min(text.length, figure.sentence.end, figure.span.end + 80);
+  const phrase: string[] = [];
+  for (const word of wordsIn(text, { start: figure.span.end, end })) {
+    if (BREAKS.has(word.text) || /[.,;:()]/.test(text.slice(figure.span.end, word.start).replace(/u\.s\./gi, ''))) break;
+    if (!FILLERS.has(word.text)) phrase.push(singular(word.text));
+    if (phrase.length >= 4) break;
+  }
+  return phrase;
+}
+
+/**
+ * For a percentage, its whole and its part: "48% of unauthorized immigrants are Mexican" →
+ * `{ of: 'unauthorized immigrant', part: 'mexican' }`; "the share of Mexican immigrants who are unauthorized
+ * is 20%" → `{ of: 'mexican immigrant', part: 'unauthorized' }`.
+ */
+function shareOf(figure: Figure, own: readonly Word[]): QuantityKey['share'] {
+  const after = own.filter((w) => w.start >= figure.span.end);
+  const before = own.filter((w) => w.start < figure.span.start);
+  let ofWords: Word[] = [];
+  if (after[0]?.text === 'of') ofWords = phraseFrom(after.slice(1));
+  else {
+    const shareAt = before.findIndex((w, i) => SHARES.has(w.text) && before[i + 1]?.text === 'of');
+    if (shareAt !== -1) ofWords = phraseFrom(before.slice(shareAt + 2));
+  }
+  const used = new Set(ofWords.map((w) => w.start));
+  const part = own
+    .filter((w) => !used.has(w.start) && !FILLERS.has(w.text) && !BREAKS.has(w.text) && !SHARES.has(w.text) && !/^\d/.test(w.text))
+    .map((w) => singular(w.text));
+  return { of: ofWords.map((w) => singular(w.text)).filter((w) => !FILLERS.has(w)).join(' '), part: [...new Set(part)].sort().join(' ') };
+}
+
+function phraseFrom(words: readonly Word[]): Word[] {
+  const phrase: Word[] = [];
+  for (const word of words) {
+    if (BREAKS.has(word.text) && !(word.text === 'the')) break;
+    phrase.push(word);
+    if (phrase.length >= 5) break;
+  }
+  return phrase;
+}
+
+function notComparable(
+  figure: Figure,
+  own: readonly Word[],
+  wider: readonly string[],
+  identity: { measure: string; subject: string; share: QuantityKey['share'] },
+  text: string,
+): string | undefined {
+  if (figure.change) return `it states a change (“${figure.change.text}”), not a level`;
+  if (figure.unit.dimension === 'ratio' || figure.unit.dimension === 'percentage-point') return 'it states a ratio or a difference, not a level';
+  const ownTexts = own.map((w) => w.text);
+  const modal = [...ownTexts, ...wider].find((w) => NOT_STATEMENT.has(w));
+  if (modal) return `it is a target or projection (“${modal}”)`;
+  const following = own.filter((w) => w.start >= figure.span.end).slice(0, 2).map((w) => w.text);
+  const comparative = following.find((w) => COMPARATIVES.has(w));
+  if (comparative) return `it is relative to another value (“${comparative}”)`;
+  if (/\bfrom\s*$/i.test(text.slice(Math.max(figure.sentence.start, figure.span.start - 6), figure.span.start))) return 'it is the start of a change (“from …”)';
+  if (identity.share) {
+    if (!identity.share.of) return 'the share’s whole (“… of what”) is not stated';
+    if (!identity.share.part) return 'the share’s part is not stated';
+    return undefined;
+  }
+  if (!identity.measure && !identity.subject) return 'no measure or counted noun was found';
+  if (identity.subject && PLACE_WORDS.has(identity.subject) && !identity.measure) return 'only a place was found, no measure';
+  return undefined;
+}

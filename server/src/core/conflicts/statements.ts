@@ -1,0 +1,82 @@
+import type { DocumentAnalysis } from '../document';
+import type { Figure, Interval } from '../extract/figures/types';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { Span } from '../types';
+import { figuresOf } from './figuresOf';
+import { union } from './intervals';
+import { periodGroup } from './periods';
+import { defaultGeographyOf, perTimeOf, quantityKey, type KeyContext, type QuantityKey } from './quantityKey';
+
+/**
+ * One statement of a quantity: a figure with its quantity key, or a figure and its restatement in another
+ * unit ("1990-mile border (3,201 km)"), which count as one statement whose interval is the union of both.
+ */
+export interface Statement {
+  uri: string;
+  figure: Figure;
+  restatement?: Figure;
+  key: QuantityKey;
+  interval: Interval;
+  /** The comparison group (quantity and period, spec §2–3): statements are compared only within one. */
+  group: string;
+  /** Time unit of a flow ("year", "minute"), when it is one. */
+  perTime?: string;
+  /** Where diagnostics go: the figure (its restatement, if any, follows it in parentheses). */
+  span: Span;
+}
+
+const byAnalysis = new WeakMap<DocumentAnalysis, Statement[]>();
+
+// Between a figure and its parenthetical restatement: a few words, then "(" — "1990-mile border (".
+const RESTATEMENT_GAP = /^[\s\p{L}-]{0,24}\(\s*(?:or\s+|about\s+|approx\.?\s+|~\s*)?$/u;
+
+/** The key context of a document: its text, figures, headings and main places. */
+export function keyContextOf(document: DocumentAnalysis): KeyContext {
+  return { text: document.text, figures: figuresOf(document).figures, headings: document.outline, defaultGeography: defaultGeographyOf(document.text) };
+}
+
+/** Every statement of a document, in text order; cached per analysis. */
+export function statementsOf(document: DocumentAnalysis): Statement[] {
+  let statements = byAnalysis.get(document);
+  if (statements) return statements;
+  statements = [];
+  const context = keyContextOf(document);
+  const figures = context.figures;
+  for (let i = 0; i < figures.length; i++) {
+    const figure = figures[i]!;
+    const next = figures[i + 1];
+    const restatement = next && isRestatement(document.text, figure, next) ? next : undefined;
+    if (restatement) i++;
+    const key = quantityKey(figure, context);
+    const interval = restatement ? union(figure.interval, restatement.interval) : figure.interval;
+    const perTime = perTimeOf(figure, document.text);
+    statements.push({
+      uri: document.uri,
+      figure,
+      ...(restatement ? { restatement } : {}),
+      key,
+      interval,
+      group: `${key.id}|${periodGroup(figure.period ?? restatement?.period, document.uri, key.timeInvariant)}`,
+      ...(perTime ? { perTime } : {}),
+      span: figure.span,
+    });
+  }
+  byAnalysis.set(document, statements);
+  return statements;
+}
+
+/** Every statement of the workspace, in URI then text order; cached until the next change. */
+export function workspaceStatements(index: WorkspaceIndex): Statement[] {
+  return index.derive('conflicts/statements', (ix) => ix.documents().flatMap(statementsOf));
+}
+
+/** The statement whose figure (or restatement) covers `offset`, if any. */
+export function statementAt(document: DocumentAnalysis, offset: number): Statement | undefined {
+  return statementsOf(document).find((s) => [s.figure, s.restatement].some((f) => f && f.span.start <= offset && offset <= f.span.end));
+}
+
+function isRestatement(text: string, figure: Figure, next: Figure): boolean {
+  if (next.unit.dimension !== figure.unit.dimension || next.unit.stated === figure.unit.stated) return false;
+  if (next.span.start < figure.span.end || next.sentence.start !== figure.sentence.start) return false;
+  return RESTATEMENT_GAP.test(text.slice(figure.span.end, next.span.start));
+}

@@ -1,0 +1,59 @@
+import type { Span } from '../types';
+
+/** A lower-cased word of a context, with its offset in the document. */
+export interface Word {
+  text: string;
+  start: number;
+}
+
+// Letters, then letters/digits/apostrophes/hyphens; "U.S." and "U.S.A." keep their dots.
+const WORD = /(?:\p{L}\.){2,}|\p{L}[\p{L}\p{N}'’-]*/gu;
+
+/** The words of `text[span]`, lower-cased ("US" and "U.S." both become "u.s."), with document offsets. */
+export function wordsIn(text: string, span: Span): Word[] {
+  const words: Word[] = [];
+  const slice = text.slice(span.start, span.end);
+  for (const match of slice.matchAll(WORD)) {
+    let word = match[0];
+    if (word === 'US' || word === 'USA') word = 'U.S.';
+    word = word.toLowerCase().replace(/['’]s$/, '').replace(/-+$/, '');
+    if (word) words.push({ text: word, start: span.start + match.index });
+  }
+  return words;
+}
+
+/** "immigrants" → "immigrant", "citizens" → "citizen", "homicides" → "homicide"; short or -ss words unchanged. */
+export function singular(word: string): string {
+  if (word.length <= 3 || word.endsWith('ss') || word.endsWith('us') || word === 'u.s.') return word;
+  if (word.endsWith('ies')) return word.slice(0, -3) + 'y';
+  if (word.endsWith('s')) return word.slice(0, -1);
+  return word;
+}
+
+// Where a clause ends inside a sentence: semicolons, spaced dashes, ", while", ", which", colons before a list, ", " in general.
+const CLAUSE_BREAK = /;\s|\s[—–-]\s|:\s|,\s|\(|\)|\n/g;
+
+/**
+ * The clauses of a sentence as spans, in order. A clause ends at a semicolon, colon, comma followed by
+ * a space (so "3,201" and "1,6" stay whole), a spaced dash, a parenthesis or a line break.
+ */
+export function clausesOf(text: string, sentence: Span): Span[] {
+  const clauses: Span[] = [];
+  const slice = text.slice(sentence.start, sentence.end);
+  let start = 0;
+  for (const match of slice.matchAll(CLAUSE_BREAK)) {
+    if (match.index > start) clauses.push({ start: sentence.start + start, end: sentence.start + match.index });
+    start = match.index + match[0].length;
+  }
+  if (start < slice.length) clauses.push({ start: sentence.start + start, end: sentence.end });
+  return clauses;
+}
+
+/** True when some name (possibly several words) occurs in `words` as consecutive words. */
+export function hasPhrase(words: readonly string[], name: string): boolean {
+  const parts = name.split(' ');
+  for (let i = 0; i + parts.length <= words.length; i++) {
+    if (parts.every((part, j) => words[i + j] === part)) return true;
+  }
+  return false;
+}

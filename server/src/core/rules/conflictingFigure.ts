@@ -1,0 +1,83 @@
+/**
+ * `conflicting-figure` (warning): two or more statements of one quantity, for one period, whose intervals
+ * do not overlap — in one document or across documents (spec §4).
+ *
+ * A figure is an interval (precision and hedges, spec §1); two statements are compared only when their
+ * quantity keys are equal (subject, measure, scope, share, geography, unit — `conflicts/quantityKey.ts`)
+ * and their periods allow it (`conflicts/periods.ts`). Each statement involved gets one diagnostic whose
+ * related information points at every statement it contradicts.
+ *
+ * @example
+ * 001.txt: "along the 3175 kilometers of shared border"
+ * 004.txt: "1990-mile border (3,201 km)"
+ * → on each: "Length of the U.S.–Mexico border: 3,175 km here, but 3,201 km (1,990 mi) in 004.txt"
+ * Not flagged: "our 2,000-mile border" (1,500–2,500 mi holds both), "over a million" against "1.6 million".
+ */
+import { documentName, formatStatement, quantityName, workspaceConflicts } from '../conflicts/conflicts';
+import type { Statement } from '../conflicts/statements';
+import type { DocumentAnalysis } from '../document';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { TextFix } from '../types';
+import type { RuleReport, WorkspaceRule } from './rule';
+
+export const conflictingFigure: WorkspaceRule = {
+  id: 'conflicting-figure',
+  defaultSeverity: 'warning',
+  summary: 'Two statements of the same quantity for the same period disagree (their value ranges do not overlap), in one document or across documents.',
+  scope: 'workspace',
+  check(index: WorkspaceIndex): RuleReport[] {
+    const reports: RuleReport[] = [];
+    for (const conflict of workspaceConflicts(index)) {
+      const name = quantityName(conflict.key, conflict.period);
+      for (const statement of conflict.statements) {
+        const others = conflict.against.get(statement)!;
+        const elsewhere = others.map((other) => `${formatStatement(other)} ${whereOf(index, statement, other)}`);
+        reports.push({
+          uri: statement.uri,
+          span: statement.span,
+          message: `${name}: ${formatStatement(statement)} here, but ${joinAnd(elsewhere)}`,
+          related: others.map((other) => ({ uri: other.uri, span: other.span, message: `${name}: ${formatStatement(other)}` })),
+          fingerprint: conflict.fingerprint,
+          fixes: others.flatMap((other) => fixFor(index, statement, other)),
+        });
+      }
+    }
+    return reports;
+  },
+};
+
+function whereOf(index: WorkspaceIndex, here: Statement, other: Statement): string {
+  if (other.uri !== here.uri) return `in ${documentName(other.uri)}`;
+  const document = index.get(other.uri);
+  return document ? `on line ${document.lines.positionAt(other.span.start).line + 1}` : 'in this document';
+}
+
+function joinAnd(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+const NUMBER_IN_TEXT = /\d[\d,.\s]*\d|\d/;
+
+/**
+ * "Use the value stated in <document>": rewrites this statement's number to the other statement's value,
+ * expressed in this statement's unit and scale ("3175 kilometers" → "3201 kilometers"). Offered only for
+ * plain, unhedged numbers of the same dimension, where the rewrite is unambiguous.
+ */
+function fixFor(index: WorkspaceIndex, here: Statement, other: Statement): TextFix[] {
+  const document: DocumentAnalysis | undefined = index.get(here.uri);
+  const figure = here.figure;
+  if (!document || figure.range || other.figure.range || other.figure.unit.dimension !== figure.unit.dimension) return [];
+  const valueText = document.text.slice(figure.valueSpan.start, figure.valueSpan.end);
+  const match = NUMBER_IN_TEXT.exec(valueText);
+  if (!match) return [];
+  const stated = Number(match[0].replace(/[,\s]/g, ''));
+  if (!(stated > 0) || !(figure.value > 0)) return [];
+  const perStated = figure.value / stated; // base units per written unit: scale word and unit factor together
+  const target = other.restatement && other.restatement.unit.stated === figure.unit.stated ? other.restatement : other.figure;
+  const replacement = target.value / perStated;
+  const decimals = Math.max(0, Math.min(3, -Math.floor(Math.log10(target.step / perStated) + 1e-9)));
+  const grouped = /,/.test(match[0]);
+  const newNumber = replacement.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: grouped });
+  const start = figure.valueSpan.start + match.index;
+  return [{ title: `Use the value stated ${whereOf(index, here, other)}`, uri: here.uri, span: { start, end: start + match[0].length }, newText: newNumber }];
+}
