@@ -13,7 +13,7 @@ describe('bad input never stops the analysis', () => {
     });
     assert.deepEqual(codes(findings.get('file:///ws/image.md')), ['document-skipped']);
     assert.match(findings.get('file:///ws/image.md')![0]!.message, /binary/);
-    assert.equal(index.get('file:///ws/good.md')!.acronyms.definitions[0]!.acronym, 'DHS');
+    assert.equal(index.get('file:///ws/good.md')!.entities.acronyms.definitions[0]!.acronym, 'DHS');
   });
 
   it('analyses invalid UTF-8 with replacement characters and warns once', async () => {
@@ -35,7 +35,7 @@ describe('bad input never stops the analysis', () => {
     const { index, findings } = await indexFiles({ 'empty.md': '', 'crlf.txt': crlf, 'long.txt': 'word '.repeat(200_000) });
     assert.deepEqual(codes(findings.get('file:///ws/empty.md')), []);
     const document = index.get('file:///ws/crlf.txt')!;
-    const second = document.acronyms.mentions[1]!;
+    const second = document.entities.acronyms.mentions[1]!;
     assert.deepEqual(document.lines.positionAt(second.span.start), { line: 2, character: 0 });
     assert.equal(index.get('file:///ws/long.txt')!.text.length, 1_000_000);
   });

@@ -1,4 +1,4 @@
-import { extractAcronyms, type AcronymExtract } from './extract/acronyms';
+import { extractEntities, type EntityExtract } from './extract/entities';
 import { extractOutline, type Heading } from './extract/outline';
 import { emptyReferences, extractReferences, type ReferenceExtract } from './extract/references';
 import { parseMarkdown } from './parse';
@@ -16,7 +16,8 @@ export interface DocumentAnalysis {
   text: string;
   lines: LineIndex;
   outline: Heading[];
-  acronyms: AcronymExtract;
+  /** Names, acronym definitions and uses, and runs of capitalised words (see extract/entities.ts). */
+  entities: EntityExtract;
   /** Note markers resolved to their notes, contents, chapters, captions, "see Table 2" references, links. */
   references: ReferenceExtract;
   /** Why the document was not (fully) analysed, if it was not; shown by the `document-skipped` rule. */
@@ -42,7 +43,7 @@ export function analyzeDocument(document: SourceDocument): DocumentAnalysis {
     text: document.text,
     lines,
     outline,
-    acronyms: extractAcronyms(tree),
+    entities: extractEntities(tree, document.text),
     references: extractReferences(document.text, outline),
   };
 }
@@ -56,7 +57,7 @@ export function skippedDocument(uri: string, version: number, reason: string): D
     text: '',
     lines: new LineIndex(''),
     outline: [],
-    acronyms: { definitions: [], mentions: [] },
+    entities: { names: [], acronyms: { definitions: [], aliases: [], mentions: [] }, runs: [] },
     references: emptyReferences(),
     skipped: reason,
   };

@@ -1,21 +1,43 @@
-import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { PERSON_TITLES } from '../entities/data';
 import type { Span } from '../types';
+import { isAcronymShaped, singularAcronym } from '../entities/names';
+import type { TextChunk } from './textChunks';
 
 /**
- * An acronym expanded in the text.
+ * An acronym expanded in the text, in any of the forms writers use:
+ * - `parenthesised-acronym`: "Transnational Criminal Organizations (TCOs)"
+ * - `parenthesised-expansion`: "HLED (High Level Economic Dialogue)"
+ * - `or`: "Instituto Nacional Electoral, or INE"
+ * - `known-as`: "World Resources Institute, known as WRI"
+ *
  * For "Transnational Criminal Organizations (TCOs)": `{ acronym: 'TCO', expansion: 'Transnational Criminal Organizations',
  * span: <"TCOs">, expansionSpan: <"Transnational Criminal Organizations"> }`.
+ * `translated` is set when the expansion's initials do not spell the acronym (a Spanish acronym after an English name,
+ * "National Migration Service (INM)", or the reverse).
  */
 export interface AcronymDefinition {
   kind: 'acronym-definition';
   acronym: string;
   expansion: string;
+  form: 'parenthesised-acronym' | 'parenthesised-expansion' | 'or' | 'known-as';
+  translated: boolean;
   span: Span;
   expansionSpan: Span;
 }
 
-/** A use of an acronym-shaped token ("TCOs", "USMCA"), defined or not. */
+/**
+ * Two names given as one: "USMCA (T-MEC in Mexico)", "USMCA (T-MEC, CUSMA)", a nickname
+ * ("Luis Carranza, known as Lucho"). `alias` is the new name, `name` the one it stands for.
+ */
+export interface AliasDefinition {
+  kind: 'alias-definition';
+  alias: string;
+  aliasSpan: Span;
+  name: string;
+  nameSpan: Span;
+}
+
+/** A use of an acronym-shaped token ("TCOs", "USMCA", "T-MEC"), defined or not. */
 export interface AcronymMention {
   kind: 'acronym-mention';
   /** Singular, as defined: "TCOs" → "TCO". */
@@ -25,60 +47,136 @@ export interface AcronymMention {
 
 export interface AcronymExtract {
   definitions: AcronymDefinition[];
+  aliases: AliasDefinition[];
   mentions: AcronymMention[];
 }
 
-// An all-capitals token of 2–8 letters, optionally with a plural "s": USMCA, TCOs, DHS.
-const ACRONYM_TOKEN = /(?<![\p{L}\p{N}.-])(\p{Lu}{2,8})(s?)(?![\p{L}\p{N}]|\.\p{L})/gu;
-// "Long Name (ACR)": the parenthesis holds only the acronym.
-const PARENTHESISED = /\((\p{Lu}{2,8})(s?)\)/gu;
-const CONNECTOR_WORDS = new Set(['of', 'for', 'and', 'the', 'on', 'in', 'to', 'de', 'del', 'la', 'el', 'y', 'los', 'las', 'a', '&']);
+const ACR = String.raw`\p{Lu}(?:[\p{Lu}\d&]|-(?=\p{Lu}))+`;
+// An all-capitals token of 2–10 characters, optionally with a plural "s": USMCA, TCOs, DHS, T-MEC.
+const ACRONYM_TOKEN = new RegExp(String.raw`(?<![\p{L}\p{N}.@/-])(${ACR})(s?)(?![\p{L}\p{N}@/]|[.-][\p{L}\p{N}])`, 'gu');
+// "(ACR)", "(ACRs)", "(ACR, CUSMA)", "(ACR, for its Spanish acronym)", "(T-MEC in Mexico)".
+const PARENTHESISED_ACRONYM = new RegExp(String.raw`\(\s*(${ACR})(s?)\s*((?:[,;]|\s(?:in|en|por|for|by)\s)[^()]{0,60})?\)`, 'gu');
+// "ACR (Long Name)".
+const ACRONYM_THEN_PARENTHESIS = new RegExp(String.raw`(?<![\p{L}\p{N}])(${ACR})(s?)\s+\(([^()]{3,120})\)`, 'gu');
+// "Long Name, or ACR" / "Long Name, known as ACR" / "Long Name (known as ACR)".
+const OR_KNOWN_AS = new RegExp(String.raw`(,?\s+\(?|\s\()(?:or|(?:also |widely |commonly |popularly |better )?known as|hereafter|hereinafter|called)\s+(?:the\s+)?[“"]?(${ACR})(s?)(?![\p{L}\p{N}])`, 'gu');
+// "Name, known as Nickname" (a capitalised word that is not an acronym).
+const KNOWN_AS_NICKNAME = /,?\s+(?:also |widely |commonly |popularly |better )?known as\s+[“"]?(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)[”"]?/gu;
+const ROMAN_NUMERAL = /^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$/;
+const CONNECTOR_WORDS = new Set(['of', 'for', 'and', 'the', 'on', 'in', 'to', 'de', 'del', 'la', 'el', 'y', 'e', 'los', 'las', 'a', '&', 'against', 'with', 'at']);
 
 /**
- * Finds "Long Name (ACR)" definitions and every acronym-shaped token in the document's text nodes.
- * The long name is accepted when the initials of its capitalised words, read backwards from the
- * parenthesis, spell the acronym (connector words such as "of", "de" may be skipped).
+ * Finds acronym definitions (every form above), alias definitions and every acronym-shaped token.
+ * A long name is accepted when the initials of its words, read backwards from the acronym, spell it
+ * (connector words such as "of", "de" may be skipped, one capitalised word may be dropped); failing that,
+ * a run of capitalised words right before "(ACR)" sharing at least half of its letters is taken as a
+ * translation. Words the document also writes in lower case, tokens in shouted runs ("AMBASSADOR EARL WAYNE") and Roman numerals are not acronyms.
  */
-export function extractAcronyms(tree: Root): AcronymExtract {
+export function findAcronyms(chunks: readonly TextChunk[], regionCodes: ReadonlySet<string>, lowerWords: ReadonlySet<string> = new Set()): AcronymExtract {
   const definitions: AcronymDefinition[] = [];
+  const aliases: AliasDefinition[] = [];
   const mentions: AcronymMention[] = [];
-  visit(tree, 'text', (node) => {
-    const base = node.position?.start.offset;
-    if (base === undefined) return;
-    const value = node.value;
+  for (const { value, base } of chunks) {
     for (const match of value.matchAll(ACRONYM_TOKEN)) {
-      if (inCapitalisedRun(value, match.index, match.index + match[0].length)) continue;
-      const start = base + match.index;
-      mentions.push({ kind: 'acronym-mention', acronym: match[1]!, span: { start, end: start + match[0].length } });
-    }
-    for (const match of value.matchAll(PARENTHESISED)) {
       const acronym = match[1]!;
+      // A word the document also writes in lower case ("FACT SHEET", "CONTENTS") is shouted, not an acronym.
+      if (ROMAN_NUMERAL.test(acronym) || regionCodes.has(acronym) || lowerWords.has(acronym.toLowerCase()) || inCapitalisedRun(value, match.index, match.index + match[0].length)) continue;
+      const start = base + match.index;
+      mentions.push({ kind: 'acronym-mention', acronym, span: { start, end: start + match[0].length } });
+    }
+    for (const match of value.matchAll(PARENTHESISED_ACRONYM)) {
+      const acronym = match[1]!;
+      const at = match.index + match[0].indexOf(acronym);
+      const span = { start: base + at, end: base + at + acronym.length + match[2]!.length };
+      const expansion = expansionBefore(value, match.index, acronym);
+      if (expansion) {
+        definitions.push({ kind: 'acronym-definition', acronym, expansion: expansion.text, form: 'parenthesised-acronym', translated: expansion.translated, span, expansionSpan: { start: base + expansion.start, end: base + expansion.end } });
+      } else {
+        // "USMCA (T-MEC in Mexico)", "USMCA (T-MEC, CUSMA)": the parenthesis renames the acronym before it.
+        const previous = /(\p{Lu}(?:[\p{Lu}\d&]|-(?=\p{Lu}))+)s?\s*$/u.exec(value.slice(0, match.index));
+        if (previous && isAcronymShaped(previous[1]!)) {
+          const nameStart = base + previous.index;
+          const nameSpan = { start: nameStart, end: nameStart + previous[1]!.length };
+          aliases.push({ kind: 'alias-definition', alias: acronym, aliasSpan: span, name: previous[1]!, nameSpan });
+          for (const other of (match[3] ?? '').matchAll(new RegExp(String.raw`(?<=^[,;]\s*|,\s*)(${ACR})(?=\s*(?:,|$))`, 'gu'))) {
+            const otherStart = base + match.index + match[0].indexOf(match[3]!) + other.index;
+            aliases.push({ kind: 'alias-definition', alias: other[1]!, aliasSpan: { start: otherStart, end: otherStart + other[1]!.length }, name: previous[1]!, nameSpan });
+          }
+        }
+      }
+    }
+    for (const match of value.matchAll(ACRONYM_THEN_PARENTHESIS)) {
+      const acronym = match[1]!;
+      const inner = match[3]!;
+      const innerStart = match.index + match[0].lastIndexOf('(') + 1;
+      const expansion = expansionBefore(inner, inner.length, acronym, true);
+      if (!expansion || expansion.start > 0) continue;
+      const start = base + match.index;
+      definitions.push({ kind: 'acronym-definition', acronym, expansion: expansion.text, form: 'parenthesised-expansion', translated: expansion.translated, span: { start, end: start + acronym.length + match[2]!.length }, expansionSpan: { start: base + innerStart, end: base + innerStart + expansion.end } });
+    }
+    for (const match of value.matchAll(OR_KNOWN_AS)) {
+      const acronym = match[2]!;
       const expansion = expansionBefore(value, match.index, acronym);
       if (!expansion) continue;
-      const start = base + match.index + 1;
-      definitions.push({
-        kind: 'acronym-definition',
-        acronym,
-        expansion: expansion.text,
-        span: { start, end: start + acronym.length + match[2]!.length },
-        expansionSpan: { start: base + expansion.start, end: base + match.index },
-      });
+      const at = match.index + match[0].lastIndexOf(acronym);
+      const span = { start: base + at, end: base + at + acronym.length + match[3]!.length };
+      const form = /known as|called|hereafter|hereinafter/.test(match[0]) ? 'known-as' : 'or';
+      definitions.push({ kind: 'acronym-definition', acronym, expansion: expansion.text, form, translated: false, span, expansionSpan: { start: base + expansion.start, end: base + expansion.end } });
     }
-  });
-  return { definitions, mentions };
+    for (const match of value.matchAll(KNOWN_AS_NICKNAME)) {
+      const run = capitalisedRunBefore(value, match.index);
+      const name = run && withoutTitle(run);
+      if (!name || name.words < 2) continue;
+      const nickname = match[1]!;
+      const at = match.index + match[0].lastIndexOf(nickname);
+      aliases.push({ kind: 'alias-definition', alias: nickname, aliasSpan: { start: base + at, end: base + at + nickname.length }, name: name.text, nameSpan: { start: base + name.start, end: base + name.end } });
+    }
+  }
+  return { definitions, aliases, mentions };
 }
 
-function expansionBefore(value: string, parenthesis: number, acronym: string): { text: string; start: number } | undefined {
-  const before = value.slice(0, parenthesis).trimEnd();
-  const words = [...before.matchAll(/[\p{L}][\p{L}'’.-]*|&/gu)];
+interface Expansion {
+  text: string;
+  start: number;
+  end: number;
+  translated: boolean;
+}
+
+/**
+ * The long name ending at `end` in `value` whose initials spell `acronym`, or (unless `strictOnly`) a run
+ * of at least two capitalised words right before `end` sharing half the acronym's letters.
+ */
+function expansionBefore(value: string, end: number, acronym: string, allowLowerStart = false, strictOnly = false): Expansion | undefined {
+  const before = value.slice(0, end).replace(/[\s,]+$/u, '');
+  const strict = initialsMatch(before, acronym);
+  if (strict !== undefined) {
+    const text = before.slice(strict).trim();
+    if (allowLowerStart || /^[\p{Lu}\d]/u.test(text) || /\p{Lu}/u.test(text)) return { text, start: strict, end: before.length, translated: false };
+  }
+  if (strictOnly) return undefined;
+  const run = capitalisedRunBefore(before, before.length);
+  if (!run || run.words < 2) return undefined;
+  const initials = [...run.text.matchAll(/(?<![\p{L}'’])\p{Lu}/gu)].map((m) => m[0]);
+  const letters = [...singularAcronym(acronym).replace(/[^\p{Lu}]/gu, '')];
+  const shared = letters.filter((letter) => initials.includes(letter)).length;
+  if (shared * 2 < letters.length) return undefined;
+  return { text: run.text, start: run.start, end: run.end, translated: true };
+}
+
+/** Start offset in `before` of the words whose initials, read backwards, spell `acronym`; `undefined` when they do not. */
+function initialsMatch(before: string, acronymWithPlural: string): number | undefined {
+  const acronym = singularAcronym(acronymWithPlural).replace(/[^\p{Lu}\d]/gu, '');
+  const words = [...before.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*|&/gu)];
   let letter = acronym.length - 1;
   let first = words.length;
   let skipped = 0;
   for (let w = words.length - 1; w >= 0 && letter >= 0; w--) {
-    const word = words[w]![0];
-    if (CONNECTOR_WORDS.has(word.toLowerCase())) continue;
+    const word = words[w]![0].replace(/['’]s$/u, '');
+    if (CONNECTOR_WORDS.has(word.toLowerCase()) && first < words.length) continue;
     // Hyphenated names give one initial per part: "U.S.-Mexico-Canada" → U, S, M, C.
-    const initials = word.split('-').filter(Boolean).flatMap(initialsOf);
+    let initials = word.split('-').filter(Boolean).flatMap(initialsOf);
+    // "Inter-American Development Bank (IDB)": a hyphenated word may also give a single initial.
+    if (initials.length > 1 && initials[initials.length - 1] !== acronym[letter]) initials = [word[0]!.toUpperCase()];
     if (initials[initials.length - 1] !== acronym[letter]) {
       // Writers drop a word now and then ("U.S.-Mexico-Canada Trade Agreement (USMCA)"): allow one, inside the name.
       if (skipped > 0 || first === words.length || !/^\p{Lu}/u.test(word)) return undefined;
@@ -92,19 +190,55 @@ function expansionBefore(value: string, parenthesis: number, acronym: string): {
     first = w;
   }
   if (letter >= 0 || first === words.length) return undefined;
-  const start = words[first]!.index;
-  return { text: before.slice(start).trim(), start };
+  return words[first]!.index;
 }
 
-/** "Mexico" → ["M"]; "U.S." → ["U", "S"] (dotted abbreviations spell each letter). */
+/** "Mexico" → ["M"]; "U.S." → ["U", "S"] (dotted abbreviations spell each letter); "USAID" → its capitals. */
 function initialsOf(part: string): string[] {
   if (/^(\p{Lu}\.)+$/u.test(part)) return part.split('.').filter(Boolean);
   return [part[0]!.toUpperCase()];
 }
 
-/** Whether the token stands next to another all-capitals word: a shouted title ("AMBASSADOR EARL WAYNE"), not an acronym. */
+/** The run of capitalised words (with connectors inside) ending at `end`: "Comisión Nacional del Agua". */
+export function capitalisedRunBefore(value: string, end: number): { text: string; start: number; end: number; words: number } | undefined {
+  const words = [...value.slice(0, end).matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*|&/gu)];
+  let first = -1;
+  let count = 0;
+  for (let w = words.length - 1; w >= 0; w--) {
+    const word = words[w]!;
+    const gapEnd = w === words.length - 1 ? end : words[w + 1]!.index;
+    if (!/^\s*$/u.test(value.slice(word.index + word[0].length, gapEnd))) break;
+    if (/^\p{Lu}/u.test(word[0])) {
+      first = w;
+      count++;
+    } else if (!CONNECTOR_WORDS.has(word[0].toLowerCase()) || first === -1) {
+      break;
+    }
+  }
+  if (first === -1) return undefined;
+  // "The Comisión Nacional del Agua": the article is not part of the name.
+  if (words[first]![0] === 'The' && count > 2) {
+    first++;
+    count--;
+  }
+  const start = words[first]!.index;
+  const text = value.slice(start, end).trim();
+  return { text, start, end: start + text.length, words: count };
+}
+
+const TITLE_PREFIX = new RegExp(`^(?:${PERSON_TITLES.map((t) => t.replace(/[.]/g, '\\.')).join('|')})\\s+`, 'u');
+
+/** "President Luis Carranza" → "Luis Carranza": the nickname belongs to the person, not to the title. */
+function withoutTitle(run: { text: string; start: number; end: number; words: number }) {
+  const title = TITLE_PREFIX.exec(run.text);
+  if (!title) return run;
+  return { text: run.text.slice(title[0].length), start: run.start + title[0].length, end: run.end, words: run.words - title[0].trim().split(/\s+/).length };
+}
+
+/** Whether the token sits on a line written all in capitals ("AMBASSADOR EARL WAYNE", "CAREER AMBASSADOR (RET.)"): a shouted title, not acronyms. */
 function inCapitalisedRun(value: string, start: number, end: number): boolean {
-  const before = /(\p{Lu}{2,})[\s,:;-]+$/u.test(value.slice(Math.max(0, start - 40), start));
-  const after = /^[\s,:;-]+\p{Lu}{2,}(?!\p{Ll})/u.test(value.slice(end, end + 40));
-  return before || after;
+  const lineStart = value.lastIndexOf('\n', start - 1) + 1;
+  const newline = value.indexOf('\n', end);
+  const line = value.slice(lineStart, newline === -1 ? value.length : newline);
+  return !/\p{Ll}/u.test(line.replace(/(?<=\p{Lu})s\b/gu, '')) && (line.match(/\p{L}{2,}/gu)?.length ?? 0) >= 2;
 }

@@ -8,6 +8,7 @@ import type { DocumentAnalysis } from '../document';
 export class WorkspaceIndex {
   readonly #documents = new Map<string, DocumentAnalysis>();
   readonly #derived = new Map<string, unknown>();
+  readonly #inputs = new Map<string, unknown>();
   #sortedUris: string[] | undefined;
   #generation = 0;
 
@@ -58,6 +59,21 @@ export class WorkspaceIndex {
     const value = compute(this);
     this.#derived.set(key, value);
     return value;
+  }
+
+  /**
+   * Sets a workspace-wide input that is not a document (e.g. the user's entity glossary); derived tables
+   * are recomputed. `undefined` removes it.
+   */
+  setInput(key: string, value: unknown): void {
+    if (value === undefined) this.#inputs.delete(key);
+    else this.#inputs.set(key, value);
+    this.#changed(false);
+  }
+
+  /** A workspace-wide input set with `setInput`, or `undefined`. */
+  input<T>(key: string): T | undefined {
+    return this.#inputs.get(key) as T | undefined;
   }
 
   #changed(membership: boolean): void {

@@ -1,4 +1,4 @@
-import { acronymLayer } from './acronymLayer';
+import { entityLayer } from './entityLayer';
 import type { QueryLayer } from './layer';
 import { referenceLayer } from './referenceLayer';
 
@@ -7,4 +7,4 @@ import { referenceLayer } from './referenceLayer';
  * that recognises the position answers: put the layers with the smallest targets (note markers,
  * figures) before the ones with larger targets (entity names).
  */
-export const queryLayers: readonly QueryLayer[] = [referenceLayer, acronymLayer];
+export const queryLayers: readonly QueryLayer[] = [referenceLayer, entityLayer];

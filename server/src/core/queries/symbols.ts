@@ -1,6 +1,8 @@
 import type { DocumentAnalysis } from '../document';
 import type { Heading } from '../extract/outline';
+import type { EntityKind } from '../entities/data';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { entityTable } from './entityTable';
 import type { Span } from '../types';
 
 /** A node of a document's outline; `span` runs to the start of the next heading of the same or higher level. */
@@ -31,13 +33,16 @@ export function documentSymbols(document: DocumentAnalysis): OutlineSymbol[] {
 /** A symbol found by a workspace search. */
 export interface WorkspaceSymbol {
   name: string;
-  kind: 'heading' | 'acronym';
+  kind: 'heading' | EntityKind;
   uri: string;
   span: Span;
   detail: string;
 }
 
-/** Headings and acronym definitions whose name contains every character of `query` in order (case-insensitive). */
+/**
+ * Headings and entities whose name, acronym or alias contains every character of `query` in order (case-insensitive).
+ * An entity is listed once per document that introduces it, at the introduction.
+ */
 export function workspaceSymbols(index: WorkspaceIndex, query: string, limit = 500): WorkspaceSymbol[] {
   const results: WorkspaceSymbol[] = [];
   const wanted = query.toLowerCase();
@@ -45,12 +50,13 @@ export function workspaceSymbols(index: WorkspaceIndex, query: string, limit = 5
     for (const heading of document.outline as Heading[]) {
       if (matches(heading.text, wanted)) results.push({ name: heading.text, kind: 'heading', uri: document.uri, span: heading.span, detail: 'heading' });
     }
-    for (const definition of document.acronyms.definitions) {
-      if (matches(definition.acronym, wanted) || matches(definition.expansion, wanted)) {
-        results.push({ name: definition.acronym, kind: 'acronym', uri: document.uri, span: definition.span, detail: definition.expansion });
-      }
-    }
     if (results.length >= limit) break;
+  }
+  for (const entity of entityTable(index).entities) {
+    if (results.length >= limit) break;
+    if (![entity.name, ...entity.acronyms, ...entity.aliases].some((name) => matches(name, wanted))) continue;
+    const detail = [entity.kind, ...entity.acronyms].join(' · ');
+    for (const place of entity.introductions) results.push({ name: entity.name, kind: entity.kind, uri: place.uri, span: place.span, detail });
   }
   return results.slice(0, limit);
 }

@@ -1,10 +1,12 @@
-import { acronymTable } from '../queries/acronymTable';
-import type { WorkspaceRule } from './rule';
+import { entityTable } from '../queries/entityTable';
+import type { RuleReport, WorkspaceRule } from './rule';
 
 /**
  * `undefined-acronym`: an acronym used in a document that no document in the workspace expands.
  * Reported once per document, on its first use. Example: "HLED" with no "High-Level Economic Dialogue (HLED)"
- * anywhere gives "“HLED” is never expanded in the workspace".
+ * anywhere gives "“HLED” is never expanded in the workspace". Not reported: acronyms merged with a name by an
+ * alias or the glossary, acronyms everyone knows (GDP, COVID, U.S.), Roman numerals, state codes, lines written
+ * all in capitals, and terms the glossary ignores.
  */
 export const undefinedAcronym: WorkspaceRule = {
   id: 'undefined-acronym',
@@ -12,18 +14,22 @@ export const undefinedAcronym: WorkspaceRule = {
   defaultSeverity: 'information',
   summary: 'An acronym is used but never expanded in any document of the workspace.',
   check(index) {
-    const table = acronymTable(index);
-    const reports = [];
+    const table = entityTable(index);
+    const reports: RuleReport[] = [];
     for (const document of index.documents()) {
-      const seen = new Set<string>();
-      for (const mention of document.acronyms.mentions) {
-        if (table.definitions.has(mention.acronym) || seen.has(mention.acronym)) continue;
-        seen.add(mention.acronym);
-        const count = table.mentionCount.get(mention.acronym) ?? 1;
+      const seen = new Set<number>();
+      for (const mention of table.mentionsByUri.get(document.uri) ?? []) {
+        if (!mention.acronym || seen.has(mention.entity) || table.exempt.has(mention.key)) continue;
+        const entity = table.entities[mention.entity]!;
+        // Known through an expansion, an alias of a name, or the glossary: not undefined.
+        if (entity.expansions.length > 0 || entity.aliases.some((a) => !/^\p{Lu}[\p{Lu}\d&-]*s?$/u.test(a)) || entity.kind !== 'other') continue;
+        seen.add(mention.entity);
+        const count = table.mentionsByEntity.get(entity.id)?.length ?? 1;
+        const acronym = entity.acronyms[0] ?? mention.surface;
         reports.push({
           uri: document.uri,
           span: mention.span,
-          message: `“${mention.acronym}” is never expanded in the workspace (used ${count} time${count === 1 ? '' : 's'}); expected a definition such as “Long Name (${mention.acronym})”.`,
+          message: `“${acronym}” is never expanded in the workspace (used ${count} time${count === 1 ? '' : 's'}); expected a definition such as “Long Name (${acronym})”.`,
         });
       }
     }

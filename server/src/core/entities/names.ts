@@ -1,0 +1,35 @@
+/** Spelling-insensitive keys for names, so aliases written differently meet in one entity. */
+
+/**
+ * The key two spellings of one name share: accents, case, dots, hyphens and a leading "the" are ignored.
+ * "López Obrador" and "Lopez Obrador" → "lopez obrador"; "U.S.-Mexico" → "us mexico"; "the Mérida Initiative" → "merida initiative".
+ */
+export function nameKey(surface: string): string {
+  return surface
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[’‘`]/g, "'")
+    .replace(/'s$/i, '')
+    .toLowerCase()
+    .replace(/\./g, '')
+    .replace(/[-‐–—/]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^(the|el|la|los|las) /, '')
+    .trim();
+}
+
+/** The key of an acronym, singular: "TCOs" → "tco", "T-MEC" → "t mec". */
+export function acronymKey(acronym: string): string {
+  return nameKey(singularAcronym(acronym));
+}
+
+/** "TCOs" → "TCO"; "NGOs" → "NGO"; "DHS" stays (its final S is a capital). */
+export function singularAcronym(acronym: string): string {
+  return /\p{Lu}s$/u.test(acronym) ? acronym.slice(0, -1) : acronym;
+}
+
+/** Whether a word is written as an acronym: at least two capitals and no lower-case letter except a plural "s". */
+export function isAcronymShaped(word: string): boolean {
+  const stem = singularAcronym(word);
+  return /^\p{Lu}(?:[\p{Lu}\d&]|[-.](?=\p{Lu}))+\.?$/u.test(stem) && (stem.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
+}

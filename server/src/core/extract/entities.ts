@@ -1,0 +1,236 @@
+import type { Root } from 'mdast';
+import {
+  AGREEMENT_WORDS, EVENT_WORDS, FUNCTION_WORDS, ORGANIZATION_WORDS, PERSON_TITLES, PLACE_NAMES, PLACE_WORDS,
+  PROGRAM_WORDS, REGION_CODES, type EntityKind,
+} from '../entities/data';
+import { isAcronymShaped, nameKey } from '../entities/names';
+import type { Span } from '../types';
+import { findAcronyms, type AcronymExtract } from './acronyms';
+import { textChunks, type TextChunk } from './textChunks';
+
+/**
+ * A name found in one document, before names are merged across the workspace.
+ * For "Vice President Kamala Harris": `{ text: 'Kamala Harris', kind: 'person', cue: 'title', title: 'Vice President', span: <"Kamala Harris"> }`.
+ */
+export interface NameCandidate {
+  text: string;
+  kind: EntityKind;
+  /** What gave the kind: a title before a person, a cue word ("Agency"), a known place, or only capitalisation. */
+  cue: 'title' | 'cue-word' | 'place' | 'shape';
+  title?: string;
+  /** A single capitalised word with no cue ("Biden"): an entity only if it matches a name found elsewhere. */
+  weak: boolean;
+  span: Span;
+}
+
+/** Everything the entity layer extracts from one document. */
+export interface EntityExtract {
+  names: NameCandidate[];
+  acronyms: AcronymExtract;
+  /** Runs of capitalised words (with connectors and acronyms), each as its word spans: where mentions of known names are looked up. */
+  runs: Span[][];
+}
+
+const REGION_CODE_SET = new Set(REGION_CODES);
+const lowerSet = (words: readonly string[]) => new Set(words.map((w) => w.toLowerCase()));
+const CUES: [EntityKind, Set<string>][] = [
+  ['organization', lowerSet(ORGANIZATION_WORDS)],
+  ['agreement', lowerSet(AGREEMENT_WORDS)],
+  ['program', lowerSet(PROGRAM_WORDS)],
+  ['event', lowerSet(EVENT_WORDS)],
+  ['place', lowerSet(PLACE_WORDS)],
+];
+const PLACE_KEYS = new Set(PLACE_NAMES.map(nameKey));
+const FUNCTION_SET = new Set(FUNCTION_WORDS);
+const ARTICLES = new Set(['The', 'El', 'La', 'Los', 'Las', 'A', 'An']);
+const TITLES = PERSON_TITLES.map((t) => t.split(' ')).sort((a, b) => b.length - a.length);
+const OF_LIKE = new Set(['of', 'for', 'on', 'de', 'del', 'against']);
+const ARTICLE_CONNECTORS = new Set(['the', 'la', 'las', 'el', 'los']);
+const AND_LIKE = new Set(['and', 'y', 'e', '&']);
+const NAME_PARTICLES = new Set(['de', 'del', 'la', 'y', 'van', 'von', 'da', 'dos']);
+// A word: letters/digits with inner apostrophes, dots and hyphens ("U.S.-Mexico-Canada", "López", "Kloppe-Santamaría").
+const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}'’]|[.-](?=[\p{L}\p{N}-]))*\.?|&/gu;
+
+interface Word {
+  text: string;
+  start: number;
+  end: number;
+  capital: boolean;
+  /** The run must end after this word (possessive "’s", sentence-final period). */
+  last: boolean;
+}
+
+/**
+ * Finds the names in a document: runs of capitalised words, classified by a title before them
+ * ("President"), a cue word inside them ("Agency", "Treaty", "Initiative", "Summit", "City"), a list of
+ * well-known places, or their shape alone; plus every acronym definition, alias and acronym use.
+ * Lines written in title case (headings, covers) give no new names; known names are still found in them later.
+ */
+export function extractEntities(tree: Root, text: string): EntityExtract {
+  const chunks = textChunks(tree, text);
+  const lowerWords = new Set(text.match(/(?<![\p{L}\p{N}])\p{Ll}+/gu) ?? []);
+  const names: NameCandidate[] = [];
+  const runs: Span[][] = [];
+  for (const chunk of chunks) {
+    for (const run of runsOf(chunk)) {
+      runs.push(run.map((w) => ({ start: w.start, end: w.end })));
+      if (isTitleLine(text, run[0]!.start)) {
+        names.push(...classify(run, text, lowerWords).filter((n) => n.cue === 'place' || n.cue === 'title'));
+      } else {
+        names.push(...classify(run, text, lowerWords));
+      }
+    }
+  }
+  return { names, acronyms: findAcronyms(chunks, REGION_CODE_SET, lowerWords), runs };
+}
+
+function runsOf({ value, base }: TextChunk): Word[][] {
+  const words: Word[] = [];
+  for (const match of value.matchAll(WORD)) {
+    let word = match[0];
+    let last = false;
+    const possessive = /['’]s?$/u.exec(word);
+    if (possessive) {
+      word = word.slice(0, possessive.index);
+      last = true;
+    } else if (word.endsWith('.') && !/^(\p{L}\.)+$/u.test(word) && !PERSON_TITLES.includes(word) && !/^\p{Lu}\.$/u.test(word)) {
+      word = word.slice(0, -1);
+      last = true;
+    }
+    if (word === '') continue;
+    words.push({ text: word, start: base + match.index, end: base + match.index + word.length, capital: /^\p{Lu}/u.test(word), last });
+  }
+  const runs: Word[][] = [];
+  let current: Word[] = [];
+  const close = () => {
+    while (current.length > 0 && !current[current.length - 1]!.capital) current.pop();
+    if (current.length > 0) runs.push(current);
+    current = [];
+  };
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const previous = current[current.length - 1];
+    if (previous) {
+      const gap = value.slice(previous.end - base, word.start - base);
+      if (previous.last || !/^(?:[ \u00a0]+| ?\n ?)$/u.test(gap)) close();
+    }
+    if (word.capital) {
+      current.push(word);
+    } else if (current.length > 0 && joins(current, word.text)) {
+      current.push(word);
+    } else {
+      close();
+    }
+    if (word.last && current.length > 0) close();
+  }
+  close();
+  return runs;
+}
+
+/** Whether a lower-case word may continue a name: "of", "de"; "the" after "of"; "and" inside an "X of A and B" name. */
+function joins(current: Word[], word: string): boolean {
+  const previous = current[current.length - 1]!.text;
+  if (OF_LIKE.has(word)) return current[current.length - 1]!.capital;
+  if (ARTICLE_CONNECTORS.has(word)) return OF_LIKE.has(previous);
+  if (AND_LIKE.has(word)) return current.some((w) => OF_LIKE.has(w.text)) && current[current.length - 1]!.capital;
+  return false;
+}
+
+/** A line with at least two capitalised words and almost no lower-case ones: a heading, a cover, a table-of-contents entry. */
+function isTitleLine(text: string, offset: number): boolean {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const newline = text.indexOf('\n', offset);
+  const line = text.slice(start, newline === -1 ? text.length : newline);
+  if (/[.!?]["”’)]?\s+\p{Lu}/u.test(line)) return false;
+  const words = line.match(/\p{L}[\p{L}'’.-]*/gu) ?? [];
+  let capital = 0;
+  let lower = 0;
+  for (const word of words) {
+    if (/^\p{Lu}/u.test(word)) capital++;
+    else if (!OF_LIKE.has(word) && !ARTICLE_CONNECTORS.has(word) && !AND_LIKE.has(word) && !['in', 'to', 'a', 'an', 'with', 'at', 'from', 'by', 'en', 'por', 'para', 'con'].includes(word)) lower++;
+  }
+  return capital >= 2 && words.length <= 16 && lower * 5 <= capital;
+}
+
+function isSentenceStart(text: string, offset: number): boolean {
+  return /(?:^|[.!?:;•]["”’)*_]*\s+|\n[\s>*_#•\-–—\d.)]*|["“(*_]\s*)$/u.test(text.slice(Math.max(0, offset - 8), offset));
+}
+
+function classify(run: Word[], text: string, lowerWords: Set<string>): NameCandidate[] {
+  const whole = slice(run, text);
+  if (PLACE_KEYS.has(nameKey(whole))) return [candidate(run, text, 'place', 'place')];
+  // A title anywhere in the run: what follows is a person; what precedes is classified on its own ("U.S. President Joseph Biden").
+  for (let i = 0; i < run.length; i++) {
+    const title = TITLES.find((t) => t.every((part, k) => run[i + k]?.text === part));
+    if (!title) continue;
+    let rest = run.slice(i + title.length);
+    // "Secretary of Energy Thomas Whitfield": the office runs to the last two words.
+    if (rest[0] && OF_LIKE.has(rest[0].text)) rest = rest.length >= 4 ? rest.slice(-2) : [];
+    const before = i > 0 ? classify(run.slice(0, i), text, lowerWords) : [];
+    // "Foreign Minister Gabriela Sotomayor Ruiz of Peru": the name stops at "of"; what follows is its own name.
+    const cut = rest.findIndex((w) => OF_LIKE.has(w.text));
+    if (cut > 0) {
+      before.push(...classify(rest.slice(cut + 1), text, lowerWords));
+      rest = rest.slice(0, cut);
+    }
+    if (rest.length === 0 || rest.length > 5 || !rest.every((w) => isNameWord(w) || NAME_PARTICLES.has(w.text)) || !rest[rest.length - 1]!.capital) return before;
+    return [...before, { ...candidate(rest, text, 'person', 'title'), title: title.join(' ') }];
+  }
+  let words = run;
+  const sentenceStart = isSentenceStart(text, run[0]!.start);
+  // At a sentence start, a word the document also writes in lower case ("Promote U.S. security") is not part of a name.
+  const commonAtStart = (w: Word) => sentenceStart && words === run && (FUNCTION_SET.has(w.text) || lowerWords.has(w.text.toLowerCase()));
+  while (words.length > 0 && (ARTICLES.has(words[0]!.text) || commonAtStart(words[0]!) || !words[0]!.capital)) {
+    words = words.slice(1);
+    if (words.length > 0 && PLACE_KEYS.has(nameKey(slice(words, text)))) return [candidate(words, text, 'place', 'place')];
+  }
+  while (words.length > 0 && !words[words.length - 1]!.capital) words = words.slice(0, -1);
+  if (words.length === 0) return [];
+  if (PLACE_KEYS.has(nameKey(slice(words, text)))) return [candidate(words, text, 'place', 'place')];
+  if (words.length === 1) {
+    const word = words[0]!;
+    if (isAcronymShaped(word.text) || !isNameWord(word) || (sentenceStart && words[0] === run[0]) || lowerWords.has(word.text.toLowerCase())) return [];
+    return [{ ...candidate(words, text, 'other', 'shape'), weak: true }];
+  }
+  const kind = cueKind(words);
+  // "Central American migrants", "North American relations": an adjective, not a name.
+  if (!kind && (isDemonym(words[words.length - 1]!.text) || words.every((w) => FUNCTION_SET.has(w.text) || !w.capital))) return [];
+  if (kind) return [candidate(words, text, kind, 'cue-word')];
+  const personShaped = words.length <= 4 && words.some((w) => /\p{Ll}{2}/u.test(w.text)) && words.every((w) => (isNameWord(w) && !lowerWords.has(w.text.toLowerCase())) || NAME_PARTICLES.has(w.text) || /^\p{Lu}\.$/u.test(w.text));
+  return [candidate(words, text, personShaped ? 'person' : 'other', 'shape')];
+}
+
+/** The kind given by a cue word at the head of the name: first word (Spanish, "Department of …"), last word, or the word before "of". */
+function cueKind(words: Word[]): EntityKind | undefined {
+  const connector = words.findIndex((w) => OF_LIKE.has(w.text));
+  const heads = [words[0]!, words[words.length - 1]!, ...(connector > 0 ? [words[connector - 1]!] : [])];
+  for (const head of heads) {
+    for (const [kind, cues] of CUES) if (cues.has(head.text.toLowerCase())) return kind;
+  }
+  return undefined;
+}
+
+/** A capitalised word that could be part of a person's name: not a function word, title, demonym or acronym. */
+function isNameWord(word: Word): boolean {
+  // "U.S.-Mexico": a compound of places is an adjective ("U.S.-Mexico relations"), not a name.
+  if (word.text.includes('-') && word.text.split('-').some((part) => PLACE_KEYS.has(nameKey(part)) || isAcronymShaped(part))) return false;
+  return word.capital && !FUNCTION_SET.has(word.text) && !isDemonym(word.text) && !isAcronymShaped(word.text) && !/\d/.test(word.text) && !CUES.some(([, cues]) => cues.has(word.text.toLowerCase()));
+}
+
+const PLACE_STEMS = new Set(PLACE_NAMES.flatMap((p) => p.split(' ')).filter((w) => w.length >= 4).map((w) => nameKey(w).slice(0, 4)));
+
+/**
+ * An adjective of nationality ("Mexican", "Peruvians", "Chinese"): a known place's first four letters and a demonym ending.
+ * Derived from the place list so that "Duncan" or "Adrian" are not mistaken for one.
+ */
+function isDemonym(word: string): boolean {
+  return /(?:an|ian|ean|ese|ino|ina|ano|ana|ense|eño|eña|ish|i)s?$/u.test(word) && word.length >= 5 && PLACE_STEMS.has(nameKey(word).slice(0, 4));
+}
+
+function slice(words: Word[], text: string): string {
+  return text.slice(words[0]!.start, words[words.length - 1]!.end).replace(/\s+/g, ' ');
+}
+
+function candidate(words: Word[], text: string, kind: EntityKind, cue: NameCandidate['cue']): NameCandidate {
+  return { text: slice(words, text), kind, cue, weak: false, span: { start: words[0]!.start, end: words[words.length - 1]!.end } };
+}

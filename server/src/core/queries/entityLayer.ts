@@ -1,0 +1,47 @@
+import { entityAt } from './entityAt';
+import { entityTable } from './entityTable';
+import type { QueryLayer } from './layer';
+import { baseName, linkToPlace, sentenceAround } from './places';
+
+const KIND_LABEL = { person: 'person', organization: 'organization', agreement: 'agreement', program: 'program / initiative', place: 'place', event: 'event', other: 'name' } as const;
+
+/** Hover, definition and references for named entities and acronyms ("TCOs", "Mérida Initiative", "AMLO", "Biden"). */
+export const entityLayer: QueryLayer = {
+  name: 'entities',
+
+  hoverAt(index, document, offset) {
+    const hit = entityAt(index, document, offset);
+    if (!hit) return undefined;
+    const { entity, mention } = hit;
+    const table = entityTable(index);
+    const isAcronym = mention.acronym || entity.acronyms.length > 0;
+    const lines = [`**${entity.name}** — ${KIND_LABEL[entity.kind]}${isAcronym && entity.kind === 'other' ? ' (acronym)' : ''}`];
+    if (entity.expansions.length > 0) {
+      lines.push('', entity.acronyms.map((a) => `${a}: ${(table.acronymDefinitions.get(a) ?? []).map((d) => `*${d.expansion}*`).filter((e, i, all) => all.indexOf(e) === i).join(' · ') || '—'}`).join('  \n'));
+    } else if (mention.acronym && !table.exempt.has(mention.key)) {
+      lines.push('', 'Never expanded in any document of the workspace.');
+    }
+    const others = entity.aliases.filter((a) => a !== entity.name).slice(0, 8);
+    if (others.length > 0) lines.push('', `Also: ${others.join(', ')}`);
+    const introduction = entity.introductions.find((p) => p.uri === document.uri) ?? entity.introductions[0];
+    const source = introduction && index.get(introduction.uri);
+    if (introduction && source) lines.push('', `Introduced in ${linkToPlace(index, introduction.uri, introduction.span)}: “${sentenceAround(source.text, introduction.span)}”`);
+    const counts = new Map<string, number>();
+    for (const m of table.mentionsByEntity.get(entity.id) ?? []) counts.set(m.uri, (counts.get(m.uri) ?? 0) + 1);
+    if (counts.size > 0) lines.push('', `Mentions — ${[...counts].map(([uri, n]) => `${baseName(uri)}: ${n}`).join(', ')}`);
+    return { span: mention.span, markdown: lines.join('\n') };
+  },
+
+  definitionAt(index, document, offset) {
+    const hit = entityAt(index, document, offset);
+    if (!hit) return undefined;
+    const local = hit.entity.introductions.filter((p) => p.uri === document.uri);
+    return local.length > 0 ? local : hit.entity.introductions;
+  },
+
+  referencesTo(index, document, offset) {
+    const hit = entityAt(index, document, offset);
+    if (!hit) return undefined;
+    return (entityTable(index).mentionsByEntity.get(hit.entity.id) ?? []).map((m) => ({ uri: m.uri, span: m.span }));
+  },
+};

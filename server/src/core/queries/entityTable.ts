@@ -1,0 +1,347 @@
+import type { DocumentAnalysis } from '../document';
+import { PERSON_TITLES, WELL_KNOWN_ACRONYMS, type EntityKind } from '../entities/data';
+import { emptyGlossary, type Glossary } from '../entities/glossary';
+import { acronymKey, isAcronymShaped, nameKey, singularAcronym } from '../entities/names';
+import type { AcronymDefinition, AliasDefinition } from '../extract/acronyms';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { Place, Span } from '../types';
+
+/** The index input key under which the server puts the user's glossary. */
+export const GLOSSARY_INPUT = 'glossary';
+
+/** An acronym definition with the document it stands in. */
+export interface PlacedAcronymDefinition extends AcronymDefinition {
+  uri: string;
+}
+
+/** One entity of the workspace: every name, acronym and nickname that means the same thing. */
+export interface Entity {
+  id: number;
+  /** The name shown to the reader: the glossary's, an acronym's expansion, or the longest full name. */
+  name: string;
+  kind: EntityKind;
+  /** Acronyms, singular ("TCO"). */
+  acronyms: string[];
+  /** Long names given for its acronyms, as written. */
+  expansions: string[];
+  /** Every surface seen in the text, as written, most frequent first. */
+  aliases: string[];
+  /** Where it is introduced, at most one place per document (URI order): its definition, else its first full mention. */
+  introductions: Place[];
+}
+
+/** One mention of an entity in a document. */
+export interface EntityMention {
+  entity: number;
+  uri: string;
+  span: Span;
+  /** The text as written ("TCOs", "López Obrador"). */
+  surface: string;
+  /** Spelling-insensitive key of the surface: mentions with the same key are renamed together. */
+  key: string;
+  acronym: boolean;
+}
+
+/** Every entity of the workspace with its mentions; see `entityTable`. */
+export interface EntityTable {
+  entities: Entity[];
+  /** Mentions per document, in text order. */
+  mentionsByUri: Map<string, EntityMention[]>;
+  /** Mentions per entity, in URI then text order. */
+  mentionsByEntity: Map<number, EntityMention[]>;
+  /** Acronym definitions by singular acronym, in URI then text order. */
+  acronymDefinitions: Map<string, PlacedAcronymDefinition[]>;
+  /** Acronyms readers know without an expansion ("GDP", "U.S."), and glossary-ignored terms, by key. */
+  exempt: Set<string>;
+}
+
+const MAX_NAME_WORDS = 14;
+const KIND_WEIGHT = { title: 4, 'cue-word': 2, place: 3, shape: 1 } as const;
+const TITLE_WORDS = new Set(PERSON_TITLES.flatMap((t) => nameKey(t).split(' ')));
+
+/**
+ * The workspace's entities, cached in the index until the next change. Names are merged by spelling-insensitive
+ * key, acronym ↔ expansion, alias definitions ("USMCA (T-MEC)"), nicknames, the glossary, and a person's surname
+ * ("Biden", "López Obrador") when exactly one person in the workspace has it. Mentions are the longest known
+ * names found in each document's runs of capitalised words.
+ */
+export function entityTable(index: WorkspaceIndex): EntityTable {
+  return index.derive('entity-table', (idx) => buildEntityTable(idx.documents(), idx.input<Glossary>(GLOSSARY_INPUT) ?? emptyGlossary));
+}
+
+class KeyUnion {
+  readonly parent = new Map<string, string>();
+  readonly #apart: string[][];
+  constructor(apart: string[][]) {
+    this.#apart = apart;
+  }
+  add(key: string): void {
+    if (!this.parent.has(key)) this.parent.set(key, key);
+  }
+  find(key: string): string {
+    this.add(key);
+    let root = key;
+    while (this.parent.get(root) !== root) root = this.parent.get(root)!;
+    this.parent.set(key, root);
+    return root;
+  }
+  /** Merges two keys unless that would merge names the glossary keeps apart. */
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra === rb) return;
+    for (const group of this.#apart) {
+      const roots = group.map((k) => (this.parent.has(k) ? this.find(k) : k));
+      const inA = roots.some((r) => r === ra);
+      const inB = roots.some((r) => r === rb);
+      if (inA && inB) return;
+    }
+    // Deterministic: the smaller key is the root.
+    if (ra < rb) this.parent.set(rb, ra);
+    else this.parent.set(ra, rb);
+  }
+}
+
+function keyOf(surface: string): string {
+  return isAcronymShaped(surface) ? acronymKey(surface) : nameKey(surface);
+}
+
+/** Builds the entity table from analyses in URI order; pure, exported for tests. */
+export function buildEntityTable(documents: readonly DocumentAnalysis[], glossary: Glossary): EntityTable {
+  const ignored = new Set(glossary.ignore.map(keyOf));
+  const union = new KeyUnion(glossary.split.map((group) => group.map(keyOf)));
+  const known = new Set<string>();
+  const kindVotes = new Map<string, Map<EntityKind, number>>();
+  const fullNames = new Map<string, string[]>(); // key → surfaces as introduced (for the canonical name)
+  const glossaryKinds = new Map<string, EntityKind>();
+  const glossaryNames = new Map<string, string>();
+  const vote = (key: string, kind: EntityKind, weight: number) => {
+    if (kind === 'other') return;
+    const votes = kindVotes.get(key) ?? new Map<EntityKind, number>();
+    votes.set(kind, (votes.get(kind) ?? 0) + weight);
+    kindVotes.set(key, votes);
+  };
+  const know = (surface: string): string | undefined => {
+    const key = keyOf(surface);
+    if (!key || ignored.has(key)) return undefined;
+    known.add(key);
+    union.add(key);
+    return key;
+  };
+  const link = (a: string, b: string) => {
+    const ka = know(a);
+    const kb = know(b);
+    if (ka && kb) union.union(ka, kb);
+  };
+
+  for (const entry of glossary.entities) {
+    const key = know(entry.name);
+    if (!key) continue;
+    glossaryNames.set(key, entry.name);
+    if (entry.kind) glossaryKinds.set(key, entry.kind);
+    for (const alias of entry.aliases) link(entry.name, alias);
+  }
+  for (const group of glossary.merge) for (const name of group.slice(1)) link(group[0]!, name);
+
+  const acronymDefinitions = new Map<string, PlacedAcronymDefinition[]>();
+  const aliasDefinitions: (AliasDefinition & { uri: string })[] = [];
+  for (const document of documents) {
+    for (const name of document.entities.names) {
+      if (name.weak) continue;
+      const key = know(name.text);
+      if (!key) continue;
+      vote(key, name.kind, KIND_WEIGHT[name.cue]);
+      if (name.kind !== 'other') fullNames.set(key, [...(fullNames.get(key) ?? []), name.text.replace(/^The /, '')]);
+    }
+    for (const definition of document.entities.acronyms.definitions) {
+      const acronym = singularAcronym(definition.acronym);
+      const list = acronymDefinitions.get(acronym) ?? [];
+      list.push({ ...definition, acronym, uri: document.uri });
+      acronymDefinitions.set(acronym, list);
+      link(definition.acronym, definition.expansion);
+      const key = keyOf(definition.expansion);
+      fullNames.set(key, [...(fullNames.get(key) ?? []), definition.expansion]);
+    }
+    for (const alias of document.entities.acronyms.aliases) {
+      aliasDefinitions.push({ ...alias, uri: document.uri });
+      link(alias.alias, alias.name);
+    }
+  }
+  for (const [acronym, long] of Object.entries(WELL_KNOWN_ACRONYMS)) {
+    if (long && known.has(keyOf(long))) link(acronym, long);
+  }
+
+  // Surnames: the last word, and the last two of a longer name ("López Obrador"), when one person alone has them.
+  const membersBefore = new Map<string, string[]>();
+  for (const key of union.parent.keys()) membersBefore.set(union.find(key), [...(membersBefore.get(union.find(key)) ?? []), key]);
+  const rootKinds = new Map([...membersBefore].map(([root, members]) => [root, dominantKind(kindVotes, glossaryKinds, members)]));
+  const rootKind = (key: string) => rootKinds.get(union.find(key)) ?? 'other';
+  const claims = new Map<string, Set<string>>();
+  for (const key of [...known]) {
+    if (rootKind(key) !== 'person') continue;
+    const words = key.split(' ').filter((w) => !TITLE_WORDS.has(w));
+    if (words.length < 2) continue;
+    const surnames = [words[words.length - 1]!, ...(words.length >= 3 ? [words.slice(-2).join(' ')] : [])];
+    for (const surname of surnames) {
+      if (surname.length < 3 || ignored.has(surname)) continue;
+      const set = claims.get(surname) ?? new Set<string>();
+      set.add(union.find(key));
+      claims.set(surname, set);
+    }
+  }
+  // "Joe Biden" and "Joseph Biden": one surname, one first initial — one person.
+  for (const roots of claims.values()) {
+    if (roots.size < 2) continue;
+    const initials = new Set([...roots].map((r) => (membersBefore.get(r) ?? [r]).find((k) => k.includes(' '))?.[0] ?? r[0]));
+    if (initials.size === 1) {
+      const [first, ...rest] = [...roots].sort();
+      for (const other of rest) union.union(first!, other);
+      roots.clear();
+      roots.add(union.find(first!));
+    }
+  }
+  const surnameKeys = new Set<string>();
+  for (const [surname, roots] of [...claims].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (roots.size !== 1) continue;
+    if (known.has(surname) && !['person', 'other'].includes(rootKind(surname))) continue;
+    surnameKeys.add(surname);
+    known.add(surname);
+    union.union(surname, [...roots][0]!);
+  }
+
+  // Mentions: the longest known name starting at each word of each run.
+  const exempt = new Set<string>([...ignored, ...Object.keys(WELL_KNOWN_ACRONYMS).map(keyOf)]);
+  const rawMentions: Omit<EntityMention, 'entity'>[] = [];
+  const undefinedAcronyms = new Set<string>();
+  for (const document of documents) {
+    const acronymSpans = new Map(document.entities.acronyms.mentions.map((m) => [m.span.start, m]));
+    for (const run of document.entities.runs) {
+      // Keys are built word by word: the key of a phrase is its words' keys joined by spaces.
+      const words = run.map((w) => document.text.slice(w.start, w.end));
+      const wordKeys = words.map((w) => (isAcronymShaped(w) ? acronymKey(w) : nameKey(w)));
+      let i = 0;
+      while (i < run.length) {
+        let matched = 0;
+        let key = '';
+        let longest = '';
+        const skipArticle = /^(The|the)$/.test(words[i]!) ? 1 : 0;
+        for (let j = i + skipArticle; j < Math.min(run.length, i + MAX_NAME_WORDS); j++) {
+          key = key === '' ? wordKeys[j]! : `${key} ${wordKeys[j]}`;
+          if (known.has(key)) [matched, longest] = [j - i + 1, key];
+        }
+        if (matched > 0) {
+          // "The Merida Initiative": the article is not part of the mention.
+          const span = { start: run[i + skipArticle]!.start, end: run[i + matched - 1]!.end };
+          rawMentions.push({ uri: document.uri, span, surface: document.text.slice(span.start, span.end), key: longest, acronym: matched - skipArticle === 1 && isAcronymShaped(words[i + skipArticle]!) });
+        }
+        if (matched === 0) {
+          // An acronym nobody expands is still an entity of its own: hover, references and rename work on it.
+          const mention = acronymSpans.get(run[i]!.start);
+          const key = mention && keyOf(mention.acronym);
+          if (mention && key && !ignored.has(key)) {
+            undefinedAcronyms.add(key);
+            union.add(key);
+            const surface = document.text.slice(mention.span.start, mention.span.end);
+            rawMentions.push({ uri: document.uri, span: mention.span, surface, key, acronym: true });
+          }
+        }
+        i += Math.max(matched, 1);
+      }
+    }
+  }
+
+  // Group by root into entities, numbered by canonical name so ids are deterministic.
+  const mentionsByRoot = new Map<string, Omit<EntityMention, 'entity'>[]>();
+  for (const mention of rawMentions) {
+    const root = union.find(mention.key);
+    const list = mentionsByRoot.get(root) ?? [];
+    list.push(mention);
+    mentionsByRoot.set(root, list);
+  }
+  const keysByRoot = new Map<string, string[]>();
+  for (const key of union.parent.keys()) {
+    const root = union.find(key);
+    keysByRoot.set(root, [...(keysByRoot.get(root) ?? []), key]);
+  }
+  const definedByRoot = new Map<string, string[]>();
+  for (const acronym of acronymDefinitions.keys()) {
+    const root = union.find(keyOf(acronym));
+    definedByRoot.set(root, [...(definedByRoot.get(root) ?? []), acronym]);
+  }
+  const aliasesByRoot = new Map<string, (AliasDefinition & { uri: string })[]>();
+  for (const alias of aliasDefinitions) {
+    const root = union.find(keyOf(alias.alias));
+    aliasesByRoot.set(root, [...(aliasesByRoot.get(root) ?? []), alias]);
+  }
+  const drafts = [...mentionsByRoot].map(([root, mentions]) => {
+    const keys = keysByRoot.get(root) ?? [root];
+    const glossaryName = keys.map((k) => glossaryNames.get(k)).find(Boolean);
+    const acronyms = [...new Set((definedByRoot.get(root) ?? []).concat(mentions.filter((m) => m.acronym).map((m) => singularAcronym(m.surface))))].sort();
+    const expansions = [...new Set(acronyms.flatMap((a) => (acronymDefinitions.get(a) ?? []).map((d) => d.expansion)))];
+    const counts = new Map<string, number>();
+    for (const m of mentions) counts.set(m.surface, (counts.get(m.surface) ?? 0) + 1);
+    const aliases = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([s]) => s);
+    const introduced = keys.flatMap((k) => fullNames.get(k) ?? []);
+    const name = glossaryName ?? canonicalName(expansions.length > 0 ? expansions : introduced, aliases);
+    const definitions = (definedByRoot.get(root) ?? []).flatMap((a) => acronymDefinitions.get(a) ?? []);
+    return { root, keys, definitions, aliasDefinitions: aliasesByRoot.get(root) ?? [], name, kind: dominantKind(kindVotes, glossaryKinds, keys), acronyms, expansions, aliases, mentions };
+  });
+  drafts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.root < b.root ? -1 : 1));
+
+  const entities: Entity[] = [];
+  const mentionsByUri = new Map<string, EntityMention[]>();
+  const mentionsByEntity = new Map<number, EntityMention[]>();
+  drafts.forEach((draft, id) => {
+    const mentions = draft.mentions.map((m) => ({ ...m, entity: id }));
+    mentionsByEntity.set(id, mentions);
+    for (const m of mentions) {
+      const list = mentionsByUri.get(m.uri) ?? [];
+      list.push(m);
+      mentionsByUri.set(m.uri, list);
+    }
+    entities.push({ id, name: draft.name, kind: draft.kind, acronyms: draft.acronyms, expansions: draft.expansions, aliases: draft.aliases, introductions: introductionsOf(mentions, draft.definitions, draft.aliasDefinitions, surnameKeys) });
+  });
+  for (const list of mentionsByUri.values()) list.sort((a, b) => a.span.start - b.span.start);
+  return { entities, mentionsByUri, mentionsByEntity, acronymDefinitions, exempt };
+}
+
+function dominantKind(votes: Map<string, Map<EntityKind, number>>, glossaryKinds: Map<string, EntityKind>, members: string[]): EntityKind {
+  for (const key of members) {
+    const kind = glossaryKinds.get(key);
+    if (kind) return kind;
+  }
+  const total = new Map<EntityKind, number>();
+  for (const key of members) for (const [kind, n] of votes.get(key) ?? []) total.set(kind, (total.get(kind) ?? 0) + n);
+  let best: EntityKind = 'other';
+  let bestVotes = 0;
+  for (const [kind, n] of [...total].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (n > bestVotes) [best, bestVotes] = [kind, n];
+  }
+  return best;
+}
+
+/** The most complete name: most words, then most frequent, then with accents (the careful spelling), then alphabetical. */
+function canonicalName(introduced: string[], aliases: string[]): string {
+  const candidates = introduced.length > 0 ? introduced : aliases;
+  const counts = new Map<string, number>();
+  for (const c of candidates) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const words = (s: string) => s.split(/\s+/).length;
+  const accents = (s: string) => (s.normalize('NFD').match(/\p{M}/gu)?.length ?? 0);
+  return [...counts].sort((a, b) => words(b[0]) - words(a[0]) || b[1] - a[1] || accents(b[0]) - accents(a[0]) || (a[0] < b[0] ? -1 : 1))[0]![0];
+}
+
+function introductionsOf(mentions: EntityMention[], definitions: PlacedAcronymDefinition[], aliases: (AliasDefinition & { uri: string })[], surnameKeys: Set<string>): Place[] {
+  const byUri = new Map<string, Span>();
+  for (const d of definitions) {
+    if (!byUri.has(d.uri)) byUri.set(d.uri, { start: Math.min(d.span.start, d.expansionSpan.start), end: Math.max(d.span.end, d.expansionSpan.end) });
+  }
+  for (const a of aliases) {
+    if (!byUri.has(a.uri)) byUri.set(a.uri, { start: Math.min(a.aliasSpan.start, a.nameSpan.start), end: Math.max(a.aliasSpan.end, a.nameSpan.end) });
+  }
+  // Elsewhere: the first mention by a full name (not a surname, not a bare acronym).
+  for (const m of mentions) {
+    if (byUri.has(m.uri) || m.acronym || surnameKeys.has(m.key)) continue;
+    byUri.set(m.uri, m.span);
+  }
+  return [...byUri].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([uri, span]) => ({ uri, span }));
+}

@@ -1,0 +1,41 @@
+import { entityTable } from '../queries/entityTable';
+import type { RuleReport, WorkspaceRule } from './rule';
+
+/**
+ * `acronym-before-definition`: an acronym used earlier in a document than the place that document expands it.
+ * Reported once per acronym and document, on the first early use, pointing at the expansion.
+ * Example: "The TCOs grew. … Transnational Criminal Organizations (TCOs) …" reports the first "TCOs".
+ */
+export const acronymBeforeDefinition: WorkspaceRule = {
+  id: 'acronym-before-definition',
+  scope: 'workspace',
+  defaultSeverity: 'hint',
+  summary: 'An acronym is used before the document expands it.',
+  check(index) {
+    const table = entityTable(index);
+    const reports: RuleReport[] = [];
+    for (const document of index.documents()) {
+      const firstDefinition = new Map<string, { start: number; end: number }>();
+      for (const [acronym, definitions] of table.acronymDefinitions) {
+        const local = definitions.find((d) => d.uri === document.uri);
+        if (local) firstDefinition.set(acronym, local.span);
+      }
+      const reported = new Set<string>();
+      for (const mention of table.mentionsByUri.get(document.uri) ?? []) {
+        if (!mention.acronym) continue;
+        const acronym = mention.surface.replace(/(?<=\p{Lu})s$/u, '');
+        const definition = firstDefinition.get(acronym);
+        if (!definition || mention.span.start >= definition.start || reported.has(acronym)) continue;
+        reported.add(acronym);
+        const line = document.lines.positionAt(definition.start).line + 1;
+        reports.push({
+          uri: document.uri,
+          span: mention.span,
+          message: `Unexpected use of “${acronym}” before its expansion on line ${line}, expected the expansion first.`,
+          related: [{ uri: document.uri, span: definition, message: `“${acronym}” is expanded here` }],
+        });
+      }
+    }
+    return reports;
+  },
+};
