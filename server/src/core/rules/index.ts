@@ -1,9 +1,19 @@
 import { acronymBeforeDefinition } from './acronymBeforeDefinition';
 import { conflictingAcronymDefinition } from './conflictingAcronymDefinition';
+import { conflictingFigure } from './conflictingFigure';
 import { documentSkipped } from './documentSkipped';
+import { inconsistentDerivation } from './inconsistentDerivation';
 import { invalidEncoding } from './invalidEncoding';
 import type { Rule } from './rule';
 import { undefinedAcronym } from './undefinedAcronym';
 
 /** Every rule, alphabetical by id. Add a rule here and document it in the README's rule table. */
-export const rules: readonly Rule[] = [acronymBeforeDefinition, conflictingAcronymDefinition, documentSkipped, invalidEncoding, undefinedAcronym];
+export const rules: readonly Rule[] = [
+  acronymBeforeDefinition,
+  conflictingAcronymDefinition,
+  conflictingFigure,
+  documentSkipped,
+  inconsistentDerivation,
+  invalidEncoding,
+  undefinedAcronym,
+];

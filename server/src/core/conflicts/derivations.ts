@@ -1,0 +1,231 @@
+import type { DocumentAnalysis } from '../document';
+import type { Interval } from '../extract/figures/types';
+import type { Span } from '../types';
+import { formatAmount, formatInterval, formatNumber } from './format';
+import { add, absolute, divide, overlaps, scale, separationRatio, subtract } from './intervals';
+import { minutesIn } from './quantityKey';
+import { statementsOf, type Statement } from './statements';
+
+/**
+ * Derivations a document states or implies, checked with interval arithmetic (spec §4,
+ * `inconsistent-derivation`). Each failure names the figure that cannot follow and the figures it derives from.
+ */
+export interface FailedDerivation {
+  span: Span;
+  message: string;
+  from: { span: Span; message: string }[];
+}
+
+// Words joining a figure to its restatement per another time unit: "$1.3 trillion a year or $3.6 million a day".
+const RESTATED_AS = /^\s*(?:(?:a|an|per|each|every)\s+\p{L}+)?\s*[,;]?\s*(?:or|i\.e\.,?|that is,?|equivalent to|equal to|which (?:is|equals|means)|meaning|means|amounting to|[—–=])\s*$/iu;
+// A slide bullet restating the previous one: "trade $1.57 trillion a year\n- $4.3 billion a day".
+const RESTATED_ON_NEXT_LINE = /^\s*(?:(?:a|an|per|each|every)\s+\p{L}+)?\s*(?:\*\*)?\s*\n\s*(?:[-*•]\s*)?(?:\*\*)?\s*$/u;
+const EXCLUDED_LIST = /\b(?:including|includes|include|such as|among them|among others|e\.g\.)\b/i;
+const COMPLETE_LIST = /(?::\s*$|\b(?:consisting of|consists of|made up of|comprising|comprises|split (?:between|into)|divided (?:between|into)|broken down (?:as|into))\s*$)/i;
+const PART_LIST = /\bof (?:which|whom)\b/i;
+const TOTAL_WORD = /\b(?:total(?:ed|ing|led|ling)?|combined|altogether|in all|overall|sum)\b/i;
+const MULTIPLE = /\b(more than|over|nearly|almost|roughly|about)?\s*(doubled|tripled|quadrupled|halved)\b/i;
+const MULTIPLES: Record<string, number> = { doubled: 2, tripled: 3, quadrupled: 4, halved: 0.5 };
+
+const cache = new WeakMap<DocumentAnalysis, FailedDerivation[]>();
+
+/** Every derivation of the document that does not hold; cached per analysis. */
+export function failedDerivations(document: DocumentAnalysis): FailedDerivation[] {
+  let failures = cache.get(document);
+  if (failures) return failures;
+  const statements = statementsOf(document);
+  failures = [
+    ...perTimeRestatements(document, statements),
+    ...percentChanges(document, statements),
+    ...multiples(document, statements),
+    ...componentsAgainstTotals(document, statements),
+    ...balances(statements),
+  ].sort((a, b) => a.span.start - b.span.start || a.message.localeCompare(b.message));
+  cache.set(document, failures);
+  return failures;
+}
+
+/** "X a year or Y a day": X converted to Y's time unit (1 year = 365 days = 525,600 minutes) must meet Y. */
+function perTimeRestatements(document: DocumentAnalysis, statements: readonly Statement[]): FailedDerivation[] {
+  const failures: FailedDerivation[] = [];
+  for (let i = 0; i + 1 < statements.length; i++) {
+    const a = statements[i]!;
+    const b = statements[i + 1]!;
+    if (!a.perTime || !b.perTime || a.perTime === b.perTime || a.figure.unit.base !== b.figure.unit.base) continue;
+    const gap = document.text.slice((a.restatement ?? a.figure).span.end, b.figure.span.start);
+    if (!RESTATED_AS.test(gap) && !RESTATED_ON_NEXT_LINE.test(gap)) continue;
+    const from = minutesIn(a.perTime);
+    const to = minutesIn(b.perTime);
+    if (!from || !to) continue;
+    const expected = scale(a.interval, to / from);
+    if (overlaps(expected, b.interval)) continue;
+    const ratio = separationRatio(expected, b.interval);
+    const off = ratio >= 5 ? `: off by a factor of about ${formatNumber(roundRatio(ratio), 2)}` : '';
+    failures.push({
+      span: b.figure.span,
+      message: `${formatAmount(a.figure.value, a.figure.unit, a.perTime)} is ${formatAmount(a.figure.value * (to / from), a.figure.unit, b.perTime)}, not ${formatAmount(b.figure.value, b.figure.unit, b.perTime)}${off}`,
+      from: [{ span: a.figure.span, message: `derived from ${formatAmount(a.figure.value, a.figure.unit, a.perTime)}` }],
+    });
+  }
+  return failures;
+}
+
+/** "up N% from A to B": (B ÷ A − 1) × 100 must meet N (and 1 − B ÷ A for a decrease). */
+function percentChanges(document: DocumentAnalysis, statements: readonly Statement[]): FailedDerivation[] {
+  const failures: FailedDerivation[] = [];
+  for (const change of statements) {
+    const kind = change.figure.change?.kind;
+    if ((kind !== 'increase' && kind !== 'decrease') || change.figure.unit.dimension !== 'percent') continue;
+    const endpoints = fromTo(document, statements, change);
+    if (!endpoints) continue;
+    const [old, now] = endpoints;
+    const ratio = divide(now.interval, old.interval);
+    if (!ratio) continue;
+    const percent = kind === 'increase' ? scale(subtract(ratio, { low: 1, high: 1 }), 100) : scale(subtract({ low: 1, high: 1 }, ratio), 100);
+    if (overlaps(percent, change.interval)) continue;
+    const actual = kind === 'increase' ? (now.figure.value / old.figure.value - 1) * 100 : (1 - now.figure.value / old.figure.value) * 100;
+    failures.push({
+      span: change.figure.span,
+      message: `From ${formatAmount(old.figure.value, old.figure.unit)} to ${formatAmount(now.figure.value, now.figure.unit)} is ${kind === 'increase' ? 'an increase' : 'a decrease'} of ${formatNumber(actual, 3)}%, not ${formatInterval(change.interval, change.figure.unit)}`,
+      from: [
+        { span: old.figure.span, message: `the starting value, ${formatAmount(old.figure.value, old.figure.unit)}` },
+        { span: now.figure.span, message: `the final value, ${formatAmount(now.figure.value, now.figure.unit)}` },
+      ],
+    });
+  }
+  return failures;
+}
+
+/** "more than doubled from A to B": B ÷ A must be able to exceed 2 (about 2 for "doubled"). */
+function multiples(document: DocumentAnalysis, statements: readonly Statement[]): FailedDerivation[] {
+  const failures: FailedDerivation[] = [];
+  const sentences = new Map<number, Statement[]>();
+  for (const s of statements) sentences.set(s.figure.sentence.start, [...(sentences.get(s.figure.sentence.start) ?? []), s]);
+  for (const inSentence of sentences.values()) {
+    const sentence = inSentence[0]!.figure.sentence;
+    const match = MULTIPLE.exec(document.text.slice(sentence.start, sentence.end));
+    if (!match) continue;
+    const endpoints = fromTo(document, inSentence, undefined);
+    if (!endpoints) continue;
+    const [old, now] = endpoints;
+    const ratio = divide(now.interval, old.interval);
+    if (!ratio) continue;
+    const factor = MULTIPLES[match[2]!.toLowerCase()]!;
+    const hedge = match[1]?.toLowerCase();
+    const claimed: Interval =
+      hedge === 'more than' || hedge === 'over'
+        ? { low: factor, high: Infinity, lowOpen: true }
+        : hedge === 'nearly' || hedge === 'almost'
+          ? { low: factor * 0.8, high: factor }
+          : { low: factor * 0.9, high: factor * 1.1 };
+    if (overlaps(ratio, claimed)) continue;
+    const start = sentence.start + match.index;
+    failures.push({
+      span: { start, end: start + match[0].length },
+      message: `From ${formatAmount(old.figure.value, old.figure.unit)} to ${formatAmount(now.figure.value, now.figure.unit)} is a factor of ${formatNumber(now.figure.value / old.figure.value, 3)}, not “${match[0].trim()}”`,
+      from: [
+        { span: old.figure.span, message: `the starting value, ${formatAmount(old.figure.value, old.figure.unit)}` },
+        { span: now.figure.span, message: `the final value, ${formatAmount(now.figure.value, now.figure.unit)}` },
+      ],
+    });
+  }
+  return failures;
+}
+
+/**
+ * A total followed by its parts: "a total of \$10 billion: \$6 billion in goods and \$3 billion in services"
+ * (the parts must add up to the total) or "\$10 billion, of which …" (they may not exceed it). Items after
+ * "including" or "such as" are a partial list and are not summed (spec §4).
+ */
+function componentsAgainstTotals(document: DocumentAnalysis, statements: readonly Statement[]): FailedDerivation[] {
+  const failures: FailedDerivation[] = [];
+  for (let i = 0; i < statements.length; i++) {
+    const total = statements[i]!;
+    if (total.figure.change || total.figure.range) continue;
+    const sentence = total.figure.sentence;
+    const before = document.text.slice(Math.max(sentence.start, total.figure.span.start - 40), total.figure.span.start);
+    if (!TOTAL_WORD.test(before)) continue;
+    const parts: Statement[] = [];
+    for (let j = i + 1; j < statements.length; j++) {
+      const part = statements[j]!;
+      if (part.figure.sentence.start !== sentence.start || part.figure.unit.base !== total.figure.unit.base || part.figure.change) break;
+      parts.push(part);
+    }
+    if (parts.length < 2) continue;
+    const lead = document.text.slice((total.restatement ?? total.figure).span.end, parts[0]!.figure.span.start);
+    const wholeSentence = document.text.slice(sentence.start, sentence.end);
+    if (EXCLUDED_LIST.test(lead) || EXCLUDED_LIST.test(wholeSentence)) continue;
+    const complete = COMPLETE_LIST.test(lead);
+    if (!complete && !PART_LIST.test(lead)) continue;
+    const sum = parts.map((p) => p.interval).reduce(add);
+    const holds = complete ? overlaps(sum, total.interval) : !(sum.low > total.interval.high);
+    if (holds) continue;
+    const sumValue = parts.reduce((acc, p) => acc + p.figure.value, 0);
+    failures.push({
+      span: total.figure.span,
+      message: complete
+        ? `The parts add up to ${formatAmount(sumValue, total.figure.unit)}, not ${formatAmount(total.figure.value, total.figure.unit)}`
+        : `The parts (${formatAmount(sumValue, total.figure.unit)}) exceed the total, ${formatAmount(total.figure.value, total.figure.unit)}`,
+      from: parts.map((p) => ({ span: p.figure.span, message: `a part: ${formatAmount(p.figure.value, p.figure.unit)}` })),
+    });
+  }
+  return failures;
+}
+
+/**
+ * Imports − exports against a stated balance, and exports + imports against a stated two-way total, for
+ * one scope, geography and period of one document — checked only when each is stated exactly once there.
+ */
+function balances(statements: readonly Statement[]): FailedDerivation[] {
+  const failures: FailedDerivation[] = [];
+  const groups = new Map<string, Map<string, Statement[]>>();
+  for (const s of statements) {
+    if (!s.key.comparable || !['exports', 'imports', 'trade balance', 'trade'].includes(s.key.measure) || s.key.subject) continue;
+    const id = JSON.stringify([s.key.scope, s.key.geography, s.key.unit, s.group.slice(s.group.lastIndexOf('|'))]);
+    const byMeasure = groups.get(id) ?? new Map<string, Statement[]>();
+    groups.set(id, byMeasure);
+    byMeasure.set(s.key.measure, [...(byMeasure.get(s.key.measure) ?? []), s]);
+  }
+  for (const byMeasure of groups.values()) {
+    const one = (measure: string) => (byMeasure.get(measure)?.length === 1 ? byMeasure.get(measure)![0] : undefined);
+    const exports = one('exports');
+    const imports = one('imports');
+    if (!exports || !imports) continue;
+    const from = [
+      { span: exports.figure.span, message: `exports: ${formatAmount(exports.figure.value, exports.figure.unit)}` },
+      { span: imports.figure.span, message: `imports: ${formatAmount(imports.figure.value, imports.figure.unit)}` },
+    ];
+    const balance = one('trade balance');
+    if (balance && !overlaps(absolute(subtract(imports.interval, exports.interval)), balance.interval)) {
+      const difference = Math.abs(imports.figure.value - exports.figure.value);
+      failures.push({ span: balance.figure.span, message: `Imports − exports is ${formatAmount(difference, balance.figure.unit)}, not ${formatAmount(balance.figure.value, balance.figure.unit)}`, from });
+    }
+    const trade = one('trade');
+    if (trade && !overlaps(add(imports.interval, exports.interval), trade.interval)) {
+      const sum = imports.figure.value + exports.figure.value;
+      failures.push({ span: trade.figure.span, message: `Exports + imports is ${formatAmount(sum, trade.figure.unit)}, not ${formatAmount(trade.figure.value, trade.figure.unit)}`, from });
+    }
+  }
+  return failures;
+}
+
+/** The starting and final values of a change stated "from A to B" in the sentence of `around` (or of the statements). */
+function fromTo(document: DocumentAnalysis, statements: readonly Statement[], around: Statement | undefined): [Statement, Statement] | undefined {
+  const sentence = (around ?? statements[0])?.figure.sentence;
+  if (!sentence) return undefined;
+  const levels = statements.filter((s) => s !== around && s.figure.sentence.start === sentence.start && !s.figure.change);
+  for (let i = 0; i + 1 < levels.length; i++) {
+    const a = levels[i]!;
+    const b = levels[i + 1]!;
+    if (a.figure.unit.base !== b.figure.unit.base) continue;
+    const beforeA = document.text.slice(Math.max(sentence.start, a.figure.span.start - 6), a.figure.span.start);
+    const between = document.text.slice((a.restatement ?? a.figure).span.end, b.figure.span.start);
+    if (/\bfrom\s+$/i.test(beforeA) && /^\s*(?:in \d{4}\s*)?(?:,\s*)?to\s+$/i.test(between)) return [a, b];
+  }
+  return undefined;
+}
+
+function roundRatio(ratio: number): number {
+  const power = 10 ** Math.round(Math.log10(ratio));
+  return Math.abs(ratio / power - 1) < 0.2 ? power : ratio;
+}
