@@ -32,8 +32,8 @@ function finish(code: number, extraFailure?: string): never {
   if (extraFailure) outcomes.push({ name: 'e2e run', ok: false, detail: extraFailure });
   const { passed, failed } = summary();
   process.stdout.write('\n');
-  for (const o of outcomes) process.stdout.write(`  ${o.ok ? 'PASS' : 'FAIL'}  ${o.name}${o.detail ? ` — ${o.detail}` : ''}\n`);
-  const exitCode = code !== 0 || failed > 0 || passed === 0 ? 1 : 0;
+  for (const o of outcomes) process.stdout.write(`  ${o.ok ? 'PASS' : 'FAIL'}  ${o.name}${o.detail ? ` — ${o.detail.slice(0, 240)}` : ''}\n`);
+  const exitCode = code !== 0 ? code : failed > 0 || passed === 0 ? 1 : 0;
   process.stdout.write(`\n${exitCode === 0 ? 'PASS' : 'FAIL'} (${seconds(startedAt)}); logs, screenshots and scratch files in ${path.relative(repoRoot, scratch)}/\n`);
   process.stdout.write(`e2e: ${passed} passed, ${failed} failed\n`);
   process.exit(exitCode);
