@@ -244,7 +244,7 @@ export async function runPartB(
       },
       20_000,
     );
-    await screenshot(page, 'definition.png', root, screenshotsDir);
+    await screenshot(page, 'definition.png', root, screenshotsDir, false);
     pass(status.match(/Ln \d+, Col \d+/)?.[0]);
   } catch (err) {
     const reason = err instanceof Error ? err.message.split('\n')[0]! : String(err);
