@@ -1,4 +1,6 @@
 import { extractEntities, type EntityExtract } from './extract/entities';
+import { extractFigures } from './extract/figures/extractFigures';
+import type { FigureExtract } from './extract/figures/types';
 import { extractOutline, type Heading } from './extract/outline';
 import { emptyReferences, extractReferences, type ReferenceExtract } from './extract/references';
 import { parseMarkdown } from './parse';
@@ -20,6 +22,8 @@ export interface DocumentAnalysis {
   entities: EntityExtract;
   /** Note markers resolved to their notes, contents, chapters, captions, "see Table 2" references, links. */
   references: ReferenceExtract;
+  /** Every statistic as an interval with unit, hedge, period and subject, and the document's own date (see extract/figures/). */
+  figures: FigureExtract;
   /** Why the document was not (fully) analysed, if it was not; shown by the `document-skipped` rule. */
   skipped?: string;
   /** A problem reading it that did not stop analysis (e.g. invalid UTF-8); shown by `invalid-encoding`. */
@@ -45,6 +49,7 @@ export function analyzeDocument(document: SourceDocument): DocumentAnalysis {
     outline,
     entities: extractEntities(tree, document.text),
     references: extractReferences(document.text, outline),
+    figures: extractFigures(tree, document.text, outline),
   };
 }
 
@@ -59,6 +64,7 @@ export function skippedDocument(uri: string, version: number, reason: string): D
     outline: [],
     entities: { names: [], acronyms: { definitions: [], aliases: [], mentions: [] }, runs: [] },
     references: emptyReferences(),
+    figures: { figures: [] },
     skipped: reason,
   };
 }

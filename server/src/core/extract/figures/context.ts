@@ -1,0 +1,93 @@
+import { FUNCTION_WORDS } from './data';
+import type { Span } from '../../types';
+
+// Words after which a period does not end a sentence: "U.S. Government", "p. 6", "approx. 3".
+const ABBREVIATIONS = new Set([
+  'u.s', 'u.k', 'e.g', 'i.e', 'mr', 'mrs', 'ms', 'dr', 'st', 'no', 'nos', 'p', 'pp', 'vol', 'approx', 'est', 'inc', 'jr', 'sr', 'gen', 'gov', 'sen',
+  'rep', 'dept', 'fig', 'vs', 'al', 'ca', 'amb', 'lt', 'col', 'sra', 'sr', 'lic', 'ee.uu', 'art', 'núm', 'ret',
+]);
+
+/** The sentences of `text.slice(start, end)`, as spans covering it in order. A blank line always ends a sentence. */
+export function sentenceSpans(text: string, start: number, end: number): Span[] {
+  const spans: Span[] = [];
+  const boundary = /[.!?]+["”’)\]]*(?=\s+["“(¿¡\\*_]?[\p{Lu}\d$])|\r?\n[ \t]*\r?\n/gu;
+  boundary.lastIndex = start;
+  let from = start;
+  let m: RegExpExecArray | null;
+  const region = text.slice(0, end);
+  while ((m = boundary.exec(region))) {
+    const stop = m.index + m[0].length;
+    if (m[0][0] === '.') {
+      const word = /([\p{L}.]+)$/u.exec(text.slice(Math.max(start, m.index - 12), m.index))?.[1]?.toLowerCase() ?? '';
+      if (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word)) continue;
+    }
+    spans.push({ start: from, end: stop });
+    from = stop;
+  }
+  if (from < end) spans.push({ start: from, end });
+  return spans;
+}
+
+/** The clause of a sentence around `at`: the stretch between ";", ":", dashes and ", " that holds it. */
+export function clauseAround(text: string, sentence: Span, at: Span): Span {
+  const boundary = /;|:(?!\d)|—|\s–\s(?!\d)|,\s/g;
+  let start = sentence.start;
+  let end = sentence.end;
+  boundary.lastIndex = sentence.start;
+  const region = text.slice(0, sentence.end);
+  let m: RegExpExecArray | null;
+  while ((m = boundary.exec(region))) {
+    // An opening phrase ("In 2019, …") belongs to the clause after it.
+    const opening = start === sentence.start && m[0].startsWith(',') && text.slice(sentence.start, m.index).trim().split(/\s+/).length <= 4;
+    if (opening) continue;
+    if (m.index + m[0].length <= at.start) start = m.index + m[0].length;
+    else if (m.index >= at.end) {
+      end = m.index;
+      break;
+    }
+  }
+  return { start, end };
+}
+
+/**
+ * Content words of a stretch of text, lower-cased, in order and without repeats: the raw material of a
+ * quantity identity. "U.S.", "US" and "USA" become "u.s."; hyphenated words also give their parts
+ * ("U.S.-Mexico" → "u.s.", "mexico"; "two-way" → "two-way").
+ */
+export function contentWords(text: string, span: Span, into: string[] = [], seen = new Set<string>(into)): string[] {
+  const slice = text.slice(span.start, span.end);
+  for (const m of slice.matchAll(/[\p{L}][\p{L}\p{M}.'’\-]*/gu)) {
+    const raw = m[0].replace(/[.\-'’]+$/, '').replace(/['’]s$/, '');
+    for (const part of splitWord(raw)) {
+      const word = normalise(part);
+      if (word.length < 2 || FUNCTION_WORDS.has(word) || seen.has(word)) continue;
+      seen.add(word);
+      into.push(word);
+    }
+  }
+  return into;
+}
+
+function splitWord(word: string): string[] {
+  if (!/[-–]/.test(word)) return [word];
+  const parts = word.split(/[-–]/).filter((p) => p.length > 0);
+  // "U.S.-Mexico" names two places; "two-way" is one word.
+  return parts.some((p) => /^(?:\p{Lu}\.?){2,}$/u.test(p) || /^\p{Lu}/u.test(p)) ? parts : [word];
+}
+
+function normalise(word: string): string {
+  if (/^(?:U\.?S\.?A?\.?|US|USA)$/.test(word)) return 'u.s.';
+  if (/^(?:\p{Lu}\.)+\p{Lu}?$/u.test(word)) return word.toLowerCase().replace(/\.?$/, '.');
+  return word.toLowerCase();
+}
+
+const SPANISH = /(?<![\p{L}])(?:de|la|el|los|las|en|y|que|del|por|con|para|una|se|al|millones|dólares|pesos)(?![\p{L}])/giu;
+const ENGLISH = /(?<![\p{L}])(?:the|of|and|to|in|is|for|that|with|on|by|as|million|billion|dollars)(?![\p{L}])/giu;
+
+/** Whether a stretch of text reads as Spanish (more Spanish than English function words): decides "3.175". */
+export function isSpanish(text: string): boolean {
+  const spanish = text.match(SPANISH)?.length ?? 0;
+  if (spanish === 0) return false;
+  const english = text.match(ENGLISH)?.length ?? 0;
+  return spanish > english;
+}

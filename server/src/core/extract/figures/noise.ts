@@ -1,0 +1,81 @@
+import { MONTHS } from './data';
+
+/**
+ * Digit runs that are not statistics, blanked out (same length, so offsets stay valid) before scanning.
+ * Each pattern is one kind of noise; the scanner never sees what they match.
+ */
+const MONTH_NAMES = [...MONTHS.keys()].map((m) => m.replace('.', '\\.')).sort((a, b) => b.length - a.length).join('|');
+
+const NOISE_PATTERNS: readonly RegExp[] = [
+  // URLs, autolinks and e-mail addresses.
+  /<?\b(?:https?:\/\/|www\.)[^\s<>)\]"]+>?/giu,
+  /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu,
+  // Markdown link destinations "](…)" and footnote references "[^3]".
+  /\]\([^)\s]*\)/g,
+  /\[\^[^\]\s]*\]/g,
+  // Footnote markers: "<sup>5</sup>", "^{4,5}", "^5".
+  /<sup>.*?<\/sup>/gis,
+  /\^\{[^}]*\}/g,
+  /\^\d+/g,
+  // Phone numbers and hyphenated identifiers of three or more groups: "1-800-555-0199", "(555) 123-4567", "12-10-0011-01".
+  /(?:\+\d{1,3}[ .-]?)?\(\d{2,3}\)[ .-]?\d{3,4}[ .-]\d{4}\b/g,
+  /\+\d{1,3}(?:[ .-]\d{1,4}){2,}\b/g,
+  /\b\d+(?:-\d+){2,}\b/g,
+  /\b\d{3}[.]\d{3}[.]\d{4}\b/g,
+  // Times of day "10:30", ratios "3:1", fractions and slashed dates "9/11", "24/7".
+  /\b\d{1,2}:\d{2}\b/g,
+  /\b\d+\/\d+(?:\/\d+)?\b/g,
+  // Ordinals "21st", "2nd", "10º", Spanish "1er"/"3ra"; decades "1990s".
+  /\b\d+(?:st|nd|rd|th|º|°|ª|er|do|ra|ro|vo|to)\b/giu,
+  /\b\d+(?:'|’)?s\b/g,
+  // Digits glued to letters: "COVID-19", "H2-B", "G20", "T-MEC"-like codes, "H1N1", and footnote digits after a word or punctuation ("border.12").
+  /(?<=\p{L}-?)\d[\d.,]*/gu,
+  /(?<=\p{L}[.,;:!?]|[)”"’])\d{1,3}(?![\d.,]*\d)(?=[\s,;:.)]|$)/gu,
+  // Ordinals written with superscript markup: "3<sup>rd</sup>".
+  /\d+(?=<sup>(?:st|nd|rd|th|er|o|a)<\/sup>)/g,
+  // Codes written with a space: "COVID 19"; fiscal years "FY 22", "FY2023", and "2022 & 23".
+  /(?<=\b\p{Lu}{3,}[ -])\d{1,2}\b(?![.,]\d)/gu,
+  /(?<=\b(?:FY|fiscal year|año fiscal)\s?'?)\d{2,4}\b/giu,
+  /(?<=\b(?:18|19|20)\d{2}\s?(?:&|and|y|-|–|\/)\s?)\d{2}\b(?![.,]\d)/gu,
+  // "#1", "No. 5" are ranks and ids.
+  /#\s?\d+/g,
+  // Section numbers and list numbering at the start of a line: "4.1 Data…", "## 1. Overview", "01.\tPutting…", "2) …".
+  /^[ \t>*-]*(?:#{1,6}[ \t]+)?(?:\d+[.)])+\d*(?=[ \t]+[\p{Lu}"“*_(\[])/gmu,
+  /^[ \t]*\d+(?:\.\d+)+(?=[ \t]+\p{L})/gmu,
+];
+
+// Day numbers in dates: "February 9, 2017", "9 February 2017", "9 de febrero de 2017", "October 8". The year is kept (it is a period).
+const DAY_AFTER_MONTH = new RegExp(`\\b(?:${MONTH_NAMES})\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s*(?:%|percent|million|billion|thousand))`, 'giu');
+const DAY_BEFORE_MONTH = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+|de\\s+)?(?:${MONTH_NAMES})\\b`, 'giu');
+
+/** Blanks out Markdown escapes and emphasis marks that sit between a number's parts ("\$", "**37 million**"). */
+const MARKUP = /\\(?=[$%*_\-.#+()[\]&])|\*+|<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?>|<!--[\s\S]*?-->/gi;
+
+/**
+ * Returns `text` with every noise digit run, URL, footnote marker and markup mark replaced by spaces.
+ * Same length as `text`: an offset in one is the same offset in the other.
+ */
+export function maskNoise(text: string): string {
+  const chars = text.split('');
+  const blank = (start: number, end: number) => {
+    for (let i = start; i < end; i++) if (chars[i] !== '\n' && chars[i] !== '\r' && chars[i] !== '\t') chars[i] = ' ';
+  };
+  for (const pattern of NOISE_PATTERNS) {
+    for (const match of text.matchAll(pattern)) blank(match.index, match.index + match[0].length);
+  }
+  for (const pattern of [DAY_AFTER_MONTH, DAY_BEFORE_MONTH]) {
+    for (const match of text.matchAll(pattern)) {
+      const day = match.index + match[0].indexOf(match[1]!, pattern === DAY_AFTER_MONTH ? match[0].length - match[1]!.length - 3 : 0);
+      blank(day, day + match[1]!.length);
+    }
+  }
+  for (const match of text.matchAll(MARKUP)) blank(match.index, match.index + match[0].length);
+  return chars.join('');
+}
+
+/** Whether an integer literal reads as a calendar year (1800–2100, four digits, no separators). */
+export function isYearLike(literal: string): boolean {
+  if (!/^\d{4}$/.test(literal)) return false;
+  const year = Number(literal);
+  return year >= 1800 && year <= 2100;
+}
