@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeDocument, computeFindings, definitionAt, documentLinks, foldingRegions, footnoteMarkerSpans, hoverAt, referencesTo, WorkspaceIndex, type DocumentAnalysis } from '../../server/src/core/api';
+import { analyzeDocument, computeFindings, definitionAt, documentLinks, documentSymbols, foldingRegions, footnoteMarkerSpans, hoverAt, referencesTo, WorkspaceIndex, type DocumentAnalysis } from '../../server/src/core/api';
 import { duplicateNote } from '../../server/src/core/rules/duplicateNote';
 import { unresolvedReference } from '../../server/src/core/rules/unresolvedReference';
 import { unusedNote } from '../../server/src/core/rules/unusedNote';
@@ -157,6 +157,17 @@ describe('notes and chapter-scoped resolution', () => {
       [
         ['1', 'Trade Ties', 'By **Ana P'],
         ['2', 'Health Agenda: A New Start', 'Chapter 2\n'],
+      ],
+    );
+  });
+
+  it('puts the chapters the contents names at the top of the outline, a title broken over two lines included', () => {
+    const symbols = documentSymbols(analyze(volume));
+    assert.deepEqual(
+      symbols.filter((s) => s.name !== 'CONTENTS').map((s) => [s.name, s.children.map((c) => c.name).filter((name) => name === 'Endnotes' || /^(By|Chapter) /.test(name))]),
+      [
+        ['Trade Ties', ['Endnotes']],
+        ['Health Agenda: A New Start', ['Endnotes']],
       ],
     );
   });

@@ -2,7 +2,7 @@ import { extractEntities, type EntityExtract } from './extract/entities';
 import { extractFigures } from './extract/figures/extractFigures';
 import type { FigureExtract } from './extract/figures/types';
 import { extractOutline, type Heading } from './extract/outline';
-import { emptyReferences, extractReferences, type ReferenceExtract } from './extract/references';
+import { emptyReferences, extractReferences, withChapterHeadings, type ReferenceExtract } from './extract/references';
 import { parseMarkdown } from './parse';
 import { LineIndex } from './positions';
 import type { DocumentFormat, SourceDocument } from './types';
@@ -40,15 +40,16 @@ export function analyzeDocument(document: SourceDocument): DocumentAnalysis {
   const tree = parseMarkdown(document.text);
   const lines = new LineIndex(document.text);
   const outline = extractOutline(tree, document.text, lines, document.format);
+  const references = extractReferences(document.text, outline);
   return {
     uri: document.uri,
     version: document.version,
     format: document.format,
     text: document.text,
     lines,
-    outline,
+    outline: withChapterHeadings(outline, references.chapters),
     entities: extractEntities(tree, document.text),
-    references: extractReferences(document.text, outline),
+    references,
     figures: extractFigures(tree, document.text, outline),
   };
 }

@@ -13,7 +13,8 @@ export interface Heading {
   text: string;
   depth: number;
   span: Span;
-  style: 'atx' | 'setext' | 'bare-line';
+  /** `contents`: a chapter title found through the table of contents (see references/chapterOutline.ts). */
+  style: 'atx' | 'setext' | 'bare-line' | 'contents';
 }
 
 const MAX_BARE_HEADING_LENGTH = 90;

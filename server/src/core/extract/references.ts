@@ -11,6 +11,7 @@ import { resolveMarkers } from './references/resolve';
 import { findToc, resolveToc } from './references/toc';
 import type { ReferenceExtract } from './references/types';
 
+export { withChapterHeadings } from './references/chapterOutline';
 export { footnoteMarkerSpans, findNoteMarkers } from './references/markers';
 export type * from './references/types';
 
