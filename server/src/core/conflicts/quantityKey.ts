@@ -36,6 +36,8 @@ export interface QuantityKey {
   share?: { of: string; part: string };
   /** Places the statement is about, sorted; the document's main places when the statement names none. */
   geography: string[];
+  /** For flows between two places, which way: 'Mexico→Canada' for "Mexico's FDI in Canada"; absent when not stated. */
+  direction?: string;
   /** Where `geography` came from. */
   geographyFrom: 'statement' | 'document' | 'none';
   /** Base unit, with the time unit of a flow: 'USD', 'USD/year', 'km', 'count', '%'. */
@@ -102,13 +104,22 @@ export function quantityKey(figure: Figure, context: KeyContext): QuantityKey {
 
   let measure = measureIn(ownTexts) || measureIn(widerTexts) || measureIn(heading);
   const scope = scopeIn(ownTexts) || scopeIn(widerTexts) || scopeIn(heading);
-  const phrase = nounPhraseAfter(figure, context.text);
+  const phrase = nounPhraseAfter(figure, context.text) ?? [];
+  const namedAfter = nounPhraseAfter(figure, context.text) === undefined;
   let subject = phrase.filter((w) => !MEASURE_WORDS.has(w) || figure.unit.dimension === 'count').join(' ');
-  if (!subject && figure.counted && figure.unit.dimension !== 'currency') subject = singular(figure.counted.toLowerCase());
+  if (!subject && !namedAfter && figure.counted && figure.unit.dimension !== 'currency') subject = singular(figure.counted.toLowerCase());
   if (figure.unit.dimension === 'length' || figure.unit.dimension === 'area') {
     measure = figure.unit.dimension;
     // The thing measured is its head noun: "3175 kilometers of shared border" → border.
     subject = [...phrase, ...ownTexts, ...widerTexts].map(singular).find((w) => FEATURES.has(w)) ?? phrase.at(-1) ?? '';
+  }
+
+  const qualifiers = relativeClauseWords(figure, context.text);
+  if (subject && qualifiers.length > 0) subject += ` (${qualifiers.join(' ')})`;
+  if (figure.source === 'table' && figure.table) {
+    // A table cell is identified by its row and column headers ("Michigan" × "Exports"): rows of one table
+    // are different quantities, whatever the vocabulary recognises in them.
+    subject = [tableCaption(figure, context.text), figure.table.rowHeader, figure.table.columnHeader].map((h) => normaliseHeader(h ?? '')).join(' × ');
   }
 
   let share: QuantityKey['share'];
@@ -128,6 +139,7 @@ export function quantityKey(figure: Figure, context: KeyContext): QuantityKey {
     places = context.defaultGeography;
   }
 
+  const direction = directionIn(own, context.text) ?? directionIn(wider, context.text);
   const timeInvariant = (measure === 'length' || measure === 'area') && FEATURES.has(subject);
   const reason = notComparable(figure, own, widerTexts, { measure, subject, share }, context.text);
   const key: QuantityKey = {
@@ -136,6 +148,7 @@ export function quantityKey(figure: Figure, context: KeyContext): QuantityKey {
     scope,
     ...(share ? { share } : {}),
     geography: places,
+    ...(direction ? { direction } : {}),
     geographyFrom,
     unit,
     timeInvariant,
@@ -144,7 +157,7 @@ export function quantityKey(figure: Figure, context: KeyContext): QuantityKey {
     id: '',
     label: '',
   };
-  key.id = JSON.stringify([key.measure, key.subject, key.scope, key.share?.of ?? '', key.share?.part ?? '', key.geography, key.unit]);
+  key.id = JSON.stringify([key.measure, key.subject, key.scope, key.share?.of ?? '', key.share?.part ?? '', key.geography, key.direction ?? '', key.unit]);
   key.label = labelOf(key);
   return key;
 }
@@ -156,7 +169,7 @@ export function labelOf(key: Omit<QuantityKey, 'label' | 'id'>): string {
     key.subject && key.subject !== key.measure ? key.subject : '',
     key.scope,
     key.share ? `share: ${key.share.part || '?'} of ${key.share.of || '?'}` : '',
-    key.geography.join('–'),
+    key.direction ?? key.geography.join('–'),
     key.unit,
   ];
   return parts.filter((p) => p).join(' · ');
@@ -230,6 +243,60 @@ function headingWords(figure: Figure, context: KeyContext): string[] {
   return wordsIn(nearest.text, { start: 0, end: nearest.text.length }).map((w) => w.text);
 }
 
+/**
+ * Content words of the relative clauses right after a counted phrase, which narrow what is counted:
+ * "1.6 million unauthorized immigrants, …, who are married to U.S. citizens" → ['married', 'u.s.', 'citizen'].
+ */
+function relativeClauseWords(figure: Figure, text: string): string[] {
+  const clauses = clausesOf(text, figure.sentence);
+  const at = clauses.findIndex((c) => c.start <= figure.span.start && figure.span.start < c.end);
+  const words: string[] = [];
+  for (let i = at + 1; at !== -1 && i < clauses.length; i++) {
+    const clauseWords = wordsIn(text, clauses[i]!).map((w) => w.text);
+    if (!['who', 'whose', 'that', 'whom', 'including'].includes(clauseWords[0] ?? '')) break;
+    if (clauseWords[0] === 'including') continue;
+    words.push(...clauseWords.filter((w) => !FILLERS.has(w) && !BREAKS.has(w)).map(singular));
+  }
+  return words;
+}
+
+/** The line right above a table ("Trade with Mexico: 4.9 million"), which tells apart tables with equal headers. */
+function tableCaption(figure: Figure, text: string): string {
+  let lineStart = text.lastIndexOf('\n', figure.span.start - 1) + 1;
+  while (lineStart > 0) {
+    const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+    const line = text.slice(previousStart, lineStart - 1);
+    if (line.trim() !== '' && !/\t|\|/.test(line.trim())) return line;
+    lineStart = previousStart;
+  }
+  return '';
+}
+
+function normaliseHeader(header: string): string {
+  return wordsIn(header, { start: 0, end: header.length })
+    .map((w) => w.text)
+    .join(' ');
+}
+
+/**
+ * The direction of a flow between two places named in the clause: an origin ("Mexico's", "from Mexico")
+ * and a destination ("in Canada", "to Canada") → 'Mexico→Canada'.
+ */
+function directionIn(own: readonly Word[], text: string): string | undefined {
+  let origin: string | undefined;
+  let destination: string | undefined;
+  for (let i = 0; i < own.length; i++) {
+    const place = PLACES.find((p) => p.names.some((n) => hasPhrase([own[i]!.text], n)));
+    if (!place) continue;
+    const word = own[i]!;
+    const raw = text.slice(word.start, word.start + word.text.length + 2);
+    const previous = own[i - 1]?.text;
+    if (/['’]s/.test(raw.slice(word.text.length)) || previous === 'from') origin ??= place.place;
+    else if (previous === 'in' || previous === 'to' || previous === 'into') destination ??= place.place;
+  }
+  return origin && destination && origin !== destination ? `${origin}→${destination}` : undefined;
+}
+
 function measureIn(words: readonly string[]): string {
   for (const compound of COMPOUND_MEASURES) if (compound.all.every((w) => words.includes(w))) return compound.measure;
   for (const { measure, words: names } of MEASURES) if (names.some((n) => words.includes(n))) return measure;
@@ -257,17 +324,34 @@ function countNames(words: readonly string[], names: readonly string[]): number 
   return count;
 }
 
-/** The counted noun phrase right after the number: "1.6 million U.S. citizen residents" → ['u.s.', 'citizen']. */
-function nounPhraseAfter(figure: Figure, text: string): string[] {
+/**
+ * The counted noun phrase right after the number: "1.6 million U.S. citizen residents" → ['u.s.', 'citizen'].
+ * `undefined` when its head is a proper name ("10 Seelke, Congressional…" is a note number before a citation),
+ * unless it is a demonym ("eleven million Mexicans").
+ */
+function nounPhraseAfter(figure: Figure, text: string): string[] | undefined {
   const end = Math.min(text.length, figure.sentence.end, figure.span.end + 80);
   const phrase: string[] = [];
+  let head = '';
+  let first = '';
   for (const word of wordsIn(text, { start: figure.span.end, end })) {
     if (BREAKS.has(word.text) || /[.,;:()]/.test(text.slice(figure.span.end, word.start).replace(/u\.s\./gi, ''))) break;
-    if (!FILLERS.has(word.text)) phrase.push(singular(word.text));
+    if (!FILLERS.has(word.text)) {
+      phrase.push(singular(word.text));
+      head = text.slice(word.start, word.start + word.text.length);
+      first ||= head;
+    }
     if (phrase.length >= 4) break;
   }
+  if (head && /^\p{Lu}/u.test(head) && !DEMONYM.test(head)) return undefined;
+  // A capitalised first word that is neither a place nor a demonym starts a citation or a name ("33 Sheridan, …").
+  if (first && /^\p{Lu}/u.test(first) && !DEMONYM.test(first) && !PLACE_WORDS.has(first.toLowerCase().replace(/^us$/, 'u.s.'))) return undefined;
+  if (phrase.some((w) => w === 'http' || w === 'https' || w === 'www')) return undefined;
   return phrase;
 }
+
+// "Mexicans", "Mexican-Americans", "Canadians", "Chinese": capitalised, yet common nouns of people.
+const DEMONYM = /(?:an|ans|ese|ish|i|is)$/;
 
 /**
  * For a percentage, its whole and its part: "48% of unauthorized immigrants are Mexican" →
@@ -308,9 +392,15 @@ function notComparable(
   text: string,
 ): string | undefined {
   if (figure.change) return `it states a change (“${figure.change.text}”), not a level`;
+  // Durations count years between events; inclusive and elapsed counting differ by one (spec §4): not compared.
+  if (figure.unit.dimension === 'duration') return 'it is a duration';
   if (figure.unit.dimension === 'ratio' || figure.unit.dimension === 'percentage-point') return 'it states a ratio or a difference, not a level';
-  const ownTexts = own.map((w) => w.text);
-  const modal = [...ownTexts, ...wider].find((w) => NOT_STATEMENT.has(w));
+  const before = text.slice(Math.max(figure.sentence.start, figure.span.start - 30), figure.span.start);
+  if (/\[\s*$/.test(before) && /^\s*\]/.test(text.slice(figure.span.end, figure.span.end + 3))) return 'it is a note number';
+  if (/\b(?:including|includes|such as|among them|of whom|of which)\s+(?:\S+\s+)?$/i.test(before)) return 'it is part of a larger group (“including …”)';
+  if (/\b(?:another|other|additional|further|remaining)\s+$/i.test(before)) return 'it counts a different group (“another …”)';
+  // A modal word before the figure governs it ("aims to reduce homicides by 50%"); one after it starts a new purpose.
+  const modal = [...own.filter((w) => w.start < figure.span.start).map((w) => w.text), ...wider].find((w) => NOT_STATEMENT.has(w));
   if (modal) return `it is a target or projection (“${modal}”)`;
   const following = own.filter((w) => w.start >= figure.span.end).slice(0, 2).map((w) => w.text);
   const comparative = following.find((w) => COMPARATIVES.has(w));

@@ -28,7 +28,7 @@ export interface Statement {
 const byAnalysis = new WeakMap<DocumentAnalysis, Statement[]>();
 
 // Between a figure and its parenthetical restatement: a few words, then "(" — "1990-mile border (".
-const RESTATEMENT_GAP = /^[\s\p{L}-]{0,24}\(\s*(?:or\s+|about\s+|approx\.?\s+|~\s*)?$/u;
+const RESTATEMENT_GAP = /^[\s\p{L}*_-]{0,24}\(\s*(?:or\s+|about\s+|approx\.?\s+|~\s*)?$/u;
 
 /** The key context of a document: its text, figures, headings and main places. */
 export function keyContextOf(document: DocumentAnalysis): KeyContext {
