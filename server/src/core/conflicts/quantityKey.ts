@@ -111,7 +111,9 @@ export function quantityKey(figure: Figure, context: KeyContext): QuantityKey {
   if (figure.unit.dimension === 'length' || figure.unit.dimension === 'area') {
     measure = figure.unit.dimension;
     // The thing measured is its head noun: "3175 kilometers of shared border" → border.
-    subject = [...phrase, ...ownTexts, ...widerTexts].map(singular).find((w) => FEATURES.has(w)) ?? phrase.at(-1) ?? '';
+    // "a 1,000-mile wall along the border" measures the wall: the phrase after the number comes first.
+    const nouns = phrase.filter((w) => !MEASURE_WORDS.has(w));
+    subject = nouns.find((w) => FEATURES.has(w)) ?? nouns.at(-1) ?? [...ownTexts, ...widerTexts].map(singular).find((w) => FEATURES.has(w)) ?? '';
   }
 
   const qualifiers = relativeClauseWords(figure, context.text);
