@@ -17,4 +17,6 @@ export { documentSymbols, workspaceSymbols, type OutlineSymbol, type WorkspaceSy
 export { documentLinks } from './queries/documentLinks';
 export { foldingRegions, type FoldingRegion } from './queries/foldingRegions';
 export { footnoteMarkerSpans, type DocumentLink, type ReferenceExtract } from './extract/references';
-export type { Finding, Place, RelatedPlace, Severity, SourceDocument, Span } from './types';
+export type { Finding, Place, RelatedPlace, Severity, SourceDocument, Span, TextFix, Waiver } from './types';
+export { addWaiver, parseWaivers, WAIVERS_PATH } from './waivers';
+export { figureKeyHover } from './conflicts/hover';

@@ -34,9 +34,11 @@ const NOISE_PATTERNS: readonly RegExp[] = [
   // Ordinals written with superscript markup: "3<sup>rd</sup>".
   /\d+(?=<sup>(?:st|nd|rd|th|er|o|a)<\/sup>)/g,
   // Codes written with a space: "COVID 19"; fiscal years "FY 22", "FY2023", and "2022 & 23".
-  /(?<=\b\p{Lu}{3,}[ -])\d{1,2}\b(?![.,]\d)/gu,
+  /(?<=\b(?!USD|MXN|CAD|EUR|GBP)\p{Lu}{3,}[ -])\d{1,2}\b(?![.,]\d)/gu,
   /(?<=\b(?:FY|fiscal year|año fiscal)\s?'?)\d{2,4}\b/giu,
   /(?<=\b(?:18|19|20)\d{2}\s?(?:&|and|y|-|–|\/)\s?)\d{2}\b(?![.,]\d)/gu,
+  // Bracketed citation numbers: "[37] Felbab-Brown…", "[4, 5]".
+  /\[\d{1,3}(?:\s?[,–-]\s?\d{1,3})*\]/g,
   // "#1", "No. 5" are ranks and ids.
   /#\s?\d+/g,
   // Section numbers and list numbering at the start of a line: "4.1 Data…", "## 1. Overview", "01.\tPutting…", "2) …".

@@ -65,9 +65,12 @@ const alternation = (words: Iterable<string>) =>
   [...words].sort((a, b) => b.length - a.length).map((w) => escape(w).replace(/ /g, '\\s+')).join('|');
 
 const DIGITS = String.raw`\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d+(?:[.,]\d+)*`;
-const VALUE_WORDS = alternation(new Set([...NUMBER_WORDS.keys(), ...FRACTION_WORDS.keys(), ...MULTIPLIER_WORDS.keys()].filter((w) => w.length > 1 || w === 'a')));
+const ARTICLES = ['a', 'an', 'un', 'una'];
+const VALUE_WORDS = alternation(new Set([...NUMBER_WORDS.keys(), ...FRACTION_WORDS.keys(), ...MULTIPLIER_WORDS.keys()].filter((w) => !ARTICLES.includes(w))));
+// An article is a number only before a scale word or "half" ("a million", "a half-trillion"); testing every "a" would be slow.
+const ARTICLE_VALUE = String.raw`(?:${ARTICLES.join('|')})(?=[\s-]+(?:half|${alternation(SCALE_WORDS.keys())})(?![\p{L}]))`;
 /** Where a figure may start: digits, or a written-out number or fraction. */
-const VALUE_START = new RegExp(String.raw`(?<![\p{L}\p{N}.,\-])(?:(${DIGITS})|(${VALUE_WORDS})(?![\p{L}]))`, 'giu');
+const VALUE_START = new RegExp(String.raw`(?<![\p{L}\p{N}.,\-])(?:(${DIGITS})|(${VALUE_WORDS}|${ARTICLE_VALUE})(?![\p{L}]))`, 'giu');
 
 const SCALE_AFTER = new RegExp(String.raw`^(?:[ \t\u00a0]*\r?\n?[ \t]*|-)(${alternation(SCALE_WORDS.keys())})(?![\p{L}])`, 'iu');
 const SUFFIX_GLUED = new RegExp(String.raw`^(${alternation(SCALE_SUFFIXES.keys())})(?![\p{L}\p{N}])`, 'u');
@@ -80,7 +83,9 @@ const PER_TIME_AFTER = new RegExp(String.raw`^[ \t]+(${alternation(PER_TIME_PHRA
 const PER_COUNT_AFTER = new RegExp(String.raw`^[ \t]+(?:per|for every|por cada|por)\s+(${DIGITS})\s+((?:[\p{L}][\p{L}\-]*)(?:\s+[\p{L}][\p{L}\-]*)?)`, 'iu');
 const PER_CAPITA_AFTER = /^[ \t]+(per capita|per person|per inhabitant|por habitante|per resident)\b/iu;
 const IN_RATIO_AFTER = new RegExp(String.raw`^\s+(?:in|out of|de cada)\s+(?:(\d+)|(${alternation(NUMBER_WORDS.keys())}))(?![\p{L}\p{N}])`, 'iu');
-const COMPARATIVE_AFTER = /^\s+(?:more|less|higher|lower|larger|greater|bigger|smaller|faster|slower|as|the|that|than|más|mayor|menor)\b/iu;
+const DEFINITE_BEFORE = /(?:^|[^\p{L}])(?:the|these|those|both|each|its|their|our|his|her|el|la|los|las|sus)\s+$/iu;
+const OF_AFTER = /^\s+(?:of|de)\s/iu;
+const COMPARATIVE_AFTER = /^\s+(?:a\s+(?:day|week|month|year)|per|each|every|more|less|higher|lower|larger|greater|bigger|smaller|faster|slower|as|the|that|than|más|mayor|menor)\b/iu;
 const CHANGE_NOUN_AFTER = /^\s+(increase|rise|jump|growth|gain|drop|decline|decrease|fall|reduction|cut)\b/iu;
 
 const HEDGE_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(${alternation([...HEDGES_BEFORE.keys()].filter((h) => h !== '~'))})\s+$|(~)\s*$`, 'iu');
@@ -250,10 +255,14 @@ function readFigure(region: string, match: RegExpExecArray, base: number, origin
   // What is not a figure.
   const literal = value.literal;
   const bare = !scale && !unitEntry && !currency && inRatio === undefined;
-  if (value.words && bare && !value.fraction) return undefined;
+  // Written-out counts ("ten posts", "four pillars") are kept only before a plural noun, and not after "the" ("the three countries").
+  const wordCount = value.words && bare && !value.fraction;
+  if (wordCount && (value.numeral.value < 2 || DEFINITE_BEFORE.test(before))) return undefined;
+  // "Almost half of Mexicans", "a third of exports": a share.
+  const shareOf = value.words && value.fraction && !scale && OF_AFTER.test(rest());
   // "a minute", "a year": an article, not a number, unless a scale follows ("a million").
   if (value.words && !scale && /^(?:a|an|un|una)$/i.test(value.literal)) return undefined;
-  if (value.words && value.fraction && !scale && inRatio === undefined) return undefined;
+  if (value.words && value.fraction && !scale && inRatio === undefined && !shareOf) return undefined;
   if (bare && !value.words && isYearLike(literal.trim())) return undefined;
   if (!value.words && /^\p{L}/u.test(region.slice(cursor, cursor + 1)) && !/^[\s-]/.test(region.slice(cursor))) return undefined;
   if (!currencyBefore && IDENTIFIER_BEFORE.test(before)) return undefined;
@@ -293,7 +302,11 @@ function readFigure(region: string, match: RegExpExecArray, base: number, origin
   let numeral = value.numeral;
   let dimensionUnit: FigureUnit;
   let fraction = value.fraction;
-  if (inRatio !== undefined) {
+  if (shareOf) {
+    numeral = { value: value.numeral.value * 100, step: 10 };
+    factor = 1;
+    dimensionUnit = { dimension: 'percent', base: '%', stated: 'of', factor: 1 };
+  } else if (inRatio !== undefined) {
     numeral = { value: (value.numeral.value / inRatio) * 100, step: 10 };
     fraction = true;
     factor = 1;
@@ -309,7 +322,7 @@ function readFigure(region: string, match: RegExpExecArray, base: number, origin
   } else {
     dimensionUnit = { dimension: 'count', base: 'count', stated: '', factor: 1 };
   }
-  if (fraction && inRatio === undefined) numeral = { value: numeral.value, step: 0.1 };
+  if (fraction && inRatio === undefined && !shareOf) numeral = { value: numeral.value, step: 0.1 };
 
   // Rates and flows: "28 victims per 100,000 residents", "\$3.6 million a day".
   let counted: string | undefined;
@@ -341,6 +354,7 @@ function readFigure(region: string, match: RegExpExecArray, base: number, origin
     const lateTime = PER_TIME_AFTER.exec(region.slice(npEnd, npEnd + 30));
     if (lateTime) dimensionUnit.perTime = PER_TIME_PHRASES.get(lateTime[1]!.toLowerCase().replace(/\s+/g, ' '))!;
   }
+  if (wordCount && !(np && isPlural(np.head) && np.start === npStartExpected(region, afterUnit))) return undefined;
   if (!counted && options.cell && hints?.counted) counted = hints.counted;
   if (!counted && dimensionUnit.dimension === 'count' && !hedge && !scale && !options.cell && value.numeral.value < 10 && Number.isInteger(value.numeral.value)) {
     // A lone small integer with nothing counted is a label or an enumeration, not a statistic.
@@ -409,7 +423,9 @@ function wordValue(region: string, index: number, first: string): Value | undefi
   }
   const parsed = parseNumberWords(words);
   if (!parsed) return undefined;
-  return { numeral: { value: parsed.value, step: 1 }, end: ends[parsed.used - 1]!, words: true, fraction: false, literal: region.slice(index, ends[parsed.used - 1]) };
+  // Written-out numbers follow the precision rule of digits: "ten" is 10 ± 5, "twenty-five" 25 ± 0.5.
+  const step = 10 ** (String(parsed.value).length - String(parsed.value).replace(/0+$/, '').length);
+  return { numeral: { value: parsed.value, step }, end: ends[parsed.used - 1]!, words: true, fraction: false, literal: region.slice(index, ends[parsed.used - 1]) };
 }
 
 function currencyCode(prefix: string, options: ScanOptions): string {
@@ -421,9 +437,9 @@ function currencyCode(prefix: string, options: ScanOptions): string {
  * The noun phrase after a figure and its head: "homicides" in "35,484 homicides in 2020",
  * "visas" in "65 000 additional H2-B visas", "trade" in "\$677.3 billion in two-way trade" (`linked`: may start with "of"/"in").
  */
-function nounPhraseAfter(region: string, at: number, linked: boolean): { head: string; end: number } | undefined {
+function nounPhraseAfter(region: string, at: number, linked: boolean): { head: string; end: number; start: number } | undefined {
   let cursor = at;
-  const words: { word: string; end: number }[] = [];
+  const words: { word: string; end: number; start: number }[] = [];
   let first = true;
   for (let n = 0; n < 8 && words.length < 4; n++) {
     const gap = /^[ \t\u00a0*_]*(?:\r?\n[ \t]*)?(?:-(?=\p{L}))?/u.exec(region.slice(cursor))![0];
@@ -450,19 +466,24 @@ function nounPhraseAfter(region: string, at: number, linked: boolean): { head: s
       continue;
     }
     if (/^(?:\p{Lu}\.)+$/u.test(word) === false) word = word.replace(/'s$|’s$/, '');
-    words.push({ word: lower, end });
+    words.push({ word: lower, end, start: cursor + gap.length });
     cursor = end;
     if (isPlural(lower) && !/^(?:\p{L}\.)+$/u.test(lower)) break;
     if (/^[,;:.)]/.test(region.slice(cursor, cursor + 1))) break;
   }
   if (words.length === 0) return undefined;
   const last = words[words.length - 1]!;
-  return { head: last.word, end: last.end };
+  return { head: last.word, end: last.end, start: words[0]!.start };
 }
 
 function isPlural(word: string): boolean {
   if (IRREGULAR_PLURALS.has(word)) return true;
   return word.length > 3 && /[^su'’]s$/.test(word) && !/(?:ss|us|is|ics)$/.test(word) && !/^(?:\p{L}\.)+$/u.test(word);
+}
+
+/** Where a noun phrase right after `at` starts (the next word, past spaces): a written-out count must touch its noun. */
+function npStartExpected(region: string, at: number): number {
+  return at + (/^[ \t\u00a0*_]*/.exec(region.slice(at))![0].length);
 }
 
 /** Backs off trailing spaces so a span ends at its last visible character. */
