@@ -11,6 +11,7 @@ import {
   type Workspace,
 } from './core/api';
 import { toDiagnostic } from './lsp/convert';
+import { WaiverStore } from './waiverStore';
 import { createAnalysisPool } from './node/analysisPool';
 import { DiskWorkspace } from './node/diskWorkspace';
 import { defaultSettings, type ServerSettings } from './settings';
@@ -26,6 +27,8 @@ const DIAGNOSTICS_DELAY_MS = 40;
 export class Session implements Workspace {
   readonly documents = new TextDocuments(TextDocument);
   readonly index = new WorkspaceIndex();
+  /** Reviewers' waivers from `.policylens/waivers.json`, applied to every diagnostics pass. */
+  readonly waivers = new WaiverStore();
   readonly #connection: Connection;
   #settings: ServerSettings = defaultSettings;
   #folders: string[] = [];
@@ -55,6 +58,8 @@ export class Session implements Workspace {
     this.#folders = folders;
     this.#settings = settings;
     this.#disk = new DiskWorkspace(folders, settings);
+    this.waivers.setFolders(folders);
+    this.waivers.reload();
   }
 
   // Workspace: the disk, with open editors layered on top.
@@ -142,7 +147,7 @@ export class Session implements Workspace {
     if (!this.#ready) return;
     let findings;
     try {
-      findings = computeFindings(this.index, this.#settings.rules);
+      findings = computeFindings(this.index, this.#settings.rules, undefined, this.waivers.current);
     } catch (error) {
       this.#connection.console.error(`Rules failed: ${error instanceof Error ? error.stack : String(error)}`);
       return;
