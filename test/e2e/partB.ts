@@ -22,21 +22,21 @@ const EXPANSION = 'U.S.-Mexico-Canada Trade Agreement';
  * Builds the .vsix with the root `npm run package` when it is missing or older than the bundles in dist/.
  * E2E_VSIX=path tests that file as it is instead.
  */
-async function ensureVsix(repoRoot: string, logFile: string): Promise<{ vsix: string; built: boolean }> {
+async function ensureVsix(repoRoot: string, logFile: string): Promise<{ vsix: string; how: 'given by E2E_VSIX' | 'up to date' | 'built' }> {
   if (process.env.E2E_VSIX) {
     const given = path.resolve(process.env.E2E_VSIX);
     if (!fs.existsSync(given)) throw new SetupError(`E2E_VSIX=${process.env.E2E_VSIX} does not exist`);
-    return { vsix: given, built: false };
+    return { vsix: given, how: 'given by E2E_VSIX' };
   }
   const dist = path.join(repoRoot, 'dist');
   const vsix = path.join(dist, 'policy-lens.vsix');
   const bundles = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => f.endsWith('.js')) : [];
   const newest = Math.max(0, ...bundles.map((f) => fs.statSync(path.join(dist, f)).mtimeMs));
-  if (fs.existsSync(vsix) && bundles.length > 0 && fs.statSync(vsix).mtimeMs >= newest) return { vsix, built: false };
+  if (fs.existsSync(vsix) && bundles.length > 0 && fs.statSync(vsix).mtimeMs >= newest) return { vsix, how: 'up to date' };
   log(`part B: npm run package (${fs.existsSync(vsix) ? 'dist/*.js is newer than the .vsix' : 'no .vsix yet'})`);
   await mustRun('npm', ['run', 'package'], { cwd: repoRoot, env: childEnv(undefined), timeoutMs: 5 * 60_000, logFile });
   if (!fs.existsSync(vsix)) throw new SetupError(`npm run package did not produce ${path.relative(repoRoot, vsix)}`);
-  return { vsix, built: true };
+  return { vsix, how: 'built' };
 }
 
 // Code run in the page. The root tsconfig has no DOM library, so it is kept as source text.
@@ -121,8 +121,8 @@ export async function runPartB(
   try {
     // 1. package
     const t0 = Date.now();
-    const { vsix, built } = await ensureVsix(repoRoot, path.join(root, 'package.log'));
-    pass(`${built ? 'built' : 'up to date'}, ${(fs.statSync(vsix).size / 1024).toFixed(0)} KB${built ? ` in ${seconds(t0)}` : ''}`);
+    const { vsix, how } = await ensureVsix(repoRoot, path.join(root, 'package.log'));
+    pass(`${how}, ${path.relative(repoRoot, vsix)}, ${(fs.statSync(vsix).size / 1024).toFixed(0)} KB${how === 'built' ? ` in ${seconds(t0)}` : ''}`);
 
     // 2. install into a fresh extensions folder
     const dirs = instanceDirs(path.join(root, 'server'));
