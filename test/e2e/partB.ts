@@ -49,12 +49,16 @@ const VISIBLE_TEXT = `(selector) => {
   return texts.join('\\n');
 }`;
 
-// Where on screen a use of the word (not its definition "(WORD)") shows in the active editor: the centre of the
-// word, measured with a DOM Range over Monaco's rendered lines, only if it lies inside the editor's viewport.
+// Where on screen a use of the word (not its definition "(WORD)") shows in the active editor, nearest the cursor:
+// the centre of the word, measured with a DOM Range over Monaco's rendered lines, inside the editor's viewport.
 const FIND_WORD = `(word) => {
-  const lines = document.querySelector('.editor-group-container.active .monaco-editor .view-lines');
+  const editor = document.querySelector('.editor-group-container.active .monaco-editor');
+  const lines = editor && editor.querySelector('.view-lines');
   if (!lines) return undefined;
   const viewport = (lines.closest('.monaco-scrollable-element') || lines).getBoundingClientRect();
+  const cursorElement = editor.querySelector('.cursors-layer .cursor');
+  const cursor = cursorElement ? cursorElement.getBoundingClientRect() : viewport;
+  const candidates = [];
   const walker = document.createTreeWalker(lines, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.textContent || '';
@@ -65,10 +69,12 @@ const FIND_WORD = `(word) => {
       range.setEnd(node, i + word.length);
       const r = range.getBoundingClientRect();
       if (r.width === 0 || r.top < viewport.top || r.bottom > viewport.bottom || r.left < viewport.left || r.right > viewport.right) continue;
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2, context: text.slice(Math.max(0, i - 30), i + 40) };
+      const distance = Math.abs(r.top - cursor.top) + Math.abs(r.left - cursor.left) / 10;
+      candidates.push({ x: r.left + r.width / 2, y: r.top + r.height / 2, context: text.slice(Math.max(0, i - 30), i + 40), distance });
     }
   }
-  return undefined;
+  candidates.sort((a, b) => a.distance - b.distance);
+  return candidates[0];
 }`;
 
 const COUNT = `(selector) => document.querySelectorAll(selector).length`;

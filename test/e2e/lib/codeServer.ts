@@ -65,6 +65,7 @@ export function writeUserSettings(dirs: InstanceDirs, extra: Record<string, unkn
     'update.mode': 'none',
     'editor.wordWrap': 'on',
     'editor.minimap.enabled': false,
+    'editor.stickyScroll.enabled': false,
     'editor.hover.delay': 300,
     'files.autoSave': 'off',
     'git.enabled': false,
