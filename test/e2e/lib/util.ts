@@ -70,8 +70,8 @@ export async function mustRun(command: string, args: string[], options: RunOptio
     // npm's "npm warn" lines are noise here; the error is usually in the last lines or in one that says so.
     const lines = result.output.split('\n').filter((l) => l.trim() && !/^npm warn/i.test(l));
     const errorLine = lines.find((l) => /error|ERR!|✘/i.test(l));
-    const first = errorLine ? `${errorLine.trim()} — ` : '';
-    throw new SetupError(`${command} ${args.join(' ')} exited with ${result.code}: ${first}\n${tail(lines.join('\n'), 4000)}`);
+    const headline = errorLine ? `: ${errorLine.trim()}` : '';
+    throw new SetupError(`${command} ${args.join(' ')} exited with ${result.code}${headline}\n${tail(lines.join('\n'), 4000)}`);
   }
   return result.output;
 }
