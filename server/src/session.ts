@@ -2,6 +2,7 @@ import { TextDocuments, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import {
+  analyzeDocument,
   analyzeGuarded,
   computeFindings,
   indexWorkspace,
@@ -12,9 +13,14 @@ import {
 } from './core/api';
 import { toDiagnostic } from './lsp/convert';
 import { WaiverStore } from './waiverStore';
+import { join } from 'node:path';
+import { AnalysisCache } from './node/analysisCache';
 import { createAnalysisPool } from './node/analysisPool';
 import { DiskWorkspace } from './node/diskWorkspace';
 import { defaultSettings, type ServerSettings } from './settings';
+
+/** Identifies the analyser build; set by the bundler (scripts/build.mjs). */
+const ANALYZER_VERSION = process.env.POLICY_LENS_ANALYZER_VERSION ?? 'source';
 
 /** Delay that coalesces a burst of keystrokes into one diagnostics pass. */
 const DIAGNOSTICS_DELAY_MS = 40;
@@ -40,6 +46,7 @@ export class Session implements Workspace {
   #ready = false;
   #readyWaiters: (() => void)[] = [];
   readonly #pool = createAnalysisPool();
+  #cache = new AnalysisCache(undefined, ANALYZER_VERSION);
 
   constructor(connection: Connection) {
     this.#connection = connection;
@@ -49,9 +56,30 @@ export class Session implements Workspace {
     return this.#settings;
   }
 
+  /** The workspace folders (file system paths). */
+  get folders(): readonly string[] {
+    return this.#folders;
+  }
+
   /** Resolves once the first full indexing pass has finished. */
   whenIndexed(): Promise<void> {
     return this.#ready ? Promise.resolve() : new Promise((resolve) => this.#readyWaiters.push(resolve));
+  }
+
+  /** Persists analyses under `storagePath` (the client's workspace storage) so a restart re-analyses only changed documents. */
+  useStorage(storagePath: string | undefined): void {
+    this.#cache = new AnalysisCache(storagePath ? join(storagePath, 'analysis-cache.bin') : undefined, ANALYZER_VERSION);
+    const loaded = this.#cache.load();
+    if (loaded > 0) this.#connection.console.info(`Loaded ${loaded} cached document analyses from ${storagePath}`);
+  }
+
+  /** Writes the analysis cache, if there is a storage folder; never throws. */
+  saveCache(): void {
+    try {
+      this.#cache.save();
+    } catch (error) {
+      this.#connection.console.warn(`Could not save the analysis cache: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   configure(folders: string[], settings: ServerSettings): void {
@@ -87,7 +115,8 @@ export class Session implements Workspace {
       try {
         const count = await indexWorkspace(this, this.index, this.#loadOptions(), {
           priority: this.documents.keys(),
-          analyze: this.#pool?.analyze,
+          analyze: this.#cache.wrap(analyzeDocument),
+          analyzeInParallel: this.#pool ? this.#cache.wrap(this.#pool.analyze) : undefined,
           concurrency: this.#pool ? this.#pool.size * 2 : 1,
           isCancelled: () => run !== this.#indexRun,
           onProgress: (done, total) => {
@@ -99,7 +128,8 @@ export class Session implements Workspace {
             }
           },
         });
-        this.#connection.console.info(`Indexed ${count} documents in ${Date.now() - started} ms (${this.#folders.join(', ') || 'no folder'})`);
+        this.#connection.console.info(`Indexed ${count} documents in ${Date.now() - started} ms (${this.#cache.hits} from cache) (${this.#folders.join(', ') || 'no folder'})`);
+        this.saveCache();
       } catch (error) {
         this.#connection.console.error(`Indexing failed: ${error instanceof Error ? error.stack : String(error)}`);
       } finally {

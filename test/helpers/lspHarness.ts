@@ -65,7 +65,7 @@ export class LspHarness {
   }
 
   /** Spawns a server and initializes it on `folders` (absolute paths). */
-  static async start(folders: string[], settings: Record<string, unknown> = {}): Promise<LspHarness> {
+  static async start(folders: string[], settings: Record<string, unknown> = {}, initializationOptions: Record<string, unknown> = {}): Promise<LspHarness> {
     const harness = new LspHarness();
     harness.settings = settings;
     harness.initializeResult = await harness.connection.sendRequest(InitializeRequest.type, {
@@ -77,7 +77,7 @@ export class LspHarness {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: false } },
         textDocument: { hover: { contentFormat: ['markdown'] }, publishDiagnostics: { relatedInformation: true } },
       },
-      initializationOptions: { settings },
+      initializationOptions: { ...initializationOptions, settings },
     });
     await harness.connection.sendNotification(InitializedNotification.type, {});
     return harness;

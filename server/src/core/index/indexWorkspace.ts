@@ -9,9 +9,11 @@ export interface IndexingHooks {
   isCancelled?(): boolean;
   /** Documents to analyse first (e.g. the open editors), so their answers come at once. */
   priority?: readonly string[];
-  /** How documents are analysed (a worker pool in the server and CLI); in-thread by default. */
+  /** How documents are analysed one at a time (e.g. through a cache); plain in-thread analysis by default. */
   analyze?: Analyzer;
-  /** How many documents are read and analysed at once (the pool's size); 1 by default. */
+  /** How documents are analysed when the workspace is large enough to be worth it (a worker pool). */
+  analyzeInParallel?: Analyzer;
+  /** How many documents `analyzeInParallel` takes at once (about twice the pool's size). */
   concurrency?: number;
 }
 
@@ -33,8 +35,8 @@ export async function indexWorkspace(
   const ordered = [...new Set([...first, ...listed])];
   // Below this many documents, handing work to other threads costs more than it saves.
   const parallel = ordered.length >= 32;
-  const analyze = parallel ? hooks.analyze : undefined;
-  const concurrency = parallel ? Math.max(1, hooks.concurrency ?? 1) : 1;
+  const analyze = parallel && hooks.analyzeInParallel ? hooks.analyzeInParallel : hooks.analyze;
+  const concurrency = parallel && hooks.analyzeInParallel ? Math.max(1, hooks.concurrency ?? 1) : 1;
   let done = 0;
   let next = 0;
   // A few loaders pull from one queue; results land in the index in whatever order they finish,
