@@ -1,6 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CompareRequest, type QuantityView } from '../../server/src/lsp/protocol';
+import { showComparison } from './compareView';
+import { StatisticsView } from './statisticsView';
 
 let client: LanguageClient | undefined;
 
@@ -20,10 +23,41 @@ export async function activate(context: vscode.ExtensionContext): Promise<Langua
       { scheme: 'file', language: 'plaintext' },
     ],
     synchronize: { configurationSection: 'policyLens', fileEvents: watcher },
-    initializationOptions: { settings: vscode.workspace.getConfiguration('policyLens') },
+    // The server persists its analyses in the workspace storage, so a restart re-reads only changed documents.
+    initializationOptions: { settings: vscode.workspace.getConfiguration('policyLens'), storagePath: context.storageUri?.fsPath },
     outputChannel: output,
   };
   client = new LanguageClient('policyLens', 'Policy Lens', serverOptions, clientOptions);
+  const statistics = new StatisticsView(() => client);
+  let comparePanel: vscode.WebviewPanel | undefined;
+  let refreshTimer: NodeJS.Timeout | undefined;
+  context.subscriptions.push(
+    vscode.window.registerTreeDataProvider('policyLens.statistics', statistics),
+    vscode.commands.registerCommand('policyLens.refreshStatistics', () => statistics.refresh()),
+    // From the statistics view ({ quantity }), a CodeLens ({ key }), or the editor's cursor (no argument).
+    vscode.commands.registerCommand('policyLens.compareStatements', async (arg?: { key?: string; quantity?: QuantityView }) => {
+      const editor = vscode.window.activeTextEditor;
+      const params: CompareRequest.Params | undefined = arg?.quantity
+        ? { key: arg.quantity.key }
+        : arg?.key
+          ? { key: arg.key }
+          : editor
+            ? { uri: editor.document.uri.toString(), position: editor.selection.active }
+            : undefined;
+      const quantity = params && client ? await client.sendRequest<CompareRequest.Result>(CompareRequest.method, params) : null;
+      if (!quantity) {
+        void vscode.window.showInformationMessage('Policy Lens: no figure stated elsewhere under the cursor.');
+        return;
+      }
+      comparePanel = showComparison(quantity, comparePanel);
+      comparePanel.onDidDispose(() => (comparePanel = undefined));
+    }),
+    // The statistics follow the diagnostics: refresh the tree shortly after they change.
+    vscode.languages.onDidChangeDiagnostics(() => {
+      if (refreshTimer) clearTimeout(refreshTimer);
+      refreshTimer = setTimeout(() => statistics.refresh(), 500);
+    }),
+  );
   context.subscriptions.push(
     output,
     watcher,
@@ -34,6 +68,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Langua
     vscode.commands.registerCommand('policyLens.showOutput', () => output.show()),
   );
   await client.start();
+  // Shows the Statistics view only once there is a server to fill it.
+  await vscode.commands.executeCommand('setContext', 'policyLens.active', true);
   return client;
 }
 

@@ -1,12 +1,17 @@
-import { TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
+import { CodeActionKind, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
+import * as codeActions from './features/codeActions';
 import * as definition from './features/definition';
 import * as documentLinks from './features/documentLinks';
 import * as documentSymbols from './features/documentSymbols';
 import * as documentSync from './features/documentSync';
 import * as foldingRanges from './features/foldingRanges';
+import * as glossary from './features/glossary';
 import * as hover from './features/hover';
 import * as references from './features/references';
+import * as rename from './features/rename';
+import * as semanticTokens from './features/semanticTokens';
+import * as statistics from './features/statistics';
 import * as workspaceSymbols from './features/workspaceSymbols';
 import { Session } from './session';
 import { readSettings } from './settings';
@@ -24,6 +29,8 @@ export function startServer(connection: Connection): void {
     folders = (params.workspaceFolders ?? []).map((folder) => URI.parse(folder.uri).fsPath);
     if (folders.length === 0 && params.rootUri) folders = [URI.parse(params.rootUri).fsPath];
     session.configure(folders, readSettings(params.initializationOptions?.settings));
+    const storagePath: unknown = params.initializationOptions?.storagePath;
+    session.useStorage(typeof storagePath === 'string' ? storagePath : undefined);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -34,6 +41,11 @@ export function startServer(connection: Connection): void {
         workspaceSymbolProvider: true,
         documentLinkProvider: { resolveProvider: false },
         foldingRangeProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        executeCommandProvider: { commands: [codeActions.RELOAD_WAIVERS_COMMAND] },
+        renameProvider: { prepareProvider: true },
+        semanticTokensProvider: { legend: semanticTokens.semanticTokensLegend, full: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'policy-lens', version: '0.1.0' },
@@ -60,6 +72,7 @@ export function startServer(connection: Connection): void {
     void reload();
   });
   connection.onDidChangeConfiguration(() => void reload());
+  connection.onShutdown(() => session.saveCache());
 
   documentSync.register(connection, session);
   hover.register(connection, session);
@@ -69,6 +82,11 @@ export function startServer(connection: Connection): void {
   workspaceSymbols.register(connection, session);
   documentLinks.register(connection, session);
   foldingRanges.register(connection, session);
+  codeActions.register(connection, session);
+  rename.register(connection, session);
+  semanticTokens.register(connection, session);
+  statistics.register(connection, session);
+  glossary.register(connection, session);
 
   connection.listen();
 }

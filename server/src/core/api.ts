@@ -20,3 +20,11 @@ export { footnoteMarkerSpans, type DocumentLink, type ReferenceExtract } from '.
 export type { Finding, Place, RelatedPlace, Severity, SourceDocument, Span, TextFix, Waiver } from './types';
 export { addWaiver, parseWaivers, WAIVERS_PATH } from './waivers';
 export { figureKeyHover } from './conflicts/hover';
+export { prepareRenameAt, renameEdits, type TextEdit } from './queries/rename';
+export { semanticTokens, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, type SemanticToken } from './queries/semanticTokens';
+export { entityTable, GLOSSARY_INPUT, type Entity, type EntityMention, type EntityTable } from './queries/entityTable';
+export { parseGlossary, type Glossary, type GlossaryProblem } from './entities/glossary';
+export { quantityAt, quantityOfGroup, statisticsOverview, type QuantityStatistics } from './queries/statistics';
+export { formatFigure, formatInterval } from './conflicts/format';
+export { periodLabel } from './conflicts/periods';
+export { baseName } from './queries/places';

@@ -1,5 +1,6 @@
 import { FileChangeType, type Connection } from 'vscode-languageserver';
 import type { Session } from '../session';
+import { isGlossaryUri, reloadGlossary } from './glossary';
 
 /**
  * Keeps the index current: editor edits (incremental sync) re-analyse only the edited document;
@@ -11,6 +12,10 @@ export function register(connection: Connection, session: Session): void {
   session.documents.onDidClose((event) => guard(connection, () => session.refreshDocument(event.document.uri)));
   connection.onDidChangeWatchedFiles((params) => {
     for (const change of params.changes) {
+      if (isGlossaryUri(change.uri)) {
+        void reloadGlossary(connection, session).catch((error) => connection.console.error(`Reading the glossary failed: ${String(error)}`));
+        continue;
+      }
       if (change.type === FileChangeType.Deleted) session.forget(change.uri);
       else if (!session.documents.get(change.uri)) void guard(connection, () => session.refreshDocument(change.uri));
     }

@@ -1,4 +1,6 @@
-import { PERSON_TITLES } from '../entities/data';
+import { FUNCTION_WORDS, PERSON_TITLES } from '../entities/data';
+
+const FUNCTION_WORD_SET = new Set(FUNCTION_WORDS);
 import type { Span } from '../types';
 import { isAcronymShaped, singularAcronym } from '../entities/names';
 import type { TextChunk } from './textChunks';
@@ -216,10 +218,11 @@ export function capitalisedRunBefore(value: string, end: number): { text: string
     }
   }
   if (first === -1) return undefined;
-  // "The Comisión Nacional del Agua": the article is not part of the name.
-  if (words[first]![0] === 'The' && count > 2) {
+  // "The Comisión Nacional del Agua", "Its National Migration Service": a sentence's first word is not part of the name.
+  while (FUNCTION_WORD_SET.has(words[first]![0]) && count > 1) {
     first++;
     count--;
+    while (first < words.length && !/^\p{Lu}/u.test(words[first]![0])) first++;
   }
   const start = words[first]!.index;
   const text = value.slice(start, end).trim();

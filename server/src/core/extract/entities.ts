@@ -44,6 +44,7 @@ const PLACE_KEYS = new Set(PLACE_NAMES.map(nameKey));
 const FUNCTION_SET = new Set(FUNCTION_WORDS);
 const ARTICLES = new Set(['The', 'El', 'La', 'Los', 'Las', 'A', 'An']);
 const TITLES = PERSON_TITLES.map((t) => t.split(' ')).sort((a, b) => b.length - a.length);
+const TITLE_WORDS = new Set(PERSON_TITLES.flatMap((t) => t.split(' ')));
 const OF_LIKE = new Set(['of', 'for', 'on', 'de', 'del', 'against']);
 const ARTICLE_CONNECTORS = new Set(['the', 'la', 'las', 'el', 'los']);
 const AND_LIKE = new Set(['and', 'y', 'e', '&']);
@@ -81,6 +82,7 @@ export function extractEntities(tree: Root, text: string): EntityExtract {
       }
     }
   }
+  names.sort((a, b) => a.span.start - b.span.start);
   return { names, acronyms: findAcronyms(chunks, REGION_CODE_SET, lowerWords), runs };
 }
 
@@ -112,7 +114,8 @@ function runsOf({ value, base }: TextChunk): Word[][] {
     const previous = current[current.length - 1];
     if (previous) {
       const gap = value.slice(previous.end - base, word.start - base);
-      if (previous.last || !/^(?:[ \u00a0]+| ?\n ?)$/u.test(gap)) close();
+      // "…in the U.S. U.S. officials…": a repeated word is a sentence boundary after an abbreviation.
+      if (previous.last || previous.text === word.text || !/^(?:[ \u00a0]+| ?\n ?)$/u.test(gap)) close();
     }
     if (word.capital) {
       current.push(word);
@@ -214,7 +217,7 @@ function cueKind(words: Word[]): EntityKind | undefined {
 function isNameWord(word: Word): boolean {
   // "U.S.-Mexico": a compound of places is an adjective ("U.S.-Mexico relations"), not a name.
   if (word.text.includes('-') && word.text.split('-').some((part) => PLACE_KEYS.has(nameKey(part)) || isAcronymShaped(part))) return false;
-  return word.capital && !FUNCTION_SET.has(word.text) && !isDemonym(word.text) && !isAcronymShaped(word.text) && !/\d/.test(word.text) && !CUES.some(([, cues]) => cues.has(word.text.toLowerCase()));
+  return word.capital && !TITLE_WORDS.has(word.text) && !FUNCTION_SET.has(word.text) && !isDemonym(word.text) && !isAcronymShaped(word.text) && !/\d/.test(word.text) && !CUES.some(([, cues]) => cues.has(word.text.toLowerCase()));
 }
 
 const PLACE_STEMS = new Set(PLACE_NAMES.flatMap((p) => p.split(' ')).filter((w) => w.length >= 4).map((w) => nameKey(w).slice(0, 4)));

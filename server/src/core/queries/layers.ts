@@ -1,4 +1,5 @@
 import { entityLayer } from './entityLayer';
+import { figureLayer } from './figureLayer';
 import type { QueryLayer } from './layer';
 import { referenceLayer } from './referenceLayer';
 
@@ -7,4 +8,4 @@ import { referenceLayer } from './referenceLayer';
  * that recognises the position answers: put the layers with the smallest targets (note markers,
  * figures) before the ones with larger targets (entity names).
  */
-export const queryLayers: readonly QueryLayer[] = [referenceLayer, entityLayer];
+export const queryLayers: readonly QueryLayer[] = [referenceLayer, figureLayer, entityLayer];

@@ -1,4 +1,4 @@
-import { FUNCTION_WORDS } from './data';
+import { CURRENCY_WORDS, FUNCTION_WORDS, SCALE_WORDS, UNIT_WORDS } from './data';
 import type { Span } from '../../types';
 
 // Words after which a period does not end a sentence: "U.S. Government", "p. 6", "approx. 3".
@@ -60,7 +60,8 @@ export function contentWords(text: string, span: Span, into: string[] = [], seen
     const raw = m[0].replace(/[.\-'’]+$/, '').replace(/['’]s$/, '');
     for (const part of splitWord(raw)) {
       const word = normalise(part);
-      if (word.length < 2 || FUNCTION_WORDS.has(word) || seen.has(word)) continue;
+      // Units and scale words say how a figure is written, not what it measures.
+      if (word.length < 2 || FUNCTION_WORDS.has(word) || UNIT_WORDS.has(word) || SCALE_WORDS.has(word) || CURRENCY_WORDS.has(word) || seen.has(word)) continue;
       seen.add(word);
       into.push(word);
     }

@@ -310,4 +310,6 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set([
 export const PHRASE_BREAKERS: ReadonlySet<string> = new Set([
   'cross', 'crossed', 'crossing', 'live', 'lived', 'living', 'work', 'worked', 'working', 'die', 'died', 'depend', 'depends', 'go', 'went', 'come', 'came',
   'will', 'would', 'were', 'was', 'are', 'is', 'have', 'has', 'had', 'remain', 'remained', 'reside', 'entered', 'arrived', 'left', 'received', 'returned',
+  // Adjectives and adverbs that follow a measure: "3,175 km long", "two years ago".
+  'long', 'wide', 'high', 'deep', 'tall', 'away', 'old', 'ago', 'later', 'earlier', 'apart', 'ahead', 'behind',
 ]);

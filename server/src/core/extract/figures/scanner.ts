@@ -332,7 +332,11 @@ function readFigure(region: string, match: RegExpExecArray, base: number, origin
     dimensionUnit.perTime = PER_TIME_PHRASES.get(perTime[1]!.toLowerCase().replace(/\s+/g, ' '))!;
     cursor += perTime[0].length;
   }
-  const np = nounPhraseAfter(region, cursor, dimensionUnit.dimension !== 'count' || scale !== undefined);
+  // A measured length or weight names its noun with "of" ("3175 kilometers of shared border") or as an adjective
+  // ("2,000-mile border"); a word right after a spaced unit is not its noun ("3,175 km long").
+  const measured = ['length', 'area', 'weight', 'volume', 'energy', 'power', 'duration'].includes(dimensionUnit.dimension);
+  const hyphenated = /-\p{L}+$/u.test(region.slice(value.end, afterUnit).trim());
+  const np = nounPhraseAfter(region, cursor, dimensionUnit.dimension !== 'count' || scale !== undefined, !measured || hyphenated);
   counted = np?.head;
   const npEnd = np?.end ?? cursor;
   const perCount = PER_COUNT_AFTER.exec(region.slice(cursor, cursor + 60)) ?? PER_COUNT_AFTER.exec(region.slice(npEnd, npEnd + 60));
@@ -437,7 +441,7 @@ function currencyCode(prefix: string, options: ScanOptions): string {
  * The noun phrase after a figure and its head: "homicides" in "35,484 homicides in 2020",
  * "visas" in "65 000 additional H2-B visas", "trade" in "\$677.3 billion in two-way trade" (`linked`: may start with "of"/"in").
  */
-function nounPhraseAfter(region: string, at: number, linked: boolean): { head: string; end: number; start: number } | undefined {
+function nounPhraseAfter(region: string, at: number, linked: boolean, direct = true): { head: string; end: number; start: number } | undefined {
   let cursor = at;
   const words: { word: string; end: number; start: number }[] = [];
   let first = true;
@@ -454,6 +458,7 @@ function nounPhraseAfter(region: string, at: number, linked: boolean): { head: s
       first = false;
       continue;
     }
+    if (first && !direct) return undefined;
     first = false;
     if (words.length === 0 && DETERMINERS.has(lower)) {
       cursor = end;

@@ -1,0 +1,36 @@
+import type { EntityKind } from '../entities/data';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { Span } from '../types';
+import { entityTable } from './entityTable';
+
+/**
+ * The semantic token types the server announces, in legend order. Entity kinds come first; other layers
+ * append their types at the end (never reorder: clients index tokens by position in this list).
+ */
+export const SEMANTIC_TOKEN_TYPES: readonly string[] = ['person', 'organization', 'agreement', 'program', 'place', 'event', 'entity'];
+
+/** Modifiers, in legend order: `declaration` marks the introducing mention, `undefined` an acronym never expanded. */
+export const SEMANTIC_TOKEN_MODIFIERS: readonly string[] = ['declaration', 'undefined'];
+
+/** One token: a span, its type's index in `SEMANTIC_TOKEN_TYPES`, and a modifier bit set. */
+export interface SemanticToken {
+  span: Span;
+  type: number;
+  modifiers: number;
+}
+
+const TYPE_OF: Record<EntityKind, number> = { person: 0, organization: 1, agreement: 2, program: 3, place: 4, event: 5, other: 6 };
+
+/** Every entity mention of a document as a semantic token, in text order. */
+export function semanticTokens(index: WorkspaceIndex, uri: string): SemanticToken[] {
+  const table = entityTable(index);
+  const tokens: SemanticToken[] = [];
+  for (const mention of table.mentionsByUri.get(uri) ?? []) {
+    const entity = table.entities[mention.entity]!;
+    let modifiers = 0;
+    if (entity.introductions.some((p) => p.uri === uri && p.span.start <= mention.span.start && mention.span.end <= p.span.end)) modifiers |= 1;
+    if (mention.acronym && entity.kind === 'other' && entity.expansions.length === 0 && !table.exempt.has(mention.key)) modifiers |= 2;
+    tokens.push({ span: mention.span, type: TYPE_OF[entity.kind], modifiers });
+  }
+  return tokens;
+}
