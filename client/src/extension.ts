@@ -16,13 +16,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Langua
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,txt}');
+  // The glossary and the waivers are read by the server; it must hear when they change on disk.
+  const configWatcher = vscode.workspace.createFileSystemWatcher('**/.policylens/*.json');
   const clientOptions: LanguageClientOptions = {
     // Only documents in a folder on disk: the server indexes the folder itself.
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'file', language: 'plaintext' },
     ],
-    synchronize: { configurationSection: 'policyLens', fileEvents: watcher },
+    synchronize: { configurationSection: 'policyLens', fileEvents: [watcher, configWatcher] },
     // The server persists its analyses in the workspace storage, so a restart re-reads only changed documents.
     initializationOptions: { settings: vscode.workspace.getConfiguration('policyLens'), storagePath: context.storageUri?.fsPath },
     outputChannel: output,
@@ -61,6 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Langua
   context.subscriptions.push(
     output,
     watcher,
+    configWatcher,
     vscode.commands.registerCommand('policyLens.restartServer', async () => {
       output.info('Restarting the Policy Lens server');
       await client?.restart();
