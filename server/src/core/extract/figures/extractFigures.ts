@@ -50,9 +50,12 @@ export function extractFigures(tree: Root, text: string, headings: readonly Head
     const end = node.position?.end.offset;
     if (start === undefined || end === undefined) return 'skip';
     const blockText = text.slice(start, end);
-    const options: ScanOptions = { spanish: isSpanish(blockText), dollar: /\bpesos\b/i.test(blockText) ? 'MXN' : dollar };
-    const sentences = sentenceSpans(text, start, end);
+    // Language and currency only matter where there are digits; most blocks of a report have none.
+    const digits = /\d/.test(blockText);
+    const options: ScanOptions = { spanish: digits && isSpanish(blockText), dollar: digits && /\bpesos\b/i.test(blockText) ? 'MXN' : dollar };
+    let sentences: Span[] | undefined;
     for (const scanned of scanFigures(blankedMasked, text, start, end, options)) {
+      sentences ??= sentenceSpans(text, start, end);
       const sentence = sentences.find((s) => s.start <= scanned.valueSpan.start && scanned.valueSpan.start < s.end) ?? { start, end };
       figures.push(buildFigure(context, scanned, sentence, 'text'));
     }

@@ -8,8 +8,7 @@ const MONTH_NAMES = [...MONTHS.keys()].map((m) => m.replace('.', '\\.')).sort((a
 
 const NOISE_PATTERNS: readonly RegExp[] = [
   // URLs, autolinks and e-mail addresses.
-  /<?\b(?:https?:\/\/|www\.)[^\s<>)\]"]+>?/giu,
-  /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu,
+  /<?(?:https?:\/\/|www\.)[^\s<>)\]"]+>?/gi,
   // Markdown link destinations "](…)" and footnote references "[^3]".
   /\]\([^)\s]*\)/g,
   /\[\^[^\]\s]*\]/g,
@@ -47,8 +46,12 @@ const NOISE_PATTERNS: readonly RegExp[] = [
 ];
 
 // Day numbers in dates: "February 9, 2017", "9 February 2017", "9 de febrero de 2017", "October 8". The year is kept (it is a period).
-const DAY_AFTER_MONTH = new RegExp(`\\b(?:${MONTH_NAMES})\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s*(?:%|percent|million|billion|thousand))`, 'giu');
-const DAY_BEFORE_MONTH = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+|de\\s+)?(?:${MONTH_NAMES})\\b`, 'giu');
+// Both patterns start at the digits (rare) rather than at every word, which keeps masking fast.
+const DAY_AFTER_MONTH = new RegExp(`(?<=\\b(?:${MONTH_NAMES})\\s+)\\d{1,2}(?=(?:st|nd|rd|th)?\\b)(?!\\s*(?:%|percent|million|billion|thousand))`, 'giu');
+const DAY_BEFORE_MONTH = new RegExp(`(?<![\\p{N}.,])\\d{1,2}(?=(?:st|nd|rd|th)?\\s+(?:of\\s+|de\\s+)?(?:${MONTH_NAMES})\\b)`, 'giu');
+
+const EMAIL_DOMAIN = /@[\p{L}\p{N}.-]+\.\p{L}{2,}/uy;
+const EMAIL_LOCAL_CHAR = /[\p{L}\p{N}._%+-]/u;
 
 /** Blanks out Markdown escapes and emphasis marks that sit between a number's parts ("\$", "**37 million**"). */
 const MARKUP = /\\(?=[$%*_\-.#+()[\]&])|\*+|<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?>|<!--[\s\S]*?-->/gi;
@@ -58,21 +61,40 @@ const MARKUP = /\\(?=[$%*_\-.#+()[\]&])|\*+|<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?>|<!-
  * Same length as `text`: an offset in one is the same offset in the other.
  */
 export function maskNoise(text: string): string {
-  const chars = text.split('');
-  const blank = (start: number, end: number) => {
-    for (let i = start; i < end; i++) if (chars[i] !== '\n' && chars[i] !== '\r' && chars[i] !== '\t') chars[i] = ' ';
-  };
+  const spans: [number, number][] = [];
+  const blank = (start: number, end: number) => void spans.push([start, end]);
   for (const pattern of NOISE_PATTERNS) {
     for (const match of text.matchAll(pattern)) blank(match.index, match.index + match[0].length);
   }
   for (const pattern of [DAY_AFTER_MONTH, DAY_BEFORE_MONTH]) {
-    for (const match of text.matchAll(pattern)) {
-      const day = match.index + match[0].indexOf(match[1]!, pattern === DAY_AFTER_MONTH ? match[0].length - match[1]!.length - 3 : 0);
-      blank(day, day + match[1]!.length);
-    }
+    for (const match of text.matchAll(pattern)) blank(match.index, match.index + match[0].length);
+  }
+  // E-mail addresses, found from their "@" (a pattern starting anywhere in a word costs a rescan of every word).
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    EMAIL_DOMAIN.lastIndex = at;
+    const domain = EMAIL_DOMAIN.exec(text);
+    if (!domain) continue;
+    let start = at;
+    while (start > 0 && EMAIL_LOCAL_CHAR.test(text[start - 1]!)) start--;
+    if (start < at) blank(start, at + domain[0].length);
   }
   for (const match of text.matchAll(MARKUP)) blank(match.index, match.index + match[0].length);
-  return chars.join('');
+  return blankSpans(text, spans);
+}
+
+/** `text` with the given spans replaced by spaces, line breaks and tabs kept (so lines and table cells stay put). */
+function blankSpans(text: string, spans: [number, number][]): string {
+  spans.sort((a, b) => a[0] - b[0]);
+  const parts: string[] = [];
+  let at = 0;
+  for (const [start, end] of spans) {
+    if (end <= at) continue;
+    const from = Math.max(start, at);
+    parts.push(text.slice(at, from), text.slice(from, end).replace(/[^\r\n\t]/g, ' '));
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 /** Whether an integer literal reads as a calendar year (1800–2100, four digits, no separators). */
