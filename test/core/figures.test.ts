@@ -208,6 +208,9 @@ describe('figures: noise that is not a figure', () => {
     ['ordinals', 'The Ninth Summit of the 21st century, the 3<sup>rd</sup> largest.'],
     ['identifiers after keywords', 'Table 1 and Figure 2 show it; see p. 6, Title 42 and Goal 3.'],
     ['fiscal year labels', 'In FY 22 and FY 2023, and in 2022 & 23.'],
+    ['names with number words', 'The Dos Bocas refinery and the Three Amigos summit.'],
+    ['episode numbers and dates with a comma after the month', 'Podcast Episode 39, published January, 18, 2020.'],
+    ['bracketed citation numbers', '- [37] Felbab-Brown, V. The Opioid Crisis.'],
   ];
   for (const [what, text] of cases) {
     it(`ignores ${what}`, () => assert.deepEqual(texts(text), []));

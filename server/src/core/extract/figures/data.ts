@@ -282,7 +282,7 @@ export const IDENTIFIER_KEYWORDS: ReadonlySet<string> = new Set([
   'highway', 'interstate', 'rule', 'resolution', 'decree', 'law', 'bill', 'act', 'amendment', 'paragraph', 'para.', 'item', 'line', 'note', 'footnote',
   'question', 'slide', 'session', 'summit', 'group', 'class', 'grade', 'version', 'v', 'v.', 'release', 'rev', 'rev.', 'op.', 'doi',
   'tabla', 'cuadro', 'gráfica', 'gráfico', 'figura', 'sección', 'capítulo', 'artículo', 'anexo', 'página', 'núm.', 'número', 'objetivo', 'meta',
-  'fracción', 'párrafo', 'ley', 'top', '#',
+  'fracción', 'párrafo', 'ley', 'top', '#', 'episode', 'ep.', 'season', 'room', 'suite',
 ]);
 
 /** Month names (English and Spanish, with common abbreviations), for dates and document dates. */

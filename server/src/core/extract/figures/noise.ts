@@ -47,7 +47,7 @@ const NOISE_PATTERNS: readonly RegExp[] = [
 
 // Day numbers in dates: "February 9, 2017", "9 February 2017", "9 de febrero de 2017", "October 8". The year is kept (it is a period).
 // Both patterns start at the digits (rare) rather than at every word, which keeps masking fast.
-const DAY_AFTER_MONTH = new RegExp(`(?<=\\b(?:${MONTH_NAMES})\\s+)\\d{1,2}(?=(?:st|nd|rd|th)?\\b)(?!\\s*(?:%|percent|million|billion|thousand))`, 'giu');
+const DAY_AFTER_MONTH = new RegExp(`(?<=\\b(?:${MONTH_NAMES}),?\\s+)\\d{1,2}(?=(?:st|nd|rd|th)?\\b)(?!\\s*(?:%|percent|million|billion|thousand))`, 'giu');
 const DAY_BEFORE_MONTH = new RegExp(`(?<![\\p{N}.,])\\d{1,2}(?=(?:st|nd|rd|th)?\\s+(?:of\\s+|de\\s+)?(?:${MONTH_NAMES})\\b)`, 'giu');
 
 const EMAIL_DOMAIN = /@[\p{L}\p{N}.-]+\.\p{L}{2,}/uy;

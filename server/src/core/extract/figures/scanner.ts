@@ -258,6 +258,8 @@ function readFigure(region: string, match: RegExpExecArray, base: number, origin
   // Written-out counts ("ten posts", "four pillars") are kept only before a plural noun, and not after "the" ("the three countries").
   const wordCount = value.words && bare && !value.fraction;
   if (wordCount && (value.numeral.value < 2 || DEFINITE_BEFORE.test(before))) return undefined;
+  // "Dos Bocas", "Three Amigos": a capitalised number word before a capitalised word is part of a name.
+  if (value.words && /^\p{Lu}/u.test(value.literal) && /^[\s-]+\p{Lu}\p{Ll}/u.test(region.slice(value.end, value.end + 4)) && !scale) return undefined;
   // "Almost half of Mexicans", "a third of exports": a share.
   const shareOf = value.words && value.fraction && !scale && OF_AFTER.test(rest());
   // "a minute", "a year": an article, not a number, unless a scale follows ("a million").
