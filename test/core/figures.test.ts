@@ -160,6 +160,20 @@ describe('figures: English surface forms', () => {
   });
 });
 
+describe('figures: subject words', () => {
+  it('keeps the content words a quantity identity is built from, units and function words left out', () => {
+    const f = figure('In 2019 the U.S. ran a \$101 billion trade deficit with Mexico in goods and services.', '101');
+    for (const word of ['u.s.', 'trade', 'deficit', 'mexico', 'goods', 'services']) assert.ok(f.subject.includes(word), `${word} in ${f.subject.join(', ')}`);
+    for (const word of ['the', 'billion', 'in', 'with']) assert.ok(!f.subject.includes(word), word);
+    assert.equal(f.counted, 'deficit');
+  });
+
+  it('splits "U.S.-Mexico" into its places', () => {
+    const f = figure('U.S.-Mexico goods trade reached \$614.5 billion.', '614.5');
+    assert.ok(f.subject.includes('u.s.') && f.subject.includes('mexico'), f.subject.join(', '));
+  });
+});
+
 describe('figures: Spanish surface forms', () => {
   it('reads thousands points, decimal commas, "mil millones", "billones" and "por ciento"', () => {
     const text = joinLines(
