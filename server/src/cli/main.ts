@@ -4,6 +4,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { computeFindings, defaultDocumentFilter, defaultLoadOptions, indexWorkspace, WorkspaceIndex } from '../core/api';
 import { createAnalysisPool } from '../node/analysisPool';
 import { DiskWorkspace } from '../node/diskWorkspace';
+import { WaiverStore } from '../waiverStore';
 import { formatSarif, formatText, positionFindings } from './report';
 
 const VERSION = '0.1.0';
@@ -40,7 +41,11 @@ export async function main(argv: string[]): Promise<number> {
       } finally {
         await pool?.dispose();
       }
-      const findings = positionFindings(index, computeFindings(index), process.cwd());
+      // Conflicts a reviewer accepted in the editor stay accepted in CI.
+      const waivers = new WaiverStore();
+      waivers.setFolders([root]);
+      waivers.reload();
+      const findings = positionFindings(index, computeFindings(index, {}, undefined, waivers.current), process.cwd());
       if (options.format === 'json') process.stdout.write(JSON.stringify({ documents: index.size, findings }, null, 2) + '\n');
       else if (options.format === 'sarif') process.stdout.write(formatSarif(findings, process.cwd(), VERSION) + '\n');
       else process.stdout.write(formatText(findings, index.size, options.color && process.stdout.isTTY === true) + '\n');

@@ -215,8 +215,13 @@ function fromTo(document: DocumentAnalysis, statements: readonly Statement[], ar
   if (!sentence) return undefined;
   const levels = statements.filter((s) => s !== around && s.figure.sentence.start === sentence.start && !s.figure.change);
   for (let i = 0; i + 1 < levels.length; i++) {
-    const a = levels[i]!;
+    let a = levels[i]!;
     const b = levels[i + 1]!;
+    // "from 1,250 to 2,140 kilograms": a bare start takes the unit of the end.
+    if (a.figure.unit.dimension === 'count' && !a.figure.unit.stated && b.figure.unit.dimension !== 'count') {
+      const k = b.figure.unit.factor;
+      a = { ...a, interval: scale(a.interval, k), figure: { ...a.figure, value: a.figure.value * k, unit: b.figure.unit } };
+    }
     if (a.figure.unit.base !== b.figure.unit.base) continue;
     const beforeA = document.text.slice(Math.max(sentence.start, a.figure.span.start - 6), a.figure.span.start);
     const between = document.text.slice((a.restatement ?? a.figure).span.end, b.figure.span.start);

@@ -70,6 +70,8 @@ const NOT_STATEMENT = new Set(NOT_A_STATEMENT_WORDS);
 const COMPARATIVES = new Set(COMPARATIVE_WORDS);
 const FEATURES = new Set(TIME_INVARIANT_FEATURES);
 const SHARES = new Set(SHARE_WORDS);
+// Passive forms that follow what they govern: "a wall of 1,000 miles was promised".
+const PROMISES = new Set(['promised', 'pledged', 'proposed', 'planned', 'projected', 'expected', 'forecast', 'targeted']);
 const BILATERAL_MEASURES = new Set(BILATERAL_MEASURE_NAMES);
 const MEASURE_WORDS = new Set(MEASURES.flatMap((m) => m.words));
 const PLACE_WORDS = new Set(PLACES.flatMap((p) => p.names.flatMap((n) => n.split(' '))));
@@ -113,7 +115,10 @@ export function quantityKey(figure: Figure, context: KeyContext): QuantityKey {
     // The thing measured is its head noun: "3175 kilometers of shared border" → border.
     // "a 1,000-mile wall along the border" measures the wall: the phrase after the number comes first.
     const nouns = phrase.filter((w) => !MEASURE_WORDS.has(w));
-    subject = nouns.find((w) => FEATURES.has(w)) ?? nouns.at(-1) ?? [...ownTexts, ...widerTexts].map(singular).find((w) => FEATURES.has(w)) ?? '';
+    // "a wall of 1,000 miles": the noun before "of" is what is measured.
+    const before = /(\p{L}+)\s+of\s+$/u.exec(context.text.slice(Math.max(figure.sentence.start, figure.span.start - 30), figure.span.start));
+    const measured = before && !FILLERS.has(before[1]!.toLowerCase()) && !MEASURE_WORDS.has(before[1]!.toLowerCase()) ? singular(before[1]!.toLowerCase()) : undefined;
+    subject = nouns.find((w) => FEATURES.has(w)) ?? nouns.at(-1) ?? measured ?? [...ownTexts, ...widerTexts].map(singular).find((w) => FEATURES.has(w)) ?? '';
   }
 
   const qualifiers = relativeClauseWords(figure, context.text);
@@ -313,6 +318,8 @@ function scopeIn(words: readonly string[]): string {
 function placesIn(words: readonly string[]): string[] {
   const found = new Set<string>();
   for (const { place, names } of PLACES) if (names.some((n) => hasPhrase(words, n))) found.add(place);
+  // "the longest border in the world" ranks a place; the world is not what is measured.
+  if (found.size > 1) found.delete('world');
   // "North American" names a region, not the U.S. ("America" inside it).
   if (found.has('North America') && !words.some((w, i) => (w === 'u.s.' || w === 'america') && words[i - 1] !== 'north')) found.delete('U.S.');
   return [...found].sort();
@@ -404,6 +411,8 @@ function notComparable(
   // A modal word before the figure governs it ("aims to reduce homicides by 50%"); one after it starts a new purpose.
   const modal = [...own.filter((w) => w.start < figure.span.start).map((w) => w.text), ...wider].find((w) => NOT_STATEMENT.has(w));
   if (modal) return `it is a target or projection (“${modal}”)`;
+  const promise = own.find((w) => w.start > figure.span.end && PROMISES.has(w.text));
+  if (promise) return `it is a promise or proposal (“${promise.text}”)`;
   const following = own.filter((w) => w.start >= figure.span.end).slice(0, 2).map((w) => w.text);
   const comparative = following.find((w) => COMPARATIVES.has(w));
   if (comparative) return `it is relative to another value (“${comparative}”)`;

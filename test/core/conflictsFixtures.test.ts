@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { computeFindings, rules } from '../../server/src/core/api';
+import { indexFiles } from '../helpers/inMemoryWorkspace';
+
+const FOLDER = resolve(import.meta.dirname, '../fixtures/conflicts');
+const RULES = new Set(['conflicting-figure', 'inconsistent-derivation']);
+
+interface Expected {
+  rule: string;
+  document: string;
+  line: number;
+  text: string;
+}
+
+describe('conflicts on hand-annotated documents (test/fixtures/conflicts)', () => {
+  it('finds the planted conflicts and derivations, and none of the traps', async () => {
+    const expected = (JSON.parse(readFileSync(join(FOLDER, 'expected.json'), 'utf8')) as { findings: Expected[] }).findings;
+    const files: Record<string, string> = {};
+    for (const name of readdirSync(FOLDER).filter((n) => /\.(md|txt)$/.test(n))) files[name] = readFileSync(join(FOLDER, name), 'utf8');
+    const { index } = await indexFiles(files);
+    const found = [...computeFindings(index, {}, rules.filter((r) => RULES.has(r.id))).values()].flat();
+
+    const matched = new Set<Expected>();
+    const falseAlarms: string[] = [];
+    for (const finding of found) {
+      const document = index.get(finding.uri)!;
+      const name = finding.uri.slice(finding.uri.lastIndexOf('/') + 1);
+      const line = document.lines.positionAt(finding.span.start).line + 1;
+      const hit = expected.find((e) => {
+        if (e.rule !== finding.ruleId || e.document !== name || e.line !== line) return false;
+        const at = document.text.indexOf(e.text, document.lines.offsetAt({ line: line - 1, character: 0 }));
+        return at !== -1 && at < finding.span.end && finding.span.start < at + e.text.length;
+      });
+      if (hit) matched.add(hit);
+      else falseAlarms.push(`${name}:${line} ${finding.ruleId}: ${finding.message}`);
+    }
+    const misses = expected.filter((e) => !matched.has(e)).map((e) => `${e.document}:${e.line} ${e.rule} «${e.text}»`);
+    const precision = matched.size / Math.max(1, matched.size + falseAlarms.length);
+    const recall = matched.size / expected.length;
+    console.log(`conflicts fixtures: ${matched.size} of ${expected.length} expected found, ${falseAlarms.length} false alarms — precision ${precision.toFixed(2)}, recall ${recall.toFixed(2)}`);
+    for (const miss of misses) console.log(`  missed: ${miss}`);
+    for (const alarm of falseAlarms) console.log(`  false alarm: ${alarm}`);
+    assert.ok(precision >= 0.9, `precision ${precision.toFixed(2)} below 0.9`);
+    assert.ok(recall >= 0.8, `recall ${recall.toFixed(2)} below 0.8`);
+  });
+
+  it('reports nothing on the seeds but the spec’s two examples of §5', async () => {
+    const seeds = resolve(import.meta.dirname, '../../seeds');
+    const files: Record<string, string> = {};
+    for (const name of readdirSync(seeds)) files[name] = readFileSync(join(seeds, name), 'utf8');
+    const { index } = await indexFiles(files);
+    const found = [...computeFindings(index, {}, rules.filter((r) => RULES.has(r.id))).values()].flat();
+    const summary = found.map((f) => `${f.uri.slice(f.uri.lastIndexOf('/') + 1, f.uri.lastIndexOf('/') + 4)} ${f.ruleId} ${index.get(f.uri)!.text.slice(f.span.start, f.span.end)}`);
+    // Spec §5: the border length (001 vs 004, not the round 2,000-mile statements) and "$1.3 trillion a year or $3.6 million a day" (002).
+    for (const must of ['001 conflicting-figure 3175 kilometers', '004 conflicting-figure 1990-mile', '002 inconsistent-derivation \\$3.6 million']) {
+      assert.ok(summary.includes(must), `missing: ${must}\n${summary.join('\n')}`);
+    }
+    assert.ok(!summary.some((s) => /2,000-mile|2000-mile|over a million|\\\$101 billion|\\\$152\.4 billion|\\\$677\.3 billion/.test(s)), `a spec §5 trap was flagged:\n${summary.join('\n')}`);
+  });
+});
