@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { hoverAt, referencesTo } from '../../server/src/core/api';
-import { similarFigures } from '../../server/src/core/queries/similarFigures';
 import { indexFiles, toUri } from '../helpers/inMemoryWorkspace';
 import { offsetOf } from '../helpers/text';
 
@@ -51,10 +50,11 @@ describe('figure hover', () => {
     ]);
   });
 
-  it('keeps a wall apart from the border (different counted noun)', async () => {
+  it('keeps a wall apart from the border (a different quantity)', async () => {
     const { index } = await indexFiles(FILES);
-    const a = index.get(toUri('a.md'))!;
-    const border = a.figures.figures.find((f) => f.text === '3,175 km')!;
-    assert.deepEqual(similarFigures(index, a.uri, border).map((s) => s.figure.text), ['1990-mile']);
+    const wall = referencesTo(index, toUri('c.md'), offsetOf(FILES['c.md'], '1,000'));
+    assert.deepEqual(wall.map((p) => p.uri), [toUri('c.md')]);
+    const hover = hoverAt(index, toUri('a.md'), offsetOf(FILES['a.md'], '3,175'))!;
+    assert.doesNotMatch(hover.markdown, /1,000 kilometers/);
   });
 });

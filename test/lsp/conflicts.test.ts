@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { CodeActionRequest, ExecuteCommandRequest, type CodeAction, type Diagnostic, type TextDocumentEdit } from 'vscode-languageserver-protocol';
+import { CodeActionRequest, ExecuteCommandRequest, FileChangeType, type CodeAction, type Diagnostic, type TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { fileUri, LspHarness } from '../helpers/lspHarness';
 
 const A = 'Mexico and the United States work together along the 3175 kilometers of shared border.\n';
@@ -78,6 +78,11 @@ describe('conflicting figures over the protocol', () => {
     await server.connection.sendRequest(ExecuteCommandRequest.type, { command: accept.command!.command, arguments: accept.command!.arguments ?? [] });
     await server.waitForDiagnostics(uri('a.txt'), (d) => conflicts(d).length === 0);
     await server.waitForDiagnostics(uri('b.md'), (d) => conflicts(d).length === 0);
+
+    // Deleting the waivers by hand (a watched-file event) brings the conflict back.
+    rmSync(join(folder, '.policylens'), { recursive: true });
+    await server.filesChanged([{ uri: fileUri(join(folder, '.policylens', 'waivers.json')), type: FileChangeType.Deleted }]);
+    await server.waitForDiagnostics(uri('a.txt'), (d) => conflicts(d).length === 1);
   });
 
   it('honours an inline disable comment in plain text and Markdown', async () => {

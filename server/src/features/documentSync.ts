@@ -16,6 +16,12 @@ export function register(connection: Connection, session: Session): void {
         void reloadGlossary(connection, session).catch((error) => connection.console.error(`Reading the glossary failed: ${String(error)}`));
         continue;
       }
+      // A reviewer may edit or delete the waivers by hand; they apply to the next diagnostics pass.
+      if (change.uri.endsWith('/.policylens/waivers.json')) {
+        session.waivers.reload();
+        session.publishDiagnostics();
+        continue;
+      }
       if (change.type === FileChangeType.Deleted) session.forget(change.uri);
       else if (!session.documents.get(change.uri)) void guard(connection, () => session.refreshDocument(change.uri));
     }

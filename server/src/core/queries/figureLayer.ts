@@ -5,7 +5,8 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { figureAt } from './figureAt';
 import type { QueryLayer } from './layer';
 import { linkToPlace } from './places';
-import { similarFigures } from './similarFigures';
+import { figureKeyHover } from '../conflicts/hover';
+import { statementAt, workspaceStatements, type Statement } from '../conflicts/statements';
 
 const HEDGE_MEANING: Record<string, string> = {
   approximate: '± one unit of the last significant digit',
@@ -44,9 +45,21 @@ export const figureLayer: QueryLayer = {
   referencesTo(index, document, offset) {
     const figure = figureAt(document, offset);
     if (!figure) return undefined;
-    return [{ uri: document.uri, span: figure.span }, ...similarFigures(index, document.uri, figure).map((s) => ({ uri: s.uri, span: s.figure.span }))];
+    return [{ uri: document.uri, span: figure.span }, ...sameQuantity(index, document, figure).map((s) => ({ uri: s.uri, span: s.figure.span }))];
   },
 };
+
+const MAX_OTHER_STATEMENTS = 12;
+
+/**
+ * The other statements of the figure's quantity (same quantity key, any period), in URI then text order:
+ * exactly the statements the conflict rules may compare it with, so the hover and the diagnostics agree.
+ */
+function sameQuantity(index: WorkspaceIndex, document: DocumentAnalysis, figure: Figure): Statement[] {
+  const statement = statementAt(document, figure.span.start);
+  if (!statement || !statement.key.comparable) return [];
+  return workspaceStatements(index).filter((other) => other !== statement && other.key.comparable && other.key.id === statement.key.id);
+}
 
 /** The hover text of a figure: normalised value, interval, period, hedge, what it measures, and other statements. */
 export function describeFigure(index: WorkspaceIndex, document: DocumentAnalysis, figure: Figure): string {
@@ -61,13 +74,16 @@ export function describeFigure(index: WorkspaceIndex, document: DocumentAnalysis
     lines.push(`- Table cell${headers ? `: ${headers}` : ''}`);
   }
   if (figure.subject.length > 0) lines.push(`- Context: ${figure.subject.slice(0, 10).join(', ')}`);
-  const similar = similarFigures(index, document.uri, figure);
-  if (similar.length > 0) {
-    lines.push('', '**Other statements**', '');
-    for (const { uri, figure: other } of similar) {
-      const period = other.period ? ` (${periodName(other.period)})` : '';
-      lines.push(`- ${linkToPlace(index, uri, other.span)}: “${escapeMarkdown(other.text)}” = ${intervalOf(other.interval, other.unit, other.step)}${period}`);
+  const key = figureKeyHover(document, figure.span.start);
+  if (key) lines.push('', key);
+  const others = sameQuantity(index, document, figure);
+  if (others.length > 0) {
+    lines.push('', '**Other statements of this quantity**', '');
+    for (const other of others.slice(0, MAX_OTHER_STATEMENTS)) {
+      const period = other.figure.period ? ` (${periodName(other.figure.period)})` : '';
+      lines.push(`- ${linkToPlace(index, other.uri, other.figure.span)}: “${escapeMarkdown(other.figure.text)}” = ${intervalOf(other.interval, other.figure.unit, other.figure.step)}${period}`);
     }
+    if (others.length > MAX_OTHER_STATEMENTS) lines.push(`- … and ${others.length - MAX_OTHER_STATEMENTS} more (Policy Lens: Compare Statements)`);
   }
   return lines.join('\n');
 }
