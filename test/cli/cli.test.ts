@@ -58,6 +58,20 @@ describe('policy-lens CLI', () => {
     assert.equal(log.runs[0].results[0].ruleId, 'undefined-acronym');
   });
 
+  it('exits 1 on an error-severity finding, or as --fail-on says', () => {
+    const derivation = mkdtempSync(join(tmpdir(), 'policy-lens-cli-fail-'));
+    try {
+      writeFileSync(join(derivation, 'trade.md'), 'U.S.-Mexico trade reached \\$1.3 trillion a year, or \\$3.6 million a day, in 2019.\n');
+      const report = run(['check', derivation, '--format', 'json']);
+      assert.equal(report.code, 1, report.stdout);
+      assert.ok((JSON.parse(report.stdout) as { findings: { ruleId: string }[] }).findings.some((f) => f.ruleId === 'inconsistent-derivation'));
+      assert.equal(run(['check', derivation, '--fail-on', 'none']).code, 0);
+      assert.equal(run(['check', folder, '--fail-on', 'warning']).code, 0, 'info findings never fail');
+    } finally {
+      rmSync(derivation, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 on usage errors with a message', () => {
     assert.equal(run(['check', join(folder, 'nope')]).code, 2);
     const badFormat = run(['check', folder, '--format', 'xml']);

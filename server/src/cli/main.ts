@@ -25,8 +25,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('--include <glob...>', 'globs of documents to index', defaultDocumentFilter.include)
     .option('--exclude <glob...>', 'globs of documents to skip', defaultDocumentFilter.exclude)
     .option('--max-file-size-kb <kb>', 'skip documents larger than this', (v) => parsePositive(v), defaultLoadOptions.maxFileSize / 1024)
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit status 1').choices(['error', 'warning', 'none']).default('error'))
     .option('--no-color', 'plain text output')
-    .action(async (folder: string, options: { format: 'text' | 'json' | 'sarif'; include: string[]; exclude: string[]; maxFileSizeKb: number; color: boolean }) => {
+    .action(async (folder: string, options: { format: 'text' | 'json' | 'sarif'; include: string[]; exclude: string[]; maxFileSizeKb: number; color: boolean; failOn: 'error' | 'warning' | 'none' }) => {
       const root = resolve(folder);
       if (!existsSync(root) || !statSync(root).isDirectory()) {
         process.stderr.write(`policy-lens: ${folder}: not a folder\n`);
@@ -49,7 +50,8 @@ export async function main(argv: string[]): Promise<number> {
       if (options.format === 'json') process.stdout.write(JSON.stringify({ documents: index.size, findings }, null, 2) + '\n');
       else if (options.format === 'sarif') process.stdout.write(formatSarif(findings, process.cwd(), VERSION) + '\n');
       else process.stdout.write(formatText(findings, index.size, options.color && process.stdout.isTTY === true) + '\n');
-      exitCode = findings.some((f) => f.severity === 'error') ? 1 : 0;
+      const failing = options.failOn === 'none' ? [] : options.failOn === 'warning' ? ['error', 'warning'] : ['error'];
+      exitCode = findings.some((f) => failing.includes(f.severity)) ? 1 : 0;
     });
   try {
     await program.parseAsync(argv, { from: 'user' });
