@@ -155,7 +155,8 @@ function componentsAgainstTotals(document: DocumentAnalysis, statements: readonl
     const lead = document.text.slice((total.restatement ?? total.figure).span.end, parts[0]!.figure.span.start);
     const wholeSentence = document.text.slice(sentence.start, sentence.end);
     if (EXCLUDED_LIST.test(lead) || EXCLUDED_LIST.test(wholeSentence)) continue;
-    const complete = COMPLETE_LIST.test(lead);
+    // "totaled \$232.6 billion: exports of \$75.7 billion and imports of …": a colon right after the total opens its parts.
+    const complete = COMPLETE_LIST.test(lead) || (/^\s*:/.test(lead) && lead.length <= 30);
     if (!complete && !PART_LIST.test(lead)) continue;
     const sum = parts.map((p) => p.interval).reduce(add);
     const holds = complete ? overlaps(sum, total.interval) : !(sum.low > total.interval.high);

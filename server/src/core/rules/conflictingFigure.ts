@@ -11,9 +11,16 @@
  * 001.txt: "along the 3175 kilometers of shared border"
  * 004.txt: "1990-mile border (3,201 km)"
  * → on each: "Length of the U.S.–Mexico border: 3,175 km here, but 3,201 km (1,990 mi) in 004.txt"
+ * Ranks (`conflicts/ranks.ts`): "the fourth-largest trading partner … in 2022" against "fifth-largest … in 2022"
+ * → "Rank of Japan among U.S. trading partners (2022): 4th here, but 5th in report.txt".
+ * Records (`conflicts/records.ts`): "the 2023 goods deficit, \$71.2 billion, was the highest ever" against
+ * "the goods deficit reached \$74.1 billion in 2021" (a higher value for an earlier period) flags both.
  * Not flagged: "our 2,000-mile border" (1,500–2,500 mi holds both), "over a million" against "1.6 million".
  */
 import { documentName, formatStatement, quantityName, workspaceConflicts } from '../conflicts/conflicts';
+import { periodLabel } from '../conflicts/periods';
+import { workspaceRecordConflicts } from '../conflicts/records';
+import { ordinal, rankName, workspaceRankConflicts } from '../conflicts/ranks';
 import type { Statement } from '../conflicts/statements';
 import type { DocumentAnalysis } from '../document';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
@@ -42,11 +49,65 @@ export const conflictingFigure: WorkspaceRule = {
         });
       }
     }
+    reports.push(...rankReports(index), ...recordReports(index));
     return reports;
   },
 };
 
-function whereOf(index: WorkspaceIndex, here: Statement, other: Statement): string {
+/**
+ * Records contradicted by a higher value for an earlier period (spec §4, records):
+ * "Goods trade balance (Japan–U.S.): a record $71.2 billion in 2023 here, but $74.1 billion in 2021 in report.txt",
+ * and on the higher value: "… $74.1 billion in 2021 here, but the record in 2023 is $71.2 billion in deck.md".
+ */
+function recordReports(index: WorkspaceIndex): RuleReport[] {
+  const reports: RuleReport[] = [];
+  for (const { record, higher, fingerprint } of workspaceRecordConflicts(index)) {
+    const r = record.statement;
+    const name = quantityName(r.key, '');
+    const when = (s: Statement) => {
+      const label = periodLabel(s.figure.period ?? s.restatement?.period);
+      return label ? ` in ${label}` : '';
+    };
+    reports.push({
+      uri: r.uri,
+      span: r.span,
+      message: `${name}: a record ${formatStatement(r)}${when(r)} here, but ${joinAnd(higher.map((h) => `${formatStatement(h)}${when(h)} ${whereOf(index, r, h)}`))}`,
+      related: higher.map((h) => ({ uri: h.uri, span: h.span, message: `${name}: ${formatStatement(h)}${when(h)}` })),
+      fingerprint,
+    });
+    for (const h of higher) {
+      reports.push({
+        uri: h.uri,
+        span: h.span,
+        message: `${name}: ${formatStatement(h)}${when(h)} here, but the record${when(r)} is ${formatStatement(r)} ${whereOf(index, h, r)}`,
+        related: [{ uri: r.uri, span: r.span, message: `${name}: a record ${formatStatement(r)}${when(r)}` }],
+        fingerprint,
+      });
+    }
+  }
+  return reports;
+}
+
+/** Rank claims that disagree (spec §4, ranks): "Rank of Japan among U.S. trading partners (2022): 4th here, but 5th in report.txt". */
+function rankReports(index: WorkspaceIndex): RuleReport[] {
+  const reports: RuleReport[] = [];
+  for (const conflict of workspaceRankConflicts(index)) {
+    for (const claim of conflict.claims) {
+      const others = conflict.against.get(claim)!;
+      const elsewhere = others.map((other) => `${other.holder === claim.holder ? '' : `${other.holder} `}${ordinal(other.rank)} ${whereOf(index, claim, other)}`);
+      reports.push({
+        uri: claim.uri,
+        span: claim.span,
+        message: `${rankName(claim)}: ${ordinal(claim.rank)} here, but ${joinAnd(elsewhere)}`,
+        related: others.map((other) => ({ uri: other.uri, span: other.span, message: `${rankName(other)}: ${ordinal(other.rank)}` })),
+        fingerprint: conflict.fingerprint,
+      });
+    }
+  }
+  return reports;
+}
+
+function whereOf(index: WorkspaceIndex, here: { uri: string }, other: { uri: string; span: { start: number } }): string {
   if (other.uri !== here.uri) return `in ${documentName(other.uri)}`;
   const document = index.get(other.uri);
   return document ? `on line ${document.lines.positionAt(other.span.start).line + 1}` : 'in this document';

@@ -1,0 +1,259 @@
+import type { DocumentAnalysis } from '../document';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { Span } from '../types';
+import { figuresOf } from './figuresOf';
+import { defaultGeographyOf } from './quantityKey';
+import { RANK_MEASURES, RANK_ORDINALS, RANK_SCOPES } from './rankVocabulary';
+import { PLACES } from './vocabulary';
+
+/**
+ * Rank statements (spec §4: "ranks for the same period must agree"): "Mexico was the second-largest
+ * trading partner of the United States in 2021" says the rank of Mexico among the U.S.'s trading partners,
+ * by two-way trade, for 2021, is 2.
+ *
+ * A rank claim is read only when all of it is explicit: a rank word ("largest", "2nd largest", "#1",
+ * "top", "number one", "first place"), a partner noun in the singular ("trading partner", "export market",
+ * "supplier of imports", "foreign investor"), the holder of the rank and the place whose partners are
+ * ranked (from the sentence, or — in a document about two places — the other of the two). Plural and
+ * hedged forms ("one of the top five", "largest export markets", "1st or 2nd") say no single rank and are
+ * skipped. The period binds as for figures: a year in the sentence, else in the heading above, else "this
+ * year" resolved against the document's stated date; an unbound claim is compared only within its document.
+ */
+export interface RankClaim {
+  uri: string;
+  /** The rank phrase: from the rank word to the partner noun. */
+  span: Span;
+  /** 1 for "largest", 2 for "second-largest"… */
+  rank: number;
+  /** The place that holds the rank ("Mexico"). */
+  holder: string;
+  /** The place whose partners are ranked ("U.S."). */
+  among: string;
+  /** 'trading partner', 'export market', 'supplier of imports', 'foreign investor'. */
+  measure: string;
+  /** What the ranking is restricted to: 'goods', 'agricultural', 'beef'…; '' for the whole measure. */
+  scope: string;
+  /** The year the claim is about; undefined when unbound. */
+  year?: number;
+}
+
+/** Two or more rank claims for one ranking and period that cannot all hold. */
+export interface RankConflict {
+  claims: RankClaim[];
+  against: Map<RankClaim, RankClaim[]>;
+  fingerprint: string;
+}
+
+const byAnalysis = new WeakMap<DocumentAnalysis, RankClaim[]>();
+
+const ORDINAL_ALT = Object.keys(RANK_ORDINALS).sort((a, b) => b.length - a.length).join('|');
+const MEASURE_ALT = RANK_MEASURES.flatMap((m) => m.phrases).sort((a, b) => b.length - a.length).join('|');
+const PLACE_NAMES = PLACES.flatMap((p) => p.names.map((name) => ({ name, place: p.place }))).sort((a, b) => b.name.length - a.name.length);
+const PLACE_ALT = PLACE_NAMES.map((p) => p.name.replace(/\./g, '\\.')).join('|');
+// The rank word and what may stand between it and the partner noun: "the United States' second largest", "US' largest", "1st agricultural".
+const RANK = new RegExp(
+  String.raw`(?<![\p{L}\p{N}#])(?:(${ORDINAL_ALT})(?:[-\s]+(?:largest|biggest))?|(largest|biggest|top|leading|number[-\s]one|#\s?(\d{1,2})|no\.\s?(\d{1,2})))` +
+    String.raw`(?:\s+(?:(${PLACE_ALT})(?:['’]s?)?\s+)?((?:[\p{L}-]+\s+){0,2}?)(${MEASURE_ALT}))(?![\p{L}])`,
+  'giu',
+);
+// "Mexico retaking first place": a place rank whose measure is the trade the sentence is about.
+const PLACE_RANK = new RegExp(String.raw`(?<![\p{L}])(${ORDINAL_ALT})\s+place(?![\p{L}])`, 'giu');
+const NOT_ONE_RANK = /\b(?:one of|among|two of|some of|several of)\s+(?:the\s+)?(?:\S+\s+){0,3}$/i;
+const ALTERNATIVE = /^\s*(?:or|and|to|[-–\/])\s*(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth)\b/i;
+const YEAR = /(?<![\p{N}])((?:19|20)\d{2})(?![\p{N}])(?:\s*(?:&|and|,)\s*((?:19|20)\d{2})(?![\p{N}]))?/gu;
+const THIS_YEAR = /\bthis year\b/i;
+// Places named right after these words are compared with the holder, not the holder itself.
+const NOT_HOLDER_BEFORE = /(?:surpass(?:ed|ing)?|overt(?:ook|aking|ake)|ahead of|behind|than|after|like|over)\s+$/i;
+// A sentence ends at a line break, or at . ! ? before a space — but not after "U.S." or an initial.
+const SENTENCE_END = /\n|[.!?](?=\s|$)/g;
+const ABBREVIATION = /(?:^|[\s(])(?:\p{Lu}(?:\.\p{Lu})*|Mr|Mrs|Ms|Dr|No|St|Jr|vs|etc|e\.g|i\.e|Inc|Co)$/u;
+
+/** Every rank claim of a document, in text order; cached per analysis. */
+export function rankClaimsOf(document: DocumentAnalysis): RankClaim[] {
+  let claims = byAnalysis.get(document);
+  if (claims) return claims;
+  claims = [];
+  const { text } = document;
+  const defaultPlaces = defaultGeographyOf(text);
+  const documentYear = figuresOf(document).documentDate?.year;
+  for (const { start, end } of sentencesOf(text)) {
+    const s = text.slice(start, end);
+    const years = yearsIn(s) ?? headingYears(document, start) ?? (THIS_YEAR.test(s) && documentYear ? [documentYear] : undefined);
+    let previous: { end: number; holder: string; among: string } | undefined;
+    for (const m of s.matchAll(RANK)) {
+      const before = s.slice(0, m.index);
+      const after = s.slice(m.index + m[0].length);
+      if (NOT_ONE_RANK.test(before) || ALTERNATIVE.test(after) || /\bor\s*$/i.test(before)) continue;
+      const rank = rankOf(m);
+      if (!rank) continue;
+      const measure = RANK_MEASURES.find((r) => r.phrases.includes(m[7]!.toLowerCase()))!.measure;
+      const modifiers = (m[6] ?? '').toLowerCase().trim();
+      // "largest trading partner in goods and second-largest export market": the second rank has the first one's places.
+      const gap = previous ? s.slice(previous.end, m.index) : undefined;
+      const bare = gap?.replace(/\([^)]*\)/g, '');
+      const coordinated = previous && bare !== undefined && bare.length < 30 && /\b(?:and|as well as)\s*$|,\s*$/.test(bare) && !new RegExp(String.raw`(?<![\p{L}])(?:${PLACE_ALT})(?![\p{L}])`, 'iu').test(bare);
+      const possessive = new RegExp(String.raw`(?<![\p{L}])(${PLACE_ALT})(?:['’]s?)\s+$`, 'iu').exec(before);
+      let among = coordinated ? previous!.among : m[5] ? placeOf(m[5]) : possessive ? placeOf(possessive[1]!) : placeOfAfter(after);
+      if (!among && /^(?:u\.s\.|us|american)\b/.test(modifiers)) among = 'U.S.';
+      const holder = coordinated ? previous!.holder : holderOf(possessive ? before.slice(0, possessive.index) : before, among) ?? otherOf(defaultPlaces, among);
+      if (!among) among = otherOf(defaultPlaces, holder);
+      if (!holder || !among || holder === among) continue;
+      previous = { end: m.index + m[0].length, holder, among };
+      const scope = scopeOf(`${modifiers} ${m[7]}${after.slice(0, 40)}`);
+      const span = { start: start + m.index, end: start + m.index + m[0].length };
+      for (const year of years ?? [undefined]) {
+        claims.push({ uri: document.uri, span, rank, holder, among, measure, scope, ...(year ? { year } : {}) });
+      }
+    }
+    PLACE_RANK.lastIndex = 0;
+    for (const m of s.matchAll(PLACE_RANK)) {
+      // Only a place rank in a sentence about trade, with a holder named before it: "Mexico retaking first place".
+      if (!/\btrad(?:e|ing)\b/i.test(s)) continue;
+      const before = s.slice(0, m.index);
+      const holder = holderOf(before, undefined);
+      const among = otherOf(defaultPlaces, holder);
+      if (!holder || !among) continue;
+      const span = { start: start + m.index, end: start + m.index + m[0].length };
+      for (const year of years ?? [undefined]) {
+        claims.push({ uri: document.uri, span, rank: RANK_ORDINALS[m[1]!.toLowerCase()]!, holder, among, measure: 'trading partner', scope: '', ...(year ? { year } : {}) });
+      }
+    }
+  }
+  byAnalysis.set(document, claims);
+  return claims;
+}
+
+/** Every rank conflict of the workspace, in URI then offset order of its first claim; cached until the next change. */
+export function workspaceRankConflicts(index: WorkspaceIndex): RankConflict[] {
+  return index.derive('conflicts/ranks', (ix) => findRankConflicts(ix.documents().flatMap(rankClaimsOf)));
+}
+
+/**
+ * Claims of one ranking (measure, scope, the place whose partners are ranked) for one period disagree when
+ * one holder is given two ranks, or two holders one rank. Unbound claims are compared within their document.
+ */
+export function findRankConflicts(claims: readonly RankClaim[]): RankConflict[] {
+  const groups = new Map<string, RankClaim[]>();
+  for (const claim of claims) {
+    const id = JSON.stringify([claim.measure, claim.scope, claim.among, claim.year ?? `unbound:${claim.uri}`]);
+    groups.set(id, [...(groups.get(id) ?? []), claim]);
+  }
+  const conflicts: RankConflict[] = [];
+  for (const group of groups.values()) {
+    const against = new Map<RankClaim, RankClaim[]>();
+    for (let i = 0; i < group.length; i++) {
+      for (let j = i + 1; j < group.length; j++) {
+        const a = group[i]!;
+        const b = group[j]!;
+        if (a.span.start === b.span.start && a.uri === b.uri) continue;
+        const disagree = a.holder === b.holder ? a.rank !== b.rank : a.rank === b.rank;
+        if (!disagree) continue;
+        against.set(a, [...(against.get(a) ?? []), b]);
+        against.set(b, [...(against.get(b) ?? []), a]);
+      }
+    }
+    const involved = group.filter((c) => against.has(c));
+    if (involved.length === 0) continue;
+    const first = involved[0]!;
+    conflicts.push({
+      claims: involved,
+      against,
+      fingerprint: JSON.stringify(['rank', first.measure, first.scope, first.among, first.year ?? '', involved.map((c) => `${c.holder}=${c.rank}`).sort()]),
+    });
+  }
+  return conflicts.sort((a, b) => compareClaims(a.claims[0]!, b.claims[0]!));
+}
+
+/** "Rank of Mexico among U.S. trading partners (2022)". */
+export function rankName(claim: RankClaim): string {
+  const scope = claim.scope ? ` (${claim.scope})` : '';
+  return `Rank of ${claim.holder} among ${claim.among} ${claim.measure}s${scope}${claim.year ? ` (${claim.year})` : ''}`;
+}
+
+/** "2nd", "1st": a rank for messages. */
+export function ordinal(rank: number): string {
+  const tens = rank % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][rank % 10] ?? 'th');
+  return `${rank}${suffix}`;
+}
+
+function compareClaims(a: RankClaim, b: RankClaim): number {
+  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.span.start - b.span.start;
+}
+
+function rankOf(m: RegExpMatchArray): number | undefined {
+  if (m[1]) return RANK_ORDINALS[m[1].toLowerCase()];
+  const number = m[3] ?? m[4];
+  if (number) return Number(number);
+  return m[2] ? 1 : undefined;
+}
+
+function placeOf(name: string): string | undefined {
+  const lower = name.toLowerCase().replace(/['’]s?$/, '');
+  return PLACE_NAMES.find((p) => p.name === lower || (lower === 'us' && p.name === 'u.s.'))?.place;
+}
+
+/** "… trading partner of the United States" → 'U.S.'. */
+function placeOfAfter(after: string): string | undefined {
+  const m = new RegExp(String.raw`^\s+(?:of|for|to)\s+(?:the\s+)?(${PLACE_ALT})(?![\p{L}])`, 'iu').exec(after);
+  return m ? placeOf(m[1]!) : undefined;
+}
+
+/** The nearest place named before the rank phrase that is not the ranking's own place nor an object of comparison. */
+function holderOf(before: string, among: string | undefined): string | undefined {
+  const pattern = new RegExp(String.raw`(?<![\p{L}])(${PLACE_ALT})(?![\p{L}])`, 'giu');
+  let holder: string | undefined;
+  for (const m of before.matchAll(pattern)) {
+    const place = placeOf(m[1]!);
+    if (!place || place === among || NOT_HOLDER_BEFORE.test(before.slice(0, m.index))) continue;
+    holder = place;
+  }
+  return holder;
+}
+
+/** In a document about two places, the one that is not `place`. */
+function otherOf(places: readonly string[], place: string | undefined): string | undefined {
+  if (!place || places.length !== 2 || !places.includes(place)) return undefined;
+  return places.find((p) => p !== place);
+}
+
+function scopeOf(words: string): string {
+  const lower = words.toLowerCase();
+  const found = RANK_SCOPES.find((s) => new RegExp(String.raw`(?<![\p{L}])(?:${s.words.join('|')})(?![\p{L}])`, 'u').test(lower));
+  if (found) return found.scope;
+  // "largest export market for U.S. beef": a ranking by one product.
+  const product = /^[^.;:]*?\b(?:market|partner|supplier|destination)\s+for\s+(?:u\.s\.|us|american)\s+([a-z]+)/.exec(lower);
+  return product && !placeOf(product[1]!) && !/^\d/.test(product[1]!) ? product[1]! : '';
+}
+
+/** Sentence spans of `text` (line breaks end sentences; "U.S." and initials do not). */
+function sentencesOf(text: string): Span[] {
+  const spans: Span[] = [];
+  let start = 0;
+  for (const m of text.matchAll(SENTENCE_END)) {
+    if (m[0] !== '\n' && ABBREVIATION.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
+    const end = m.index + m[0].length;
+    if (end > start) spans.push({ start, end });
+    start = end;
+  }
+  if (start < text.length) spans.push({ start, end: text.length });
+  return spans;
+}
+
+function yearsIn(sentence: string): number[] | undefined {
+  const years = new Set<number>();
+  for (const m of sentence.matchAll(YEAR)) {
+    years.add(Number(m[1]));
+    if (m[2]) years.add(Number(m[2]));
+  }
+  return years.size > 0 ? [...years].sort() : undefined;
+}
+
+function headingYears(document: DocumentAnalysis, offset: number): number[] | undefined {
+  let nearest: string | undefined;
+  for (const heading of document.outline) {
+    if (heading.span.start > offset) break;
+    nearest = heading.text;
+  }
+  return nearest ? yearsIn(nearest) : undefined;
+}

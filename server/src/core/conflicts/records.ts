@@ -1,0 +1,79 @@
+import type { DocumentAnalysis } from '../document';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { figuresOf } from './figuresOf';
+import { periodLabel } from './periods';
+import { statementsOf, workspaceStatements, type Statement } from './statements';
+
+/**
+ * Records (spec §4): "X was a record (in year Y)" says X ≥ every value of that quantity for the periods up
+ * to Y; a higher value of the same quantity (equal quantity keys) for an earlier period, in any document,
+ * conflicts. The record's own period bounds the claim: "record encounters: 2.38 million in FY 22 & 2.48
+ * million in FY 23" is two successive records, not a contradiction. An unbound record claim is bounded by
+ * the document's stated date, and is not checked when the document states none.
+ *
+ * A record is read only when its sentence states exactly one comparable figure, so the record word cannot
+ * belong to another figure; "record low", "track record", "criminal record" are not records of a high.
+ */
+export interface RecordClaim {
+  statement: Statement;
+  /** The last year the claim covers. */
+  through: number;
+}
+
+/** A record claim and the statements of earlier periods that exceed it. */
+export interface RecordConflict {
+  record: RecordClaim;
+  higher: Statement[];
+  fingerprint: string;
+}
+
+const RECORD = /(?<![\p{L}])(?:record(?!\s+lows?\b)|highest ever|ever highest|all-time high|highest on record|highest recorded|historic(?:al)?\s+(?:high|peak|figure|level)s?|récord|máximo histórico)(?![\p{L}])/iu;
+const NOT_A_RECORD = /(?<![\p{L}])(?:track|criminal|service|voting|public|court|police|medical|human rights|off the|for the|on the)\s+record(?![\p{L}])/iu;
+
+const byAnalysis = new WeakMap<DocumentAnalysis, RecordClaim[]>();
+
+/** The record claims of a document, in text order; cached per analysis. */
+export function recordClaimsOf(document: DocumentAnalysis): RecordClaim[] {
+  let claims = byAnalysis.get(document);
+  if (claims) return claims;
+  claims = [];
+  const documentYear = figuresOf(document).documentDate?.year;
+  const bySentence = new Map<number, Statement[]>();
+  for (const s of statementsOf(document)) bySentence.set(s.figure.sentence.start, [...(bySentence.get(s.figure.sentence.start) ?? []), s]);
+  for (const inSentence of bySentence.values()) {
+    const sentence = inSentence[0]!.figure.sentence;
+    const text = document.text.slice(sentence.start, sentence.end);
+    if (!RECORD.test(text) || NOT_A_RECORD.test(text)) continue;
+    const comparable = inSentence.filter((s) => s.key.comparable && !s.figure.change);
+    if (comparable.length !== 1 || inSentence.length > 2) continue;
+    const statement = comparable[0]!;
+    const period = statement.figure.period ?? statement.restatement?.period;
+    const through = period ? period.end : documentYear;
+    if (through === undefined || statement.key.timeInvariant) continue;
+    claims.push({ statement, through });
+  }
+  byAnalysis.set(document, claims);
+  return claims;
+}
+
+/** Every record contradicted by a higher value of an earlier period, in a deterministic order; cached until the next change. */
+export function workspaceRecordConflicts(index: WorkspaceIndex): RecordConflict[] {
+  return index.derive('conflicts/records', (ix) => {
+    const statements = workspaceStatements(ix);
+    const conflicts: RecordConflict[] = [];
+    for (const document of ix.documents()) {
+      for (const record of recordClaimsOf(document)) {
+        const r = record.statement;
+        const higher = statements.filter((s) => {
+          const period = s.figure.period ?? s.restatement?.period;
+          if (!period || s === r || s.key.id !== r.key.id || !s.key.comparable || s.figure.change) return false;
+          if (period.end > record.through || periodLabel(period) === periodLabel(r.figure.period ?? r.restatement?.period)) return false;
+          return s.interval.low > r.interval.high || (s.interval.low === r.interval.high && !!s.interval.lowOpen);
+        });
+        if (higher.length === 0) continue;
+        conflicts.push({ record, higher, fingerprint: JSON.stringify(['record', r.key.label, record.through, r.uri.slice(r.uri.lastIndexOf('/') + 1), r.figure.text, higher.map((s) => s.figure.text).sort()]) });
+      }
+    }
+    return conflicts;
+  });
+}
