@@ -323,3 +323,22 @@ describe('figures: tables', () => {
     assert.deepEqual([f.unit.dimension, f.unit.per?.size, f.period?.start, f.period?.binding], ['rate', 1000, 2017, 'table-row']);
   });
 });
+
+describe('figures: round 2 extractor requests', () => {
+  it('binds the second endpoint of "from X in 2020 to Y in 2023" to its own year', () => {
+    const [from, to] = figuresOf('Exports rose from \\$301.2 billion in 2020 to \\$354.4 billion in 2023.').figures;
+    assert.equal(from!.period?.start, 2020);
+    assert.equal(to!.period?.start, 2023);
+  });
+
+  it('reads flows per minute and per hour', () => {
+    const [perMinute, perHour] = figuresOf('Trade of \\$1.5 million a minute and \\$90 million per hour.').figures;
+    assert.equal(perMinute!.unit.perTime, 'minute');
+    assert.equal(perHour!.unit.perTime, 'hour');
+  });
+
+  it('skips endnote numbers and slide counts before all-caps words, but keeps counts before lower-case nouns', () => {
+    const found = figuresOf('10 WHDPC report on trade.\n\n1 PRESIDENT\n\n- 1 HEAD OF GOVERNMENT\n\n35 homicides were reported.').figures;
+    assert.deepEqual(found.map((f) => f.text), ['35']);
+  });
+});

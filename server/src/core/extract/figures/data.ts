@@ -262,8 +262,10 @@ export const CHANGE_WORDS: ReadonlyMap<string, 'increase' | 'decrease'> = new Ma
   ['decrease', 'decrease'], ['decreased', 'decrease'], ['shrank', 'decrease'], ['cut', 'decrease'], ['reduced', 'decrease'], ['disminuyó', 'decrease'], ['cayó', 'decrease'],
 ]);
 
-/** Time units a flow is stated per: "\$1.3 trillion a year", "\$3.6 million a day", "per day", "annually", "al año". */
-export const PER_TIME_PHRASES: ReadonlyMap<string, 'day' | 'week' | 'month' | 'year'> = new Map([
+/** Time units a flow is stated per: "\$1.3 trillion a year", "\$3.6 million a day", "per minute", "annually", "al año". */
+export const PER_TIME_PHRASES: ReadonlyMap<string, 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year'> = new Map([
+  ['a minute', 'minute'], ['per minute', 'minute'], ['each minute', 'minute'], ['every minute', 'minute'], ['por minuto', 'minute'], ['al minuto', 'minute'],
+  ['an hour', 'hour'], ['per hour', 'hour'], ['each hour', 'hour'], ['every hour', 'hour'], ['hourly', 'hour'], ['por hora', 'hour'], ['a la hora', 'hour'],
   ['a day', 'day'], ['per day', 'day'], ['each day', 'day'], ['every day', 'day'], ['daily', 'day'], ['al día', 'day'], ['por día', 'day'], ['diarios', 'day'], ['cada día', 'day'],
   ['a week', 'week'], ['per week', 'week'], ['weekly', 'week'], ['each week', 'week'],
   ['a month', 'month'], ['per month', 'month'], ['monthly', 'month'], ['each month', 'month'], ['al mes', 'month'],

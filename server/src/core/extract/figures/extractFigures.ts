@@ -143,6 +143,8 @@ function buildFigure(
   return figure;
 }
 
+const TRAILING_PERIOD = /^\s+(?:in|for|during|as of)\s+(?:the\s+)?(?:FY\s?|fiscal year\s+)?$/i;
+
 /** Spec §3: the nearest period in the clause, then the sentence, then a relative period, the table headers, the heading. */
 function bindPeriod(
   context: Context,
@@ -153,7 +155,11 @@ function bindPeriod(
 ): Period | undefined {
   const mentions = mentionsIn(context.periods, sentence.start, sentence.end);
   const own = figure.valueSpan;
+  // "from \$301.2 billion in 2020 to \$354.4 billion in 2023": a year right after the figure ("… in 2023") is its own,
+  // even when the previous figure's year is nearer before it.
+  const trailing = mentions.find((m) => m.span.start >= own.end && TRAILING_PERIOD.test(context.text.slice(own.end, m.span.start)));
   const found =
+    (trailing && trailing.span.end <= clause.end ? nearestPeriod([trailing], clause, own, 'clause') : undefined) ??
     nearestPeriod(mentions, clause, own, 'clause') ??
     nearestPeriod(mentions, sentence, own, 'sentence') ??
     relativePeriod(context.text, sentence, context.documentDate);

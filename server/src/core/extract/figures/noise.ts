@@ -36,6 +36,9 @@ const NOISE_PATTERNS: readonly RegExp[] = [
   /(?<=\b(?!USD|MXN|CAD|EUR|GBP)\p{Lu}{3,}[ -])\d{1,2}\b(?![.,]\d)/gu,
   /(?<=\b(?:FY|fiscal year|año fiscal)\s?'?)\d{2,4}\b/giu,
   /(?<=\b(?:18|19|20)\d{2}\s?(?:&|and|y|-|–|\/)\s?)\d{2}\b(?![.,]\d)/gu,
+  // A bare number opening a line before an all-caps word: endnote numbers ("10 WHDPC …") and slide labels
+  // ("1 PRESIDENT", "1 HEAD OF GOVERNMENT"), which count titles, not quantities.
+  /(?<=^[ \t>*_#-]*)\d{1,3}(?=[ \t]+\p{Lu}{2,}(?![\p{Ll}]))(?![ \t]+(?:USD|MXN|CAD|EUR|GBP|US\$|KM|MW|GW|TWH)\b)/gmu,
   // Bracketed citation numbers: "[37] Felbab-Brown…", "[4, 5]".
   /\[\d{1,3}(?:\s?[,–-]\s?\d{1,3})*\]/g,
   // "#1", "No. 5" are ranks and ids.

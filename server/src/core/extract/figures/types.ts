@@ -50,8 +50,8 @@ export interface FigureUnit {
   currencyAssumed?: boolean;
   /** For rates: the denominator as stated ("per 100,000 residents" → `{ size: 100000, noun: 'residents' }`). */
   per?: { size: number; noun: string };
-  /** For flows: the time unit the figure is per ("a year", "per day", "annually", "al año"). */
-  perTime?: 'day' | 'week' | 'month' | 'year';
+  /** For flows: the time unit the figure is per ("a year", "per day", "per minute", "annually", "al año"). */
+  perTime?: 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 }
 
 /**
