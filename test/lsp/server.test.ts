@@ -37,7 +37,7 @@ describe('language server over stdio', () => {
       executeCommandProvider: { commands: ['policyLens.reloadWaivers'] },
       renameProvider: { prepareProvider: true },
       semanticTokensProvider: {
-        legend: { tokenTypes: ['person', 'organization', 'agreement', 'program', 'place', 'event', 'entity'], tokenModifiers: ['declaration', 'undefined'] },
+        legend: { tokenTypes: ['person', 'organization', 'agreement', 'program', 'place', 'event', 'entity', 'figure'], tokenModifiers: ['declaration', 'undefined', 'hedged'] },
         full: true,
       },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
