@@ -17,6 +17,8 @@ export interface Locator {
   count(): Promise<number>;
   waitFor(options: { state?: 'attached' | 'detached' | 'visible' | 'hidden'; timeout?: number }): Promise<void>;
   innerText(options?: { timeout?: number }): Promise<string>;
+  /** Replaces an input's value (clears it with ''). */
+  fill(value: string, options?: { timeout?: number }): Promise<void>;
   isVisible(): Promise<boolean>;
   click(options?: { timeout?: number }): Promise<void>;
 }
@@ -40,7 +42,18 @@ export interface Page {
     press(key: string, options?: { delay?: number }): Promise<void>;
     type(text: string, options?: { delay?: number }): Promise<void>;
   };
-  mouse: { move(x: number, y: number, options?: { steps?: number }): Promise<void> };
+  mouse: {
+    move(x: number, y: number, options?: { steps?: number }): Promise<void>;
+    click(x: number, y: number, options?: { clickCount?: number }): Promise<void>;
+    dblclick(x: number, y: number): Promise<void>;
+  };
+  /** Every frame of the page, nested ones (webviews) included. */
+  frames(): Frame[];
+}
+
+export interface Frame {
+  url(): string;
+  evaluate<R>(expression: string): Promise<R>;
 }
 
 interface BrowserContext {

@@ -5,27 +5,11 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { before, describe, it } from './mocha';
 import { report } from './report';
 import { waitFor } from './waitFor';
+import { activatedClient, EXTENSION_ID, hoverAt, seedUri, SEEDS } from './workspace';
 
-const EXTENSION_ID = 'policy-lens.policy-lens';
-const SEED = '000_3209c946108f91e7.txt';
+const SEED = SEEDS.summit;
 const USMCA_EXPANSION = 'U.S.-Mexico-Canada Trade Agreement';
 const STATE_RUNNING = 2; // vscode-languageclient's State.Running
-
-function seedUri(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'a workspace folder is open');
-  return vscode.Uri.joinPath(folder.uri, name);
-}
-
-function hoverText(hovers: vscode.Hover[] | undefined): string {
-  const parts: string[] = [];
-  for (const hover of hovers ?? []) {
-    for (const content of hover.contents) {
-      parts.push(typeof content === 'string' ? content : content.value);
-    }
-  }
-  return parts.join('\n');
-}
 
 /** The position in the middle of the first use of USMCA after its definition "… Trade Agreement (USMCA)". */
 function laterUsmca(document: vscode.TextDocument): { use: vscode.Position; definitionLine: number } {
@@ -42,9 +26,7 @@ describe('Policy Lens in a real VS Code', function () {
 
   before(async function () {
     this.timeout(120_000);
-    const extension = vscode.extensions.getExtension<LanguageClient>(EXTENSION_ID);
-    assert.ok(extension, `extension ${EXTENSION_ID} is installed (${vscode.extensions.all.length} extensions present)`);
-    client = await extension.activate();
+    client = await activatedClient();
   });
 
   it('activates and its activate() returns the running LanguageClient', async function () {
@@ -65,7 +47,7 @@ describe('Policy Lens in a real VS Code', function () {
     const { use } = laterUsmca(document);
     const text = await waitFor(
       `a hover at ${SEED}:${use.line + 1}:${use.character + 1} mentioning "${USMCA_EXPANSION}"`,
-      async () => hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, use)),
+      () => hoverAt(uri, use),
       (t) => t.includes(USMCA_EXPANSION),
       30_000,
     );

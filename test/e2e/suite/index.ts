@@ -32,6 +32,10 @@ export function run(): Promise<void> {
     // Bundled: there are no spec files for mocha to load, so set up the BDD globals and require the specs here.
     mocha.suite.emit('pre-require', globalThis, 'policy-lens-e2e', mocha);
     require('./extension.test');
+    require('./references.test');
+    require('./entities.test');
+    require('./statistics.test');
+    require('./conflicts.test');
     const runner: MochaRunner = mocha.run((failures) => {
       const stats = runner.stats ?? { passes: 0, failures, pending: 0, tests: 0 };
       report(`${RESULT_MARKER} ${JSON.stringify({ passes: stats.passes, failures: stats.failures, pending: stats.pending })}`);
