@@ -3,6 +3,7 @@ import type { Interval } from '../extract/figures/types';
 import type { Span } from '../types';
 import { formatAmount, formatInterval, formatNumber } from './format';
 import { add, absolute, divide, overlaps, scale, separationRatio, subtract } from './intervals';
+import { impliedDerivations } from './impliedDerivations';
 import { minutesIn } from './quantityKey';
 import { statementsOf, type Statement } from './statements';
 
@@ -40,7 +41,12 @@ export function failedDerivations(document: DocumentAnalysis): FailedDerivation[
     ...multiples(document, statements),
     ...componentsAgainstTotals(document, statements),
     ...balances(statements),
-  ].sort((a, b) => a.span.start - b.span.start || a.message.localeCompare(b.message));
+  ];
+  // A derivation stated in one sentence and implied across a slide may be the same: report the stated one.
+  const stated = new Set(failures.map((f) => f.span.start));
+  failures = [...failures, ...impliedDerivations(document, statements).filter((f) => !stated.has(f.span.start))].sort(
+    (a, b) => a.span.start - b.span.start || a.message.localeCompare(b.message),
+  );
   cache.set(document, failures);
   return failures;
 }

@@ -2,8 +2,10 @@
  * `inconsistent-derivation` (error): a derivation the text states or implies that does not follow,
  * checked with interval arithmetic (spec §4): "X a year or Y a day/minute" (1 year = 365 days = 525,600
  * minutes), "up N%" against its two endpoints, "more than doubled", parts against their stated total
- * (not items after "including"), and imports − exports against a stated balance. Related information
- * points at the figures it derives from.
+ * (not items after "including"), and imports − exports against a stated balance. A slide of a deck may
+ * imply them across lines (conflicts/impliedDerivations.ts): bare-labelled Exports and Imports against
+ * the slide's trade total, imports − exports against a balance on another slide, and a total plus an
+ * estimate restated per minute after "means". Related information points at the figures it derives from.
  *
  * @example
  * "\$1.3 trillion a year or \$3.6 million a day"
