@@ -60,6 +60,11 @@ describe('inconsistent-derivation implied across the lines of a slide', () => {
     assert.deepEqual(await derivations(text('1.7')), []);
   });
 
+  it('does not sum a total with one of its own flows, nor join figures by an "or" that follows other words', async () => {
+    assert.deepEqual(await derivations('# Trade\n\n## 2023\n\nTotal trade \\$800 billion\n\nExports \\$300 billion\n\nmeans\n\n\\$1.5 million per minute\n'), []);
+    assert.deepEqual(await derivations('# Aid\n\nIn 2023 the program spent \\$5 billion on schools or \\$2 million a day on clinics.\n'), []);
+  });
+
   it('accepts "X in 2023 means about Y per minute" when it holds, and does not sum an "including" list', async () => {
     assert.deepEqual(await derivations('\\$776.5 billion in 2023 goods trade means about \\$1.5 million per minute.\n'), []);
     assert.deepEqual(await derivations('In 2023, services trade was \\$141 billion, including travel of \\$38 billion, that is \\$9 million per minute.\n'), []);

@@ -21,8 +21,9 @@ const NEAR_MISS = 0.1;
 const PARTIAL_LIST = /\b(?:including|includes|include|such as|among them|among others|e\.g\.)\b/i;
 // Scopes where the first is a part of the second (goods trade is a part of goods-and-services trade).
 const NARROWER_SCOPES: Record<string, string[]> = { goods: ['goods and services'], services: ['goods and services'] };
-// Between the last amount and its restatement per time unit: "\n\nmeans\n\n", " — that is ", ", or ".
-const RESTATED_AS = /^[\s*_,;:—–-]*(?:[^\n.;:]{0,40}?\s)?(?:means|meaning|that is|i\.e\.|or|equals|=)[\s*_,;:—–-]*$/i;
+// Between the last amount and its restatement per time unit: "\n\nmeans\n\n", " in goods trade means ",
+// " — that is ", ", or ". A bare "or"/"=" must follow the amount at once: after other words it may join anything.
+const RESTATED_AS = /^[\s*_,;:—–-]*(?:(?:[^\n.;:]{0,40}?\s)?(?:means|meaning|that is|i\.e\.)|or|equals|=)[\s*_,;:—–-]*$/i;
 // Between two amounts summed before such a restatement: one short line or phrase ("Services trade est.").
 const ADDEND_GAP = /^[^.;:\d]{0,60}$/;
 const MAX_ADDENDS = 4;
@@ -150,7 +151,7 @@ function sumsPerTime(document: DocumentAnalysis, statements: readonly Statement[
       if (addends.length && !ADDEND_GAP.test(document.text.slice((a.restatement ?? a.figure).span.end, addends[0]!.figure.span.start))) break;
       addends.unshift(a);
     }
-    if (!addends.length || addends.length > MAX_ADDENDS) continue;
+    if (!addends.length || addends.length > MAX_ADDENDS || holdsPartAndWhole(addends)) continue;
     const block = blockAt(blocks, rate.figure.span.start);
     const years = new Set(addends.map((a) => blockPeriod(a, block)));
     const year = [...years][0]!;
@@ -169,6 +170,22 @@ function sumsPerTime(document: DocumentAnalysis, statements: readonly Statement[
     });
   }
   return failures;
+}
+
+/**
+ * Amounts that are not disjoint, so their sum means nothing: a total and one of its flows ("trade" and
+ * "exports" of one scope) or one scope and a scope inside it (goods and goods-and-services trade).
+ */
+function holdsPartAndWhole(addends: readonly Statement[]): boolean {
+  return addends.some((a, i) =>
+    addends.some(
+      (b, j) =>
+        i !== j &&
+        ((a.key.measure === b.key.measure && a.key.scope === b.key.scope) ||
+          (a.key.measure === 'trade' && ['exports', 'imports'].includes(b.key.measure) && (a.key.scope === b.key.scope || NARROWER_SCOPES[b.key.scope]?.includes(a.key.scope))) ||
+          (a.key.measure === b.key.measure && NARROWER_SCOPES[a.key.scope]?.includes(b.key.scope))),
+    ),
+  );
 }
 
 /** A statement of a level: not a change, range, share or rate. */
