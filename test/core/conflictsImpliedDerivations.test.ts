@@ -42,6 +42,15 @@ describe('inconsistent-derivation implied across the lines of a slide', () => {
     ]);
   });
 
+  it('flags labelled goods and services that nearly, but not quite, add up to the slide’s goods-and-services total', async () => {
+    const deck = (total: string) => `# Canada\n\nDeck\n\n# Goods and services, 2022\n\n**Goods**  \n\\$793.8 Billion\n\n**Services**  \n\\$120.1 Billion\n\n**Total**  \n\\$${total} Billion\n`;
+    assert.deepEqual(await derivations(deck('914.9')), [
+      { at: '\\$914.9 Billion', message: 'Goods + services is $913.9 billion, not $914.9 billion', related: ['\\$793.8 Billion', '\\$120.1 Billion'] },
+    ]);
+    assert.deepEqual(await derivations(deck('913.9')), []);
+    assert.deepEqual(await derivations(deck('1,400')), []);
+  });
+
   it('flags imports − exports of a slide against the balance of the same scope and year on another slide', async () => {
     const deck = (deficit: string) => `${slide('354.4', '421.1', '2023 Total goods trade', '775.5')}\n# The deficit\n\n- The 2023 U.S. goods deficit with Canada was \\$${deficit} billion.\n`;
     assert.deepEqual(await derivations(deck('67.7')), [

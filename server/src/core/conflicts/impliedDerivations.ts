@@ -32,7 +32,7 @@ const MAX_ADDENDS = 4;
 export function impliedDerivations(document: DocumentAnalysis, statements: readonly Statement[]): FailedDerivation[] {
   const blocks = blocksOf(document);
   const pairs = tradePairs(statements, blocks);
-  return [...impliedTotals(document, statements, pairs), ...balancesAcrossBlocks(statements, blocks, pairs), ...sumsPerTime(document, statements, blocks)];
+  return [...impliedTotals(document, statements, pairs), ...scopeTotals(document, statements, blocks), ...balancesAcrossBlocks(statements, blocks, pairs), ...sumsPerTime(document, statements, blocks)];
 }
 
 /** The one exports and one imports statement of a block, of one unit, geography, scope and period. */
@@ -97,6 +97,44 @@ function impliedTotals(document: DocumentAnalysis, statements: readonly Statemen
       message = `Exports + imports (${pair.scope}) is ${formatAmount(sumValue, unit)}, less than ${total.key.scope} trade alone, ${formatAmount(total.figure.value, unit)}`;
     } else continue;
     failures.push({ span: total.figure.span, message, from: partsOf(pair) });
+  }
+  return failures;
+}
+
+/**
+ * A slide's goods and services figures of one measure against its goods-and-services total, when their
+ * sum nearly meets it: "**Goods** \$793.8 Billion / **Services** \$120.1 Billion / **Total** \$915.9 Billion"
+ * under a "Goods and services" heading.
+ */
+function scopeTotals(document: DocumentAnalysis, statements: readonly Statement[], blocks: readonly Block[]): FailedDerivation[] {
+  const failures: FailedDerivation[] = [];
+  for (const block of blocks) {
+    const inBlock = statements.filter(
+      (s) => isLevel(s) && !s.perTime && s.figure.span.start >= block.span.start && s.figure.span.start < block.span.end && !PARTIAL_LIST.test(document.text.slice(s.figure.sentence.start, s.figure.sentence.end)),
+    );
+    for (const measure of new Set(inBlock.map((s) => s.key.measure))) {
+      const ofScope = (scope: string) => inBlock.filter((s) => s.key.measure === measure && s.key.scope === scope);
+      const [goods, services, totals] = [ofScope('goods'), ofScope('services'), ofScope('goods and services')];
+      if (goods.length !== 1 || services.length !== 1) continue;
+      const [g, v] = [goods[0]!, services[0]!];
+      const period = blockPeriod(g, block);
+      const alike = (s: Statement) => s.key.unit === g.key.unit && geography(s) === geography(g) && blockPeriod(s, block) === period;
+      if (!period || !alike(v)) continue;
+      const sumValue = g.figure.value + v.figure.value;
+      const near = totals.filter((t) => alike(t) && isNearMiss(sumValue, t.figure.value));
+      if (near.length !== 1) continue;
+      const total = near[0]!;
+      if (overlaps(add(g.interval, v.interval), total.interval)) continue;
+      const unit = total.figure.unit;
+      failures.push({
+        span: total.figure.span,
+        message: `Goods + services is ${formatAmount(sumValue, unit)}, not ${formatAmount(total.figure.value, unit)}`,
+        from: [
+          { span: g.figure.span, message: `goods: ${formatAmount(g.figure.value, g.figure.unit)}` },
+          { span: v.figure.span, message: `services: ${formatAmount(v.figure.value, v.figure.unit)}` },
+        ],
+      });
+    }
   }
   return failures;
 }
