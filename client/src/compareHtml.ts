@@ -48,12 +48,13 @@ export function renderComparison(quantity: QuantityView, styleNonce: string): st
   .cap.open { stroke-dasharray: 2 2; }
   .dot { fill: var(--vscode-charts-orange, #d18616); }
   .axis { stroke: var(--vscode-foreground); opacity: .4; }
+  .plot { max-width: ${width * 1.5}px; }
   .conflict { color: var(--vscode-editorWarning-foreground, #cca700); }
 </style></head>
 <body>
 <h2>${escape(quantity.label)} <small>(${escape(quantity.unit)})</small></h2>
-<p>${quantity.conflicting ? '<span class="conflict">⚠ Some of these statements conflict.</span> ' : ''}${rows.length} statements; ${escape(quantity.key)}</p>
-<svg width="${width}" height="${height}" role="img" aria-label="${escape(quantity.label)}">${parts.join('')}</svg>
+<p>${quantity.conflicting ? '<span class="conflict">⚠ Some of these statements conflict.</span> ' : ''}${rows.length} statements · quantity key: <code>${escape(quantity.keyLabel)}</code></p>
+<svg viewBox="0 0 ${width} ${height}" width="100%" class="plot" role="img" aria-label="${escape(quantity.label)}">${parts.join('')}</svg>
 </body></html>`;
 }
 

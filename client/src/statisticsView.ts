@@ -45,9 +45,9 @@ export class StatisticsView implements vscode.TreeDataProvider<Node> {
     const { quantity } = node;
     const documents = new Set(quantity.statements.map((s) => s.uri)).size;
     const item = new vscode.TreeItem(quantity.label, vscode.TreeItemCollapsibleState.Collapsed);
-    item.description = `${quantity.statements.length} statements in ${documents} document${documents === 1 ? '' : 's'}`;
+    item.description = `${quantity.statements.length} statements in ${documents} document${documents === 1 ? '' : 's'} · ${quantity.unit}`;
     item.iconPath = new vscode.ThemeIcon(quantity.conflicting ? 'warning' : 'graph');
-    item.tooltip = quantity.key;
+    item.tooltip = `Quantity key: ${quantity.keyLabel}`;
     item.contextValue = 'quantity';
     item.id = quantity.key;
     return item;

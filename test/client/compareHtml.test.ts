@@ -19,7 +19,8 @@ const statement = (documentName: string, line: number, low: number | null, high:
 
 const quantity: QuantityView = {
   key: 'length|border',
-  label: 'length · border · Mexico–U.S. · km',
+  label: 'Length of the Mexico–U.S. border',
+  keyLabel: 'length · border · Mexico–U.S. · km',
   unit: 'km',
   conflicting: true,
   statements: [statement('b.md', 2, 3200.5, 3201.5, 3201), statement('a.md', 0, 3174.5, 3175.5, 3175), statement('c.md', 9, 1.6e3, null, 1.6e3, { lowOpen: true })],
@@ -30,7 +31,7 @@ describe('compare view HTML', () => {
 
   it('locks the page down: no script, nothing remote, styles only by nonce', () => {
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-NONCE123'; img-src data:;">/);
-    assert.doesNotMatch(html, /<script|https?:\/\//);
+    assert.doesNotMatch(html, /<script|https?:\/\/| style="/);
     assert.match(html, /<style nonce="NONCE123">/);
   });
 
@@ -40,6 +41,8 @@ describe('compare view HTML', () => {
     assert.equal((html.match(/<circle /g) ?? []).length, 3);
     assert.equal((html.match(/class="whisker/g) ?? []).length, 3);
     assert.match(html, /Some of these statements conflict/);
+    assert.match(html, /quantity key: <code>length · border · Mexico–U\.S\. · km<\/code>/);
+    assert.match(html, /<svg viewBox="0 0 760 \d+" width="100%"/);
   });
 
   it('draws an unbounded side as a dashed whisker to the edge, and escapes document text', () => {

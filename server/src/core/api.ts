@@ -28,3 +28,4 @@ export { quantityAt, quantityOfGroup, statisticsOverview, type QuantityStatistic
 export { formatFigure, formatInterval } from './conflicts/format';
 export { periodLabel } from './conflicts/periods';
 export { baseName } from './queries/places';
+export { formatStatement, quantityName } from './conflicts/conflicts';

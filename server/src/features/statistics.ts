@@ -1,5 +1,5 @@
 import type { CodeLens, Connection } from 'vscode-languageserver';
-import { baseName, formatFigure, periodLabel, quantityAt, quantityOfGroup, statisticsOverview, type QuantityStatistics, type WorkspaceIndex } from '../core/api';
+import { baseName, formatStatement, periodLabel, quantityAt, quantityName, quantityOfGroup, statisticsOverview, type QuantityStatistics, type WorkspaceIndex } from '../core/api';
 import { toRange } from '../lsp/convert';
 import { CompareRequest, StatisticsRequest, type QuantityView, type StatementView } from '../lsp/protocol';
 import { runSafe } from '../lsp/runSafe';
@@ -67,13 +67,15 @@ function toView(index: WorkspaceIndex, quantity: QuantityStatistics): QuantityVi
       lowOpen: interval.lowOpen === true,
       highOpen: interval.highOpen === true,
       value: figure.value,
-      valueLabel: formatFigure(figure, statement.perTime),
+      // The same wording as the conflict messages: a restated figure shows both units ("3,201 km (1,990 mi)").
+      valueLabel: formatStatement(statement),
       ...(period ? { period } : {}),
     };
   });
   return {
     key: quantity.group,
-    label: `${quantity.key.label}${quantity.period ? ` · ${quantity.period}` : ''}`,
+    label: quantityName(quantity.key, quantity.period),
+    keyLabel: quantity.key.label,
     unit: quantity.key.unit,
     conflicting: quantity.conflicting,
     statements,

@@ -33,8 +33,10 @@ export interface StatementView {
 export interface QuantityView {
   /** The printable quantity key (see the figure hover): stable across runs. */
   key: string;
-  /** "Length of the U.S.–Mexico border". */
+  /** "Length of the U.S.–Mexico border", as the conflict messages name it. */
   label: string;
+  /** The quantity key for people, as the figure hover shows it: "length · border · Mexico–U.S. · km". */
+  keyLabel: string;
   /** The unit values are displayed in: "km", "USD", "%". */
   unit: string;
   /** Some of its statements conflict (a `conflicting-figure` finding involves them). */
