@@ -6,7 +6,12 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { extractEntities } from '../server/src/core/extract/entities';
+import { extractFigures } from '../server/src/core/extract/figures/extractFigures';
+import { extractOutline } from '../server/src/core/extract/outline';
+import { extractReferences } from '../server/src/core/extract/references';
 import { parseMarkdown } from '../server/src/core/parse';
+import { LineIndex } from '../server/src/core/positions';
 import { fileUri, LspHarness } from '../test/helpers/lspHarness';
 import { buildSyntheticWorkspace, listFiles } from './corpus';
 
@@ -29,13 +34,18 @@ async function main(): Promise<void> {
     const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
     const runs: IndexRun[] = [];
     for (let i = 0; i < RUNS; i++) runs.push(await indexOnce(folder, files.length));
-    const parseMs = median(Array.from({ length: RUNS }, () => parseOnly(files)));
+    const stageRuns = Array.from({ length: RUNS }, () => stageTimes(files));
+    const stage = (name: keyof StageTimes) => median(stageRuns.map((r) => r[name]));
+    const parseMs = stage('parse');
     const indexMs = median(runs.map((r) => r.ms));
     console.log(`\n## ${name}: ${files.length} documents, ${(bytes / 1e6).toFixed(1)} MB`);
     row('initialize → complete workspace diagnostics', `${fmt(indexMs)} ms`, `${((bytes / 1e6) / (indexMs / 1000)).toFixed(2)} MB/s`);
     row('peak server RSS', `${median(runs.map((r) => r.peakRssMb)).toFixed(0)} MB`);
     row('remark-parse alone, same bytes (in process)', `${fmt(parseMs)} ms`, `${((bytes / 1e6) / (parseMs / 1000)).toFixed(2)} MB/s`);
     row('analysis ÷ parse', `${(indexMs / parseMs).toFixed(2)} ×`);
+    for (const name of ['outline', 'references', 'entities', 'figures'] as const) {
+      row(`  ${name} extractor alone (in process)`, `${fmt(stage(name))} ms`, `${((bytes / 1e6) / (stage(name) / 1000)).toFixed(2)} MB/s`);
+    }
   }
   await editAndQueryLatency(synthetic);
 }
@@ -92,11 +102,36 @@ async function editAndQueryLatency(synthetic: string): Promise<void> {
   await server.dispose();
 }
 
-function parseOnly(files: string[]): number {
+interface StageTimes {
+  parse: number;
+  outline: number;
+  references: number;
+  entities: number;
+  figures: number;
+}
+
+/** Each stage of the document analysis timed alone over the same texts, in process (ms). */
+function stageTimes(files: string[]): StageTimes {
   const texts = files.map((file) => readFileSync(file, 'utf8'));
-  const started = performance.now();
-  for (const text of texts) parseMarkdown(text);
-  return performance.now() - started;
+  const times: StageTimes = { parse: 0, outline: 0, references: 0, entities: 0, figures: 0 };
+  for (const text of texts) {
+    let t = performance.now();
+    const tree = parseMarkdown(text);
+    times.parse += performance.now() - t;
+    t = performance.now();
+    const outline = extractOutline(tree, text, new LineIndex(text), 'plaintext');
+    times.outline += performance.now() - t;
+    t = performance.now();
+    extractReferences(text, outline);
+    times.references += performance.now() - t;
+    t = performance.now();
+    extractEntities(tree, text);
+    times.entities += performance.now() - t;
+    t = performance.now();
+    extractFigures(tree, text, outline);
+    times.figures += performance.now() - t;
+  }
+  return times;
 }
 
 /** VmHWM: the peak resident set size of a live process, from /proc (Linux). */
