@@ -17,7 +17,11 @@ export const entityLayer: QueryLayer = {
     const isAcronym = mention.acronym || entity.acronyms.length > 0;
     const lines = [`**${entity.name}** — ${KIND_LABEL[entity.kind]}${isAcronym && entity.kind === 'other' ? ' (acronym)' : ''}`];
     if (entity.expansions.length > 0) {
-      lines.push('', entity.acronyms.map((a) => `${a}: ${(table.acronymDefinitions.get(a) ?? []).map((d) => `*${d.expansion}*`).filter((e, i, all) => all.indexOf(e) === i).join(' · ') || '—'}`).join('  \n'));
+      // Only acronyms expanded somewhere get a line; the others (aliases such as "T-MEC") are listed under "Also".
+      const expanded = entity.acronyms
+        .map((a) => [a, [...new Set((table.acronymDefinitions.get(a) ?? []).map((d) => `*${d.expansion}*`))]] as const)
+        .filter(([, expansions]) => expansions.length > 0);
+      lines.push('', expanded.map(([a, expansions]) => `${a}: ${expansions.join(' · ')}`).join('  \n'));
     } else if (mention.acronym && !table.exempt.has(mention.key)) {
       lines.push('', 'Never expanded in any document of the workspace.');
     }
