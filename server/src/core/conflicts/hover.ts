@@ -1,5 +1,4 @@
 import type { DocumentAnalysis } from '../document';
-import { periodLabel } from './periods';
 import { describeQuantityKey } from './quantityKey';
 import { statementAt } from './statements';
 
@@ -11,8 +10,6 @@ import { statementAt } from './statements';
 export function figureKeyHover(document: DocumentAnalysis, offset: number): string | undefined {
   const statement = statementAt(document, offset);
   if (!statement) return undefined;
-  const period = statement.figure.period ?? statement.restatement?.period;
-  const lines = [describeQuantityKey(statement.key)];
-  lines.push(period ? `Period: ${periodLabel(period)} (from the ${period.binding.replace('-', ' ')})` : 'Period: none stated (compared only within this document)');
-  return lines.join('  \n');
+  // The figure's own period is on the hover's Period line already; this says only how periods are compared.
+  return describeQuantityKey(statement.key);
 }

@@ -66,7 +66,9 @@ export function describeFigure(index: WorkspaceIndex, document: DocumentAnalysis
   const lines = [`**${figureTitle(figure)}**${otherUnit(figure)} — ${dimensionName(figure)}`, ''];
   lines.push(`- Interval: ${intervalOf(figure.interval, figure.unit, figure.step)}${figure.range ? ' (the union of the range’s ends)' : ''}`);
   if (figure.hedge) lines.push(`- Hedge: “${figure.hedge.text}” — ${HEDGE_MEANING[figure.hedge.kind]}`);
-  lines.push(`- Period: ${figure.period ? `${periodName(figure.period)}, ${BINDING[figure.period.binding]}` : 'none stated (compared only within this document)'}`);
+  const timeless = statementAt(document, figure.span.start)?.key.timeInvariant === true;
+  const unbound = timeless ? 'none needed (the quantity does not change over time)' : 'none stated (compared only within this document)';
+  lines.push(`- Period: ${figure.period ? `${periodName(figure.period)}, ${BINDING[figure.period.binding]}` : unbound}`);
   const measures = [figure.counted ? `counts *${figure.counted}*` : undefined, figure.change ? changeName(figure) : undefined].filter(Boolean).join('; ');
   if (measures) lines.push(`- Measures: ${measures}`);
   if (figure.table) {
