@@ -40,7 +40,7 @@ describe('figure hover over the protocol, on the seeds', () => {
     assert.match(markdown, /^\*\*3,175 km\*\* ≈ 1,973 mi — length/);
     assert.match(markdown, /Interval: 3,174\.5 km – 3,175\.5 km/);
     assert.match(markdown, /Period: none needed \(the quantity does not change over time\)/);
-    assert.match(markdown, /\*\*Other statements\*\*/);
+    assert.match(markdown, /\*\*Other statements of this quantity\*\*/);
     assert.match(markdown, /004_ecc22693258a47e1\.txt:\d+\]\([^)]+\): “1990-mile”/, 'the 1990-mile border of another document');
     assert.deepEqual(hover.range?.start, report.position(at));
     assert.deepEqual(hover.range?.end, report.position(at + '3175 kilometers'.length));
