@@ -59,12 +59,18 @@ export function recordClaimsOf(document: DocumentAnalysis): RecordClaim[] {
 /** Every record contradicted by a higher value of an earlier period, in a deterministic order; cached until the next change. */
 export function workspaceRecordConflicts(index: WorkspaceIndex): RecordConflict[] {
   return index.derive('conflicts/records', (ix) => {
-    const statements = workspaceStatements(ix);
+    // Candidates by quantity: comparing each record with every statement of the workspace cost seconds per edit.
+    const byQuantity = new Map<string, Statement[]>();
+    for (const s of workspaceStatements(ix)) {
+      const list = byQuantity.get(s.key.id);
+      if (list) list.push(s);
+      else byQuantity.set(s.key.id, [s]);
+    }
     const conflicts: RecordConflict[] = [];
     for (const document of ix.documents()) {
       for (const record of recordClaimsOf(document)) {
         const r = record.statement;
-        const higher = statements.filter((s) => {
+        const higher = (byQuantity.get(r.key.id) ?? []).filter((s) => {
           const period = s.figure.period ?? s.restatement?.period;
           if (!period || s === r || s.key.id !== r.key.id || !s.key.comparable || s.figure.change) return false;
           if (period.end > record.through || periodLabel(period) === periodLabel(r.figure.period ?? r.restatement?.period)) return false;

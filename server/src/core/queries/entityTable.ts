@@ -106,6 +106,122 @@ function keyOf(surface: string): string {
   return isAcronymShaped(surface) ? acronymKey(surface) : nameKey(surface);
 }
 
+/** A name found in one document, with its key: the part of a name candidate the merge needs. */
+interface KeyedName {
+  key: string;
+  kind: EntityKind;
+  weight: number;
+  /** The surface as introduced ("The" dropped), for the canonical name; only for names of a known kind. */
+  fullName: string | undefined;
+}
+
+/** A run of capitalised words with each word's text, key and the acronym mention starting there. */
+interface KeyedRun {
+  spans: Span[];
+  words: string[];
+  wordKeys: string[];
+  acronymShaped: boolean[];
+  acronymMentions: ({ span: Span; key: string; surface: string } | undefined)[];
+}
+
+type RawMention = Omit<EntityMention, 'entity'>;
+
+/**
+ * What one document contributes to the entity table, independent of the glossary and of the other documents:
+ * every key is computed here once per analysis, so an edit re-keys only the edited document.
+ */
+interface DocumentEntityPart {
+  names: KeyedName[];
+  definitions: { definition: PlacedAcronymDefinition; acronymKey: string; expansionKey: string }[];
+  aliases: { alias: AliasDefinition & { uri: string }; aliasKey: string; nameKey: string }[];
+  runs: KeyedRun[];
+  /** The mentions found with the last set of known names, reused while that set stays the same. */
+  matched?: { vocabulary: MentionVocabulary; mentions: RawMention[]; undefinedAcronyms: string[] };
+}
+
+/** The known keys and the ignored keys mention lookup depends on; one instance per distinct content. */
+interface MentionVocabulary {
+  known: Set<string>;
+  ignored: Set<string>;
+}
+
+const documentParts = new WeakMap<DocumentAnalysis, DocumentEntityPart>();
+
+/** The document's part of the entity table, cached per analysis (analyses are immutable; the glossary is applied in the merge). */
+function documentEntityPart(document: DocumentAnalysis): DocumentEntityPart {
+  const cached = documentParts.get(document);
+  if (cached) return cached;
+  const names: KeyedName[] = [];
+  for (const name of document.entities.names) {
+    if (name.weak) continue;
+    names.push({ key: keyOf(name.text), kind: name.kind, weight: KIND_WEIGHT[name.cue], fullName: name.kind !== 'other' ? name.text.replace(/^The /, '') : undefined });
+  }
+  const definitions = document.entities.acronyms.definitions.map((definition) => {
+    const acronym = singularAcronym(definition.acronym);
+    return { definition: { ...definition, acronym, uri: document.uri }, acronymKey: keyOf(definition.acronym), expansionKey: keyOf(definition.expansion) };
+  });
+  const aliases = document.entities.acronyms.aliases.map((alias) => ({ alias: { ...alias, uri: document.uri }, aliasKey: keyOf(alias.alias), nameKey: keyOf(alias.name) }));
+  const acronymSpans = new Map(document.entities.acronyms.mentions.map((m) => [m.span.start, m]));
+  const runs = document.entities.runs.map((run): KeyedRun => {
+    const words = run.map((w) => document.text.slice(w.start, w.end));
+    const acronymShaped = words.map((w) => isAcronymShaped(w));
+    // Keys are built word by word: the key of a phrase is its words' keys joined by spaces.
+    const wordKeys = words.map((w, i) => (acronymShaped[i] ? acronymKey(w) : nameKey(w)));
+    const acronymMentions = run.map((w) => {
+      const mention = acronymSpans.get(w.start);
+      return mention && { span: mention.span, key: keyOf(mention.acronym), surface: document.text.slice(mention.span.start, mention.span.end) };
+    });
+    return { spans: run, words, wordKeys, acronymShaped, acronymMentions };
+  });
+  const part: DocumentEntityPart = { names, definitions, aliases, runs };
+  documentParts.set(document, part);
+  return part;
+}
+
+let lastVocabulary: MentionVocabulary | undefined;
+
+/** The vocabulary instance for these sets: the previous one when the contents are the same, so cached mentions stay valid. */
+function mentionVocabulary(known: Set<string>, ignored: Set<string>): MentionVocabulary {
+  const same = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((k) => b.has(k));
+  if (lastVocabulary && same(known, lastVocabulary.known) && same(ignored, lastVocabulary.ignored)) return lastVocabulary;
+  lastVocabulary = { known: new Set(known), ignored: new Set(ignored) };
+  return lastVocabulary;
+}
+
+/** Mentions in one document: the longest known name starting at each word of each run. */
+function matchMentions(document: DocumentAnalysis, part: DocumentEntityPart, { known, ignored }: MentionVocabulary): { mentions: RawMention[]; undefinedAcronyms: string[] } {
+  const mentions: RawMention[] = [];
+  const undefinedAcronyms: string[] = [];
+  for (const { spans, words, wordKeys, acronymShaped, acronymMentions } of part.runs) {
+    let i = 0;
+    while (i < spans.length) {
+      let matched = 0;
+      let key = '';
+      let longest = '';
+      const skipArticle = /^(The|the)$/.test(words[i]!) ? 1 : 0;
+      for (let j = i + skipArticle; j < Math.min(spans.length, i + MAX_NAME_WORDS); j++) {
+        key = key === '' ? wordKeys[j]! : `${key} ${wordKeys[j]}`;
+        if (known.has(key)) [matched, longest] = [j - i + 1, key];
+      }
+      if (matched > 0) {
+        // "The Merida Initiative": the article is not part of the mention.
+        const span = { start: spans[i + skipArticle]!.start, end: spans[i + matched - 1]!.end };
+        mentions.push({ uri: document.uri, span, surface: document.text.slice(span.start, span.end), key: longest, acronym: matched - skipArticle === 1 && acronymShaped[i + skipArticle]! });
+      }
+      if (matched === 0) {
+        // An acronym nobody expands is still an entity of its own: hover, references and rename work on it.
+        const mention = acronymMentions[i];
+        if (mention && mention.key && !ignored.has(mention.key)) {
+          undefinedAcronyms.push(mention.key);
+          mentions.push({ uri: document.uri, span: mention.span, surface: mention.surface, key: mention.key, acronym: true });
+        }
+      }
+      i += Math.max(matched, 1);
+    }
+  }
+  return { mentions, undefinedAcronyms };
+}
+
 /** Builds the entity table from analyses in URI order; pure, exported for tests. */
 export function buildEntityTable(documents: readonly DocumentAnalysis[], glossary: Glossary): EntityTable {
   const ignored = new Set(glossary.ignore.map(keyOf));
@@ -121,17 +237,23 @@ export function buildEntityTable(documents: readonly DocumentAnalysis[], glossar
     votes.set(kind, (votes.get(kind) ?? 0) + weight);
     kindVotes.set(key, votes);
   };
-  const know = (surface: string): string | undefined => {
-    const key = keyOf(surface);
+  const knowKey = (key: string): string | undefined => {
     if (!key || ignored.has(key)) return undefined;
     known.add(key);
     union.add(key);
     return key;
   };
-  const link = (a: string, b: string) => {
-    const ka = know(a);
-    const kb = know(b);
+  const know = (surface: string): string | undefined => knowKey(keyOf(surface));
+  const linkKeys = (a: string, b: string) => {
+    const ka = knowKey(a);
+    const kb = knowKey(b);
     if (ka && kb) union.union(ka, kb);
+  };
+  const link = (a: string, b: string) => linkKeys(keyOf(a), keyOf(b));
+  const addFullName = (key: string, surface: string) => {
+    const list = fullNames.get(key);
+    if (list) list.push(surface);
+    else fullNames.set(key, [surface]);
   };
 
   for (const entry of glossary.entities) {
@@ -145,26 +267,24 @@ export function buildEntityTable(documents: readonly DocumentAnalysis[], glossar
 
   const acronymDefinitions = new Map<string, PlacedAcronymDefinition[]>();
   const aliasDefinitions: (AliasDefinition & { uri: string })[] = [];
-  for (const document of documents) {
-    for (const name of document.entities.names) {
-      if (name.weak) continue;
-      const key = know(name.text);
+  const parts = documents.map(documentEntityPart);
+  for (const part of parts) {
+    for (const name of part.names) {
+      const key = knowKey(name.key);
       if (!key) continue;
-      vote(key, name.kind, KIND_WEIGHT[name.cue]);
-      if (name.kind !== 'other') fullNames.set(key, [...(fullNames.get(key) ?? []), name.text.replace(/^The /, '')]);
+      vote(key, name.kind, name.weight);
+      if (name.fullName !== undefined) addFullName(key, name.fullName);
     }
-    for (const definition of document.entities.acronyms.definitions) {
-      const acronym = singularAcronym(definition.acronym);
-      const list = acronymDefinitions.get(acronym) ?? [];
-      list.push({ ...definition, acronym, uri: document.uri });
-      acronymDefinitions.set(acronym, list);
-      link(definition.acronym, definition.expansion);
-      const key = keyOf(definition.expansion);
-      fullNames.set(key, [...(fullNames.get(key) ?? []), definition.expansion]);
+    for (const { definition, acronymKey, expansionKey } of part.definitions) {
+      const list = acronymDefinitions.get(definition.acronym) ?? [];
+      list.push({ ...definition });
+      acronymDefinitions.set(definition.acronym, list);
+      linkKeys(acronymKey, expansionKey);
+      addFullName(expansionKey, definition.expansion);
     }
-    for (const alias of document.entities.acronyms.aliases) {
-      aliasDefinitions.push({ ...alias, uri: document.uri });
-      link(alias.alias, alias.name);
+    for (const { alias, aliasKey, nameKey } of part.aliases) {
+      aliasDefinitions.push({ ...alias });
+      linkKeys(aliasKey, nameKey);
     }
   }
   for (const [acronym, long] of Object.entries(WELL_KNOWN_ACRONYMS)) {
@@ -173,7 +293,7 @@ export function buildEntityTable(documents: readonly DocumentAnalysis[], glossar
 
   // Surnames: the last word, and the last two of a longer name ("López Obrador"), when one person alone has them.
   const membersBefore = new Map<string, string[]>();
-  for (const key of union.parent.keys()) membersBefore.set(union.find(key), [...(membersBefore.get(union.find(key)) ?? []), key]);
+  for (const key of union.parent.keys()) pushTo(membersBefore, union.find(key), key);
   const rootKinds = new Map([...membersBefore].map(([root, members]) => [root, dominantKind(kindVotes, glossaryKinds, members)]));
   const rootKind = (key: string) => rootKinds.get(union.find(key)) ?? 'other';
   const claims = new Map<string, Set<string>>();
@@ -209,46 +329,17 @@ export function buildEntityTable(documents: readonly DocumentAnalysis[], glossar
     union.union(surname, [...roots][0]!);
   }
 
-  // Mentions: the longest known name starting at each word of each run.
+  // Mentions: the longest known name starting at each word of each run; a document's mentions are reused while
+  // the known names are the same as when they were found.
   const exempt = new Set<string>([...ignored, ...Object.keys(WELL_KNOWN_ACRONYMS).map(keyOf)]);
-  const rawMentions: Omit<EntityMention, 'entity'>[] = [];
-  const undefinedAcronyms = new Set<string>();
-  for (const document of documents) {
-    const acronymSpans = new Map(document.entities.acronyms.mentions.map((m) => [m.span.start, m]));
-    for (const run of document.entities.runs) {
-      // Keys are built word by word: the key of a phrase is its words' keys joined by spaces.
-      const words = run.map((w) => document.text.slice(w.start, w.end));
-      const wordKeys = words.map((w) => (isAcronymShaped(w) ? acronymKey(w) : nameKey(w)));
-      let i = 0;
-      while (i < run.length) {
-        let matched = 0;
-        let key = '';
-        let longest = '';
-        const skipArticle = /^(The|the)$/.test(words[i]!) ? 1 : 0;
-        for (let j = i + skipArticle; j < Math.min(run.length, i + MAX_NAME_WORDS); j++) {
-          key = key === '' ? wordKeys[j]! : `${key} ${wordKeys[j]}`;
-          if (known.has(key)) [matched, longest] = [j - i + 1, key];
-        }
-        if (matched > 0) {
-          // "The Merida Initiative": the article is not part of the mention.
-          const span = { start: run[i + skipArticle]!.start, end: run[i + matched - 1]!.end };
-          rawMentions.push({ uri: document.uri, span, surface: document.text.slice(span.start, span.end), key: longest, acronym: matched - skipArticle === 1 && isAcronymShaped(words[i + skipArticle]!) });
-        }
-        if (matched === 0) {
-          // An acronym nobody expands is still an entity of its own: hover, references and rename work on it.
-          const mention = acronymSpans.get(run[i]!.start);
-          const key = mention && keyOf(mention.acronym);
-          if (mention && key && !ignored.has(key)) {
-            undefinedAcronyms.add(key);
-            union.add(key);
-            const surface = document.text.slice(mention.span.start, mention.span.end);
-            rawMentions.push({ uri: document.uri, span: mention.span, surface, key, acronym: true });
-          }
-        }
-        i += Math.max(matched, 1);
-      }
-    }
-  }
+  const vocabulary = mentionVocabulary(known, ignored);
+  const rawMentions: RawMention[] = [];
+  documents.forEach((document, n) => {
+    const part = parts[n]!;
+    if (part.matched?.vocabulary !== vocabulary) part.matched = { vocabulary, ...matchMentions(document, part, vocabulary) };
+    for (const key of part.matched.undefinedAcronyms) union.add(key);
+    for (const mention of part.matched.mentions) rawMentions.push(mention);
+  });
 
   // Group by root into entities, numbered by canonical name so ids are deterministic.
   const mentionsByRoot = new Map<string, Omit<EntityMention, 'entity'>[]>();
@@ -261,17 +352,17 @@ export function buildEntityTable(documents: readonly DocumentAnalysis[], glossar
   const keysByRoot = new Map<string, string[]>();
   for (const key of union.parent.keys()) {
     const root = union.find(key);
-    keysByRoot.set(root, [...(keysByRoot.get(root) ?? []), key]);
+    pushTo(keysByRoot, root, key);
   }
   const definedByRoot = new Map<string, string[]>();
   for (const acronym of acronymDefinitions.keys()) {
     const root = union.find(keyOf(acronym));
-    definedByRoot.set(root, [...(definedByRoot.get(root) ?? []), acronym]);
+    pushTo(definedByRoot, root, acronym);
   }
   const aliasesByRoot = new Map<string, (AliasDefinition & { uri: string })[]>();
   for (const alias of aliasDefinitions) {
     const root = union.find(keyOf(alias.alias));
-    aliasesByRoot.set(root, [...(aliasesByRoot.get(root) ?? []), alias]);
+    pushTo(aliasesByRoot, root, alias);
   }
   const drafts = [...mentionsByRoot].map(([root, mentions]) => {
     const keys = keysByRoot.get(root) ?? [root];
@@ -303,6 +394,13 @@ export function buildEntityTable(documents: readonly DocumentAnalysis[], glossar
   });
   for (const list of mentionsByUri.values()) list.sort((a, b) => a.span.start - b.span.start);
   return { entities, mentionsByUri, mentionsByEntity, acronymDefinitions, exempt };
+}
+
+/** Appends to a list in a map of lists (in place: copying the list on every key made large groups quadratic). */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function dominantKind(votes: Map<string, Map<EntityKind, number>>, glossaryKinds: Map<string, EntityKind>, members: string[]): EntityKind {

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { analyzeDocument, computeFindings, GLOSSARY_INPUT, parseGlossary, WorkspaceIndex } from '../../server/src/core/api';
+import { entityTable } from '../../server/src/core/queries/entityTable';
+
+// Cross-document tables reuse per-document parts across edits; after any edit they must equal the tables of an
+// index built from scratch with the same documents.
+const seedsDir = join(__dirname, '../../seeds');
+const seeds = readdirSync(seedsDir).sort().map((name) => ({ uri: `file:///seeds/${name}`, text: readFileSync(join(seedsDir, name), 'utf8') }));
+
+const analyze = (uri: string, text: string, version = 0) => analyzeDocument({ uri, version, format: 'plaintext', text });
+
+function freshIndex(files: readonly { uri: string; text: string }[], glossary?: string): WorkspaceIndex {
+  const index = new WorkspaceIndex();
+  if (glossary !== undefined) index.setInput(GLOSSARY_INPUT, parseGlossary(glossary).glossary);
+  for (const { uri, text } of files) index.set(analyze(uri, text));
+  return index;
+}
+
+/** Compares the incremental index with a fresh one: the entity table and every finding. */
+function assertSameAsFresh(index: WorkspaceIndex, files: readonly { uri: string; text: string }[], glossary?: string): void {
+  const fresh = freshIndex(files, glossary);
+  assert.deepEqual(entityTable(index), entityTable(fresh));
+  assert.deepEqual(computeFindings(index), computeFindings(fresh));
+}
+
+describe('incremental cross-document tables', () => {
+  it('give the same entities and findings after edits as a fresh index', () => {
+    const files = seeds.map((s) => ({ ...s }));
+    const index = freshIndex(files);
+    const before = computeFindings(index);
+    assert.ok([...before.values()].some((list) => list.some((f) => f.ruleId === 'conflicting-figure')), 'the seeds have a conflicting figure to keep');
+
+    // A typo: the known names stay the same, so other documents' mentions are reused.
+    files[3] = { ...files[3]!, text: files[3]!.text.replace('the', 'teh') };
+    index.set(analyze(files[3]!.uri, files[3]!.text, 1));
+    assertSameAsFresh(index, files);
+
+    // A new person and acronym definition: the known names change (a new surname), and with them other documents' mentions.
+    files[0] = { ...files[0]!, text: `${files[0]!.text}\n\nSenator Ana Financiero said the Transnational Criminal Organizations (TCOs) met Secretary Maria Quintana Obrador. Quintana Obrador said 40 percent of the 2020 remittances came from the Merida Initiative.\n` };
+    const financiero = (ix: WorkspaceIndex) => entityTable(ix).entities.find((e) => e.aliases.includes('Ana Financiero'));
+    assert.equal(financiero(index), undefined);
+    index.set(analyze(files[0]!.uri, files[0]!.text, 1));
+    assert.ok(new Set(entityTable(index).mentionsByEntity.get(financiero(index)!.id)!.map((m) => m.uri)).size > 1, 'the surname Financiero is now known in other documents');
+    assertSameAsFresh(index, files);
+
+    // A conflicting statistic added in one document, then the document removed again.
+    files.push({ uri: 'file:///seeds/zzz_new.txt', text: 'Remittances to Mexico reached $51.6 billion in 2022. The USMCA (T-MEC) entered into force.\n' });
+    index.set(analyze(files[5]!.uri, files[5]!.text));
+    assertSameAsFresh(index, files);
+    files.pop();
+    index.delete('file:///seeds/zzz_new.txt');
+    assertSameAsFresh(index, files);
+
+    // The glossary changes: the cached per-document parts are kept, the merge applies the new glossary.
+    const glossary = JSON.stringify({ ignore: ['Mexico'], merge: [['Quintana Obrador', 'Maria Quintana']] });
+    index.setInput(GLOSSARY_INPUT, parseGlossary(glossary).glossary);
+    assertSameAsFresh(index, files, glossary);
+  });
+});
