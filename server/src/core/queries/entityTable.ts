@@ -383,7 +383,7 @@ export function buildEntityTable(documents: readonly DocumentAnalysis[], glossar
   const mentionsByUri = new Map<string, EntityMention[]>();
   const mentionsByEntity = new Map<number, EntityMention[]>();
   drafts.forEach((draft, id) => {
-    const mentions = draft.mentions.map((m) => ({ ...m, entity: id }));
+    const mentions = draft.mentions.map((m): EntityMention => ({ uri: m.uri, span: m.span, surface: m.surface, key: m.key, acronym: m.acronym, entity: id }));
     mentionsByEntity.set(id, mentions);
     for (const m of mentions) {
       const list = mentionsByUri.get(m.uri) ?? [];
@@ -392,7 +392,9 @@ export function buildEntityTable(documents: readonly DocumentAnalysis[], glossar
     }
     entities.push({ id, name: draft.name, kind: draft.kind, acronyms: draft.acronyms, expansions: draft.expansions, aliases: draft.aliases, introductions: introductionsOf(mentions, draft.definitions, draft.aliasDefinitions, surnameKeys) });
   });
-  for (const list of mentionsByUri.values()) list.sort((a, b) => a.span.start - b.span.start);
+  const byStart = (a: EntityMention, b: EntityMention) => a.span.start - b.span.start;
+  // Usually already in text order: checking is linear, sorting is not.
+  for (const list of mentionsByUri.values()) if (list.some((m, i) => i > 0 && byStart(list[i - 1]!, m) > 0)) list.sort(byStart);
   return { entities, mentionsByUri, mentionsByEntity, acronymDefinitions, exempt };
 }
 

@@ -14,12 +14,17 @@ export const acronymBeforeDefinition: WorkspaceRule = {
   check(index) {
     const table = entityTable(index);
     const reports: RuleReport[] = [];
-    for (const document of index.documents()) {
-      const firstDefinition = new Map<string, { start: number; end: number }>();
-      for (const [acronym, definitions] of table.acronymDefinitions) {
-        const local = definitions.find((d) => d.uri === document.uri);
-        if (local) firstDefinition.set(acronym, local.span);
+    // Each document's first expansion of each acronym, in one pass (not one pass over every definition per document).
+    const firstDefinitions = new Map<string, Map<string, { start: number; end: number }>>();
+    for (const [acronym, definitions] of table.acronymDefinitions) {
+      for (const d of definitions) {
+        const local = firstDefinitions.get(d.uri) ?? new Map<string, { start: number; end: number }>();
+        if (!local.has(acronym)) local.set(acronym, d.span);
+        firstDefinitions.set(d.uri, local);
       }
+    }
+    for (const document of index.documents()) {
+      const firstDefinition = firstDefinitions.get(document.uri) ?? new Map<string, { start: number; end: number }>();
       const reported = new Set<string>();
       for (const mention of table.mentionsByUri.get(document.uri) ?? []) {
         if (!mention.acronym) continue;

@@ -16,13 +16,23 @@ export const undefinedAcronym: WorkspaceRule = {
   check(index) {
     const table = entityTable(index);
     const reports: RuleReport[] = [];
+    // Known through an expansion, an alias of a name, or the glossary: not undefined. Once per entity, not per mention.
+    const known = new Map<number, boolean>();
+    const isKnown = (id: number): boolean => {
+      let value = known.get(id);
+      if (value === undefined) {
+        const entity = table.entities[id]!;
+        value = entity.expansions.length > 0 || entity.aliases.some((a) => !/^\p{Lu}[\p{Lu}\d&-]*s?$/u.test(a)) || entity.kind !== 'other';
+        known.set(id, value);
+      }
+      return value;
+    };
     for (const document of index.documents()) {
       const seen = new Set<number>();
       for (const mention of table.mentionsByUri.get(document.uri) ?? []) {
         if (!mention.acronym || seen.has(mention.entity) || table.exempt.has(mention.key)) continue;
+        if (isKnown(mention.entity)) continue;
         const entity = table.entities[mention.entity]!;
-        // Known through an expansion, an alias of a name, or the glossary: not undefined.
-        if (entity.expansions.length > 0 || entity.aliases.some((a) => !/^\p{Lu}[\p{Lu}\d&-]*s?$/u.test(a)) || entity.kind !== 'other') continue;
         seen.add(mention.entity);
         const count = table.mentionsByEntity.get(entity.id)?.length ?? 1;
         const acronym = entity.acronyms[0] ?? mention.surface;
