@@ -2,8 +2,8 @@ import type { DocumentAnalysis } from '../document';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Span } from '../types';
 import { figuresOf } from './figuresOf';
-import { defaultGeographyOf } from './quantityKey';
 import { RANK_MEASURES, RANK_ORDINALS, RANK_SCOPES } from './rankVocabulary';
+import { documentGeographyOf } from './statements';
 import { PLACES } from './vocabulary';
 
 /**
@@ -74,7 +74,7 @@ export function rankClaimsOf(document: DocumentAnalysis): RankClaim[] {
   if (claims) return claims;
   claims = [];
   const { text } = document;
-  const defaultPlaces = defaultGeographyOf(text);
+  const defaultPlaces = documentGeographyOf(document);
   const documentYear = figuresOf(document).documentDate?.year;
   for (const { start, end } of sentencesOf(text)) {
     const s = text.slice(start, end);

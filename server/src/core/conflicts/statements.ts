@@ -30,9 +30,24 @@ const byAnalysis = new WeakMap<DocumentAnalysis, Statement[]>();
 // Between a figure and its parenthetical restatement: a few words, then "(" — "1990-mile border (".
 const RESTATEMENT_GAP = /^[\s\p{L}*_-]{0,24}\(\s*(?:or\s+|about\s+|approx\.?\s+|~\s*)?$/u;
 
+const geographyByAnalysis = new WeakMap<DocumentAnalysis, string[]>();
+
+/**
+ * The places a document is mostly about (`defaultGeographyOf`), cached per analysis: statements and rank
+ * claims both need it, and counting place names over the whole text is a large part of an edit's cost.
+ */
+export function documentGeographyOf(document: DocumentAnalysis): string[] {
+  let places = geographyByAnalysis.get(document);
+  if (!places) {
+    places = defaultGeographyOf(document.text);
+    geographyByAnalysis.set(document, places);
+  }
+  return places;
+}
+
 /** The key context of a document: its text, figures, headings and main places. */
 export function keyContextOf(document: DocumentAnalysis): KeyContext {
-  return { text: document.text, figures: figuresOf(document).figures, headings: document.outline, defaultGeography: defaultGeographyOf(document.text) };
+  return { text: document.text, figures: figuresOf(document).figures, headings: document.outline, defaultGeography: documentGeographyOf(document) };
 }
 
 /** Every statement of a document, in text order; cached per analysis. */

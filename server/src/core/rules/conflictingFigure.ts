@@ -125,6 +125,17 @@ const NUMBER_IN_TEXT = /\d[\d,.\s]*\d|\d/;
  * plain, unhedged numbers of the same dimension, where the rewrite is unambiguous.
  */
 function fixFor(index: WorkspaceIndex, here: Statement, other: Statement): TextFix[] {
+  // Statements are cached per analysis, so a pair's fix stays valid until either document changes.
+  let byOther = fixesByStatement.get(here);
+  if (!byOther) fixesByStatement.set(here, (byOther = new WeakMap()));
+  let fixes = byOther.get(other);
+  if (!fixes) byOther.set(other, (fixes = computeFix(index, here, other)));
+  return fixes;
+}
+
+const fixesByStatement = new WeakMap<Statement, WeakMap<Statement, TextFix[]>>();
+
+function computeFix(index: WorkspaceIndex, here: Statement, other: Statement): TextFix[] {
   const document: DocumentAnalysis | undefined = index.get(here.uri);
   const figure = here.figure;
   if (!document || figure.range || other.figure.range || other.figure.unit.dimension !== figure.unit.dimension) return [];
