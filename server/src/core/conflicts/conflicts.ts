@@ -4,6 +4,7 @@ import { overlaps } from './intervals';
 import { periodLabel } from './periods';
 import type { QuantityKey } from './quantityKey';
 import { workspaceStatements, type Statement } from './statements';
+import { baseName } from '../queries/places';
 
 /**
  * Statements of one quantity for one period whose intervals do not overlap (spec §4, `conflicting-figure`).
@@ -63,15 +64,8 @@ export function findConflicts(statements: readonly Statement[]): Conflict[] {
   return conflicts.sort((a, b) => compare(a.statements[0]!, b.statements[0]!));
 }
 
-/** The document name shown in messages: the last path segment of the URI. */
-export function documentName(uri: string): string {
-  const last = uri.slice(uri.lastIndexOf('/') + 1);
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
-}
+/** The document name shown in messages: the last path segment of the URI (one definition, in places.ts). */
+export const documentName = baseName;
 
 /** A statement normalised for messages: "3,201 km (1,990 mi)", "$101 billion". */
 export function formatStatement(statement: Statement): string {
