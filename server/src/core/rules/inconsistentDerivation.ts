@@ -19,7 +19,7 @@ import type { DocumentRule, RuleReport } from './rule';
 export const inconsistentDerivation: DocumentRule = {
   id: 'inconsistent-derivation',
   defaultSeverity: 'error',
-  summary: 'A value derived in the text (per year vs per day, a % change, a total of parts, a trade balance, "doubled") does not follow from the figures it derives from.',
+  summary: 'A value derived in the text — per year vs per day/minute, a % change, "doubled", parts against their total (also across a slide), imports − exports against a balance (also across slides), a sum restated after "means" — does not follow from its figures.',
   scope: 'document',
   check(document: DocumentAnalysis): RuleReport[] {
     return failedDerivations(document).map((failure) => ({
