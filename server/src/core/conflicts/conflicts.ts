@@ -5,6 +5,7 @@ import { periodLabel } from './periods';
 import type { QuantityKey } from './quantityKey';
 import { workspaceStatements, type Statement } from './statements';
 import { baseName } from '../queries/places';
+import { pushTo } from '../collections';
 
 /**
  * Statements of one quantity for one period whose intervals do not overlap (spec §4, `conflicting-figure`).
@@ -46,8 +47,8 @@ export function findConflicts(statements: readonly Statement[]): Conflict[] {
         const a = group[i]!;
         const b = group[j]!;
         if (sameSentence(a, b) || overlaps(a.interval, b.interval)) continue;
-        push(against, a, b);
-        push(against, b, a);
+        pushTo(against, a, b);
+        pushTo(against, b, a);
       }
     }
     for (const component of components(group, against)) {
@@ -107,12 +108,6 @@ function fingerprintOf(key: QuantityKey, statements: readonly Statement[]): stri
 
 function sameSentence(a: Statement, b: Statement): boolean {
   return a.uri === b.uri && a.figure.sentence.start === b.figure.sentence.start && a.figure.sentence.end === b.figure.sentence.end;
-}
-
-function push(map: Map<Statement, Statement[]>, from: Statement, to: Statement): void {
-  const list = map.get(from);
-  if (list) list.push(to);
-  else map.set(from, [to]);
 }
 
 function components(group: readonly Statement[], against: Map<Statement, Statement[]>): Statement[][] {

@@ -6,6 +6,7 @@ import { add, absolute, divide, overlaps, scale, separationRatio, subtract } fro
 import { impliedDerivations } from './impliedDerivations';
 import { minutesIn } from './quantityKey';
 import { statementsOf, type Statement } from './statements';
+import { pushTo } from '../collections';
 
 /**
  * Derivations a document states or implies, checked with interval arithmetic (spec §4,
@@ -93,10 +94,7 @@ function percentChanges(document: DocumentAnalysis, statements: readonly Stateme
     failures.push({
       span: change.figure.span,
       message: `From ${formatAmount(old.figure.value, old.figure.unit)} to ${formatAmount(now.figure.value, now.figure.unit)} is ${kind === 'increase' ? 'an increase' : 'a decrease'} of ${formatNumber(actual, 3)}%, not ${formatInterval(change.interval, change.figure.unit)}`,
-      from: [
-        { span: old.figure.span, message: `the starting value, ${formatAmount(old.figure.value, old.figure.unit)}` },
-        { span: now.figure.span, message: `the final value, ${formatAmount(now.figure.value, now.figure.unit)}` },
-      ],
+      from: endpointPlaces(old, now),
     });
   }
   return failures;
@@ -106,7 +104,7 @@ function percentChanges(document: DocumentAnalysis, statements: readonly Stateme
 function multiples(document: DocumentAnalysis, statements: readonly Statement[]): FailedDerivation[] {
   const failures: FailedDerivation[] = [];
   const sentences = new Map<number, Statement[]>();
-  for (const s of statements) sentences.set(s.figure.sentence.start, [...(sentences.get(s.figure.sentence.start) ?? []), s]);
+  for (const s of statements) pushTo(sentences, s.figure.sentence.start, s);
   for (const inSentence of sentences.values()) {
     const sentence = inSentence[0]!.figure.sentence;
     const match = MULTIPLE.exec(document.text.slice(sentence.start, sentence.end));
@@ -129,10 +127,7 @@ function multiples(document: DocumentAnalysis, statements: readonly Statement[])
     failures.push({
       span: { start, end: start + match[0].length },
       message: `From ${formatAmount(old.figure.value, old.figure.unit)} to ${formatAmount(now.figure.value, now.figure.unit)} is a factor of ${formatNumber(now.figure.value / old.figure.value, 3)}, not “${match[0].trim()}”`,
-      from: [
-        { span: old.figure.span, message: `the starting value, ${formatAmount(old.figure.value, old.figure.unit)}` },
-        { span: now.figure.span, message: `the final value, ${formatAmount(now.figure.value, now.figure.unit)}` },
-      ],
+      from: endpointPlaces(old, now),
     });
   }
   return failures;
@@ -191,7 +186,7 @@ function balances(statements: readonly Statement[]): FailedDerivation[] {
     const id = JSON.stringify([s.key.scope, s.key.geography, s.key.unit, s.group.slice(s.group.lastIndexOf('|'))]);
     const byMeasure = groups.get(id) ?? new Map<string, Statement[]>();
     groups.set(id, byMeasure);
-    byMeasure.set(s.key.measure, [...(byMeasure.get(s.key.measure) ?? []), s]);
+    pushTo(byMeasure, s.key.measure, s);
   }
   for (const byMeasure of groups.values()) {
     const one = (measure: string) => (byMeasure.get(measure)?.length === 1 ? byMeasure.get(measure)![0] : undefined);
@@ -240,4 +235,12 @@ function fromTo(document: DocumentAnalysis, statements: readonly Statement[], ar
 function roundRatio(ratio: number): number {
   const power = 10 ** Math.round(Math.log10(ratio));
   return Math.abs(ratio / power - 1) < 0.2 ? power : ratio;
+}
+
+/** The two figures a change or a multiple derives from, as related places. */
+function endpointPlaces(old: Statement, now: Statement): FailedDerivation['from'] {
+  return [
+    { span: old.figure.span, message: `the starting value, ${formatAmount(old.figure.value, old.figure.unit)}` },
+    { span: now.figure.span, message: `the final value, ${formatAmount(now.figure.value, now.figure.unit)}` },
+  ];
 }

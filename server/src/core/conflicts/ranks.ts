@@ -5,6 +5,7 @@ import { figuresOf } from './figuresOf';
 import { RANK_MEASURES, RANK_ORDINALS, RANK_SCOPES } from './rankVocabulary';
 import { documentGeographyOf } from './statements';
 import { PLACES } from './vocabulary';
+import { pushTo } from '../collections';
 
 /**
  * Rank statements (spec §4: "ranks for the same period must agree"): "Mexico was the second-largest
@@ -136,7 +137,7 @@ export function findRankConflicts(claims: readonly RankClaim[]): RankConflict[] 
   const groups = new Map<string, RankClaim[]>();
   for (const claim of claims) {
     const id = JSON.stringify([claim.measure, claim.scope, claim.among, claim.year ?? `unbound:${claim.uri}`]);
-    groups.set(id, [...(groups.get(id) ?? []), claim]);
+    pushTo(groups, id, claim);
   }
   const conflicts: RankConflict[] = [];
   for (const group of groups.values()) {
@@ -148,8 +149,8 @@ export function findRankConflicts(claims: readonly RankClaim[]): RankConflict[] 
         if (a.span.start === b.span.start && a.uri === b.uri) continue;
         const disagree = a.holder === b.holder ? a.rank !== b.rank : a.rank === b.rank;
         if (!disagree) continue;
-        against.set(a, [...(against.get(a) ?? []), b]);
-        against.set(b, [...(against.get(b) ?? []), a]);
+        pushTo(against, a, b);
+        pushTo(against, b, a);
       }
     }
     const involved = group.filter((c) => against.has(c));

@@ -3,6 +3,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { figuresOf } from './figuresOf';
 import { periodLabel } from './periods';
 import { statementsOf, workspaceStatements, type Statement } from './statements';
+import { pushTo } from '../collections';
 
 /**
  * Records (spec §4): "X was a record (in year Y)" says X ≥ every value of that quantity for the periods up
@@ -39,7 +40,7 @@ export function recordClaimsOf(document: DocumentAnalysis): RecordClaim[] {
   claims = [];
   const documentYear = figuresOf(document).documentDate?.year;
   const bySentence = new Map<number, Statement[]>();
-  for (const s of statementsOf(document)) bySentence.set(s.figure.sentence.start, [...(bySentence.get(s.figure.sentence.start) ?? []), s]);
+  for (const s of statementsOf(document)) pushTo(bySentence, s.figure.sentence.start, s);
   for (const inSentence of bySentence.values()) {
     const sentence = inSentence[0]!.figure.sentence;
     const text = document.text.slice(sentence.start, sentence.end);
