@@ -14,7 +14,8 @@ import {
   SHARE_WORDS,
   TIME_INVARIANT_FEATURES,
 } from './vocabulary';
-import { clausesOf, hasPhrase, singular, wordsIn, type Word } from './words';
+import { placeNameCounts, placeOfWord, placesNamedIn } from './placeNames';
+import { clausesOf, singular, wordsIn, type Word } from './words';
 
 /**
  * The identity of the quantity a figure states (spec §2). Two figures are compared only when their
@@ -84,7 +85,7 @@ const MINUTES_IN: Record<string, number> = { year: 525600, annum: 525600, año: 
  */
 export function defaultGeographyOf(text: string): string[] {
   const words = wordsIn(text, { start: 0, end: text.length }).map((w) => w.text);
-  const counts = PLACES.map((p) => ({ place: p.place, count: countNames(words, p.names) })).filter((c) => c.count > 0);
+  const counts = [...placeNameCounts(words)].map(([place, count]) => ({ place, count }));
   counts.sort((a, b) => b.count - a.count || (a.place < b.place ? -1 : 1));
   const [first, second] = counts;
   if (!first) return [];
@@ -293,13 +294,13 @@ function directionIn(own: readonly Word[], text: string): string | undefined {
   let origin: string | undefined;
   let destination: string | undefined;
   for (let i = 0; i < own.length; i++) {
-    const place = PLACES.find((p) => p.names.some((n) => hasPhrase([own[i]!.text], n)));
+    const place = placeOfWord(own[i]!.text);
     if (!place) continue;
     const word = own[i]!;
     const raw = text.slice(word.start, word.start + word.text.length + 2);
     const previous = own[i - 1]?.text;
-    if (/['’]s/.test(raw.slice(word.text.length)) || previous === 'from') origin ??= place.place;
-    else if (previous === 'in' || previous === 'to' || previous === 'into') destination ??= place.place;
+    if (/['’]s/.test(raw.slice(word.text.length)) || previous === 'from') origin ??= place;
+    else if (previous === 'in' || previous === 'to' || previous === 'into') destination ??= place;
   }
   return origin && destination && origin !== destination ? `${origin}→${destination}` : undefined;
 }
@@ -316,21 +317,12 @@ function scopeIn(words: readonly string[]): string {
 }
 
 function placesIn(words: readonly string[]): string[] {
-  const found = new Set<string>();
-  for (const { place, names } of PLACES) if (names.some((n) => hasPhrase(words, n))) found.add(place);
+  const found = placesNamedIn(words);
   // "the longest border in the world" ranks a place; the world is not what is measured.
   if (found.size > 1) found.delete('world');
   // "North American" names a region, not the U.S. ("America" inside it).
   if (found.has('North America') && !words.some((w, i) => (w === 'u.s.' || w === 'america') && words[i - 1] !== 'north')) found.delete('U.S.');
   return [...found].sort();
-}
-
-function countNames(words: readonly string[], names: readonly string[]): number {
-  let count = 0;
-  for (let i = 0; i < words.length; i++) {
-    if (names.some((name) => name.split(' ').every((part, j) => words[i + j] === part))) count++;
-  }
-  return count;
 }
 
 /**

@@ -79,7 +79,9 @@ export function rankClaimsOf(document: DocumentAnalysis): RankClaim[] {
   const documentYear = figuresOf(document).documentDate?.year;
   for (const { start, end } of sentencesOf(text)) {
     const s = text.slice(start, end);
-    const years = yearsIn(s) ?? headingYears(document, start) ?? (THIS_YEAR.test(s) && documentYear ? [documentYear] : undefined);
+    // Most sentences rank nothing: find their years only when one does.
+    let yearsOfSentence: number[] | undefined | null = null;
+    const sentenceYears = () => (yearsOfSentence === null ? (yearsOfSentence = yearsIn(s) ?? headingYears(document, start) ?? (THIS_YEAR.test(s) && documentYear ? [documentYear] : undefined)) : yearsOfSentence);
     let previous: { end: number; holder: string; among: string } | undefined;
     for (const m of s.matchAll(RANK)) {
       const before = s.slice(0, m.index);
@@ -102,7 +104,7 @@ export function rankClaimsOf(document: DocumentAnalysis): RankClaim[] {
       previous = { end: m.index + m[0].length, holder, among };
       const scope = scopeOf(`${modifiers} ${m[7]}${after.slice(0, 40)}`);
       const span = { start: start + m.index, end: start + m.index + m[0].length };
-      for (const year of years ?? [undefined]) {
+      for (const year of sentenceYears() ?? [undefined]) {
         claims.push({ uri: document.uri, span, rank, holder, among, measure, scope, ...(year ? { year } : {}) });
       }
     }
@@ -115,7 +117,7 @@ export function rankClaimsOf(document: DocumentAnalysis): RankClaim[] {
       const among = otherOf(defaultPlaces, holder);
       if (!holder || !among) continue;
       const span = { start: start + m.index, end: start + m.index + m[0].length };
-      for (const year of years ?? [undefined]) {
+      for (const year of sentenceYears() ?? [undefined]) {
         claims.push({ uri: document.uri, span, rank: RANK_ORDINALS[m[1]!.toLowerCase()]!, holder, among, measure: 'trading partner', scope: '', ...(year ? { year } : {}) });
       }
     }
