@@ -7,6 +7,7 @@ import {
   computeFindings,
   indexWorkspace,
   loadDocument,
+  OpenDocumentAnalyzer,
   WorkspaceIndex,
   type DocumentContent,
   type Workspace,
@@ -46,6 +47,8 @@ export class Session implements Workspace {
   #ready = false;
   #readyWaiters: (() => void)[] = [];
   readonly #pool = createAnalysisPool();
+  /** Open editors are re-analysed on every keystroke: only the blocks an edit changed are re-parsed. */
+  readonly #openDocuments = new OpenDocumentAnalyzer();
   #cache = new AnalysisCache(undefined, ANALYZER_VERSION);
 
   constructor(connection: Connection) {
@@ -148,8 +151,11 @@ export class Session implements Workspace {
   async refreshDocument(uri: string): Promise<void> {
     const open = this.documents.get(uri);
     if (open) {
-      this.index.set(analyzeGuarded(uri, open.version, open.getText()));
-    } else if (this.#isIndexable(uri)) {
+      this.index.set(analyzeGuarded(uri, open.version, open.getText(), this.#openDocuments.analyze));
+      return this.scheduleDiagnostics();
+    }
+    this.#openDocuments.forget(uri);
+    if (this.#isIndexable(uri)) {
       const analysis = await loadDocument(this.#disk, uri, this.#loadOptions());
       if (analysis.skipped?.startsWith('could not be read')) this.index.delete(uri);
       else this.index.set(analysis);

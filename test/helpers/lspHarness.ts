@@ -47,7 +47,9 @@ export class LspHarness {
   settings: Record<string, unknown> = {};
 
   constructor() {
-    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // LSP_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof" to profile it under the benchmark.
+    const nodeArgs = process.env.LSP_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    this.process = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk) => this.stderr.push(String(chunk)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
@@ -160,6 +162,8 @@ export class LspHarness {
     } catch {
       // already gone
     }
+    // Let the server exit on its own (a profiler writes its profile at exit), then make sure it is gone.
+    if (this.process.exitCode === null) await new Promise((resolve) => { this.process.once('exit', resolve); setTimeout(resolve, 2000); });
     this.connection.dispose();
     if (this.process.exitCode === null) this.process.kill();
   }

@@ -1,6 +1,7 @@
 /** The public surface of the analysis core: what the server, the CLI and tests use. */
 export type { DocumentAnalysis } from './document';
 export { analyzeDocument, formatOf } from './document';
+export { OpenDocumentAnalyzer } from './openDocumentAnalyzer';
 export type { DocumentContent, Workspace } from './workspace';
 export { createDocumentFilter, defaultDocumentFilter, type DocumentFilterSettings } from './documentFilter';
 export { WorkspaceIndex } from './index/workspaceIndex';

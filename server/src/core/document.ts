@@ -1,3 +1,4 @@
+import type { Root } from 'mdast';
 import { extractEntities, type EntityExtract } from './extract/entities';
 import { extractFigures } from './extract/figures/extractFigures';
 import type { FigureExtract } from './extract/figures/types';
@@ -35,9 +36,11 @@ export function formatOf(uri: string): DocumentFormat {
   return /\.(md|markdown)$/i.test(uri) ? 'markdown' : 'plaintext';
 }
 
-/** Parses and extracts one document. Pure: the same text always gives the same analysis. */
-export function analyzeDocument(document: SourceDocument): DocumentAnalysis {
-  const tree = parseMarkdown(document.text);
+/**
+ * Parses and extracts one document. Pure: the same text always gives the same analysis. `tree` is the
+ * document's syntax tree when the caller already has it (an open document parsed incrementally).
+ */
+export function analyzeDocument(document: SourceDocument, tree: Root = parseMarkdown(document.text)): DocumentAnalysis {
   const lines = new LineIndex(document.text);
   const outline = extractOutline(tree, document.text, lines, document.format);
   const references = extractReferences(document.text, outline);

@@ -44,26 +44,26 @@ export async function loadDocument(workspace: Workspace, uri: string, options: L
   }
 }
 
-/** Analyses text already in memory (an open editor), with the same guard as `loadDocument`. */
-export function analyzeGuarded(uri: string, version: number, text: string): DocumentAnalysis;
-export function analyzeGuarded(uri: string, version: number, text: string, analyze: Analyzer): Promise<DocumentAnalysis>;
-export function analyzeGuarded(uri: string, version: number, text: string, analyze?: Analyzer): DocumentAnalysis | Promise<DocumentAnalysis> {
+/**
+ * Analyses text already in memory (an open editor), with the same guard as `loadDocument`; `analyze` may be
+ * synchronous (an open document's incremental analyser) or not (a worker pool).
+ */
+export function analyzeGuarded(uri: string, version: number, text: string, analyze?: (document: SourceDocument) => DocumentAnalysis): DocumentAnalysis;
+export function analyzeGuarded(uri: string, version: number, text: string, analyze: Analyzer): DocumentAnalysis | Promise<DocumentAnalysis>;
+export function analyzeGuarded(
+  uri: string,
+  version: number,
+  text: string,
+  analyze: Analyzer | ((document: SourceDocument) => DocumentAnalysis) = analyzeDocument,
+): DocumentAnalysis | Promise<DocumentAnalysis> {
   const failed = (error: unknown) => ({ ...skippedDocument(uri, version, `analysis failed: ${describe(error)}`), text });
   const document = { uri, version, format: formatOf(uri), text };
-  if (!analyze) {
-    try {
-      return analyzeDocument(document);
-    } catch (error) {
-      return failed(error);
-    }
+  try {
+    const analysis = analyze(document);
+    return analysis instanceof Promise ? analysis.catch(failed) : analysis;
+  } catch (error) {
+    return failed(error);
   }
-  return (async () => {
-    try {
-      return await analyze(document);
-    } catch (error) {
-      return failed(error);
-    }
-  })();
 }
 
 function describe(error: unknown): string {

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { analyzeDocument, formatOf } from '../../server/src/core/document';
+import { blockStarts, parseIncrementally } from '../../server/src/core/incrementalParse';
+import { OpenDocumentAnalyzer } from '../../server/src/core/openDocumentAnalyzer';
+import { parseMarkdown } from '../../server/src/core/parse';
+import { joinLines } from '../helpers/text';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** Every .md/.txt under the seeds and the test fixtures: real reports, decks and hand-written traps. */
+function corpus(): { name: string; text: string }[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.(md|txt)$/.test(name)) files.push(path);
+    }
+  };
+  walk(join(ROOT, 'seeds'));
+  walk(join(ROOT, 'test/fixtures'));
+  return files.map((path) => ({ name: path.slice(ROOT.length + 1), text: readFileSync(path, 'utf8') }));
+}
+
+// A small deterministic PRNG, so the edits are the same on every run.
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Edits a reviewer makes: a letter, a digit, a blank line, a fence, a list marker, a deletion.
+const INSERTIONS = ['x', '7', '\n\n', '\n```\n', '\n- ', '\n\n    code', '<!--', '|', '\t', ''];
+
+describe('incremental parsing gives the tree a whole parse gives', () => {
+  const documents = corpus();
+
+  it('cuts the seeds into many blocks (otherwise nothing is saved)', () => {
+    const largest = documents.filter((d) => d.name.startsWith('seeds/')).sort((a, b) => b.text.length - a.text.length)[0]!;
+    assert.ok(blockStarts(largest.text).length > 50, `${largest.name}: ${blockStarts(largest.text).length} blocks`);
+  });
+
+  for (const { name, text } of documents) {
+    it(`${name}: first parse, then 12 random edits, each equal to a whole parse`, () => {
+      assert.deepEqual(parseIncrementally(text).tree, parseMarkdown(text));
+      const next = random(text.length);
+      let current = text;
+      let blocks = parseIncrementally(current).blocks;
+      for (let i = 0; i < 12; i++) {
+        const at = Math.floor(next() * current.length);
+        const removed = INSERTIONS[i % INSERTIONS.length] === '' ? Math.floor(next() * 40) : 0;
+        current = current.slice(0, at) + INSERTIONS[i % INSERTIONS.length]! + current.slice(at + removed);
+        const incremental = parseIncrementally(current, blocks);
+        assert.deepEqual(incremental.tree, parseMarkdown(current), `edit ${i} at ${at}`);
+        blocks = incremental.blocks;
+      }
+    });
+  }
+
+  it('keeps constructs that span blank lines whole: fences, HTML comments, loose lists, indented continuations', () => {
+    const filler = 'Filler paragraph with enough words to make a block worth cutting. '.repeat(40);
+    const text = joinLines(
+      filler, '',
+      '```', 'code', '', 'Not a paragraph: still code', '```', '',
+      filler, '',
+      '<!-- a comment', '', 'Still inside the comment', '-->', '',
+      filler, '',
+      '- item one', '', '- item two', '', '  continued item two', '',
+      filler, '',
+      '1. first', '', '2. second', '',
+      filler,
+    );
+    assert.deepEqual(parseIncrementally(text).tree, parseMarkdown(text));
+    const starts = blockStarts(text).map((start) => text.slice(start, start + 12));
+    assert.ok(!starts.some((s) => /^(Not a|Still|- item|  cont|2\. sec)/.test(s)), starts.join(' | '));
+  });
+
+  it('parses the whole text when a link or footnote definition could resolve across blocks', () => {
+    const filler = 'Filler paragraph with enough words to make a block worth cutting. '.repeat(40);
+    const text = joinLines('See [the report][r] and a note.[^1]', '', filler, '', filler, '', '[r]: https://example.org', '', '[^1]: The note.');
+    const { tree } = parseIncrementally(text);
+    assert.deepEqual(tree, parseMarkdown(text));
+    assert.ok(JSON.stringify(tree).includes('"linkReference"'));
+  });
+
+  it('handles CRLF, an empty text and a text without a final newline', () => {
+    for (const text of ['', 'one line', 'a\r\n\r\nb\r\n', `${'word '.repeat(600)}\r\n\r\nNext block\r\n\r\n${'word '.repeat(600)}`]) {
+      assert.deepEqual(parseIncrementally(text).tree, parseMarkdown(text), JSON.stringify(text.slice(0, 20)));
+    }
+  });
+
+  it('re-parses only the edited block of an open document and analyses it as a whole parse would', () => {
+    const seed = documents.find((d) => d.name.startsWith('seeds/002'))!;
+    const analyzer = new OpenDocumentAnalyzer();
+    const uri = 'file:///ws/002.txt';
+    analyzer.analyze({ uri, version: 1, format: formatOf(uri), text: seed.text });
+    const at = seed.text.indexOf('\n\n', seed.text.length / 2) + 2;
+    const edited = `${seed.text.slice(0, at)}In 2019 the program cost $4.2 billion. ${seed.text.slice(at)}`;
+    const before = parseIncrementally(seed.text).blocks;
+    const after = parseIncrementally(edited, before).blocks;
+    const reparsed = [...after.byText.keys()].filter((block) => !before.byText.has(block));
+    assert.equal(reparsed.length, 1);
+    const incremental = analyzer.analyze({ uri, version: 2, format: formatOf(uri), text: edited });
+    const whole = analyzeDocument({ uri, version: 2, format: formatOf(uri), text: edited });
+    assert.deepEqual({ ...incremental, lines: undefined }, { ...whole, lines: undefined });
+    assert.ok(incremental.figures.figures.some((f) => edited.slice(f.span.start, f.span.end).includes('4.2 billion')));
+  });
+});
