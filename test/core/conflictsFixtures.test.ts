@@ -79,6 +79,9 @@ describe('conflicts on hand-annotated documents (test/fixtures/conflicts)', () =
     assert.deepEqual(summary.sort(), [
       // Spec §5: the border length, 3,175 km vs 3,201 km (not the round 2,000-mile statements).
       '001 conflicting-figure 3175 kilometers',
+      // "life expectancy at birth … had increased to 78.5 and 70 years respectively (see Table 1)", after a sentence on
+      // "the average American … and the average Mexican": Mexico's 70 years (65–75) against 75.4 in Table 1 (78.5 touches 78.6).
+      '002 conflicting-figure 70 years',
       // Spec §5: "$1.3 trillion a year or $3.6 million a day" is off by a factor of 1,000.
       '002 inconsistent-derivation \\$3.6 million',
       '004 conflicting-figure 1990-mile',

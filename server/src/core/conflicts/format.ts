@@ -21,16 +21,19 @@ export function formatNumber(value: number, digits = 4): string {
   return NUMBER.format(rounded);
 }
 
-/** A value in base units with its unit: "$3.56 billion", "3,175 km", "14.4%", "1.6 million". */
-export function formatAmount(value: number, unit: FigureUnit, perTime?: string): string {
+/**
+ * A value in base units with its unit: "$3.56 billion", "3,175 km", "14.4%", "1.6 million"; `digits` significant
+ * digits (4 by default; a table cell's "10,586" needs 5).
+ */
+export function formatAmount(value: number, unit: FigureUnit, perTime?: string, digits = 4): string {
   let text: string;
   if (unit.dimension === 'currency') {
     const symbol = CURRENCY_SYMBOLS[unit.base];
-    text = symbol ? `${symbol}${formatNumber(value)}` : `${formatNumber(value)} ${unit.base}`;
-  } else if (unit.dimension === 'percent') text = `${formatNumber(value)}%`;
-  else if (unit.dimension === 'rate' && unit.per) text = `${formatNumber(value * unit.per.size)} per ${formatNumber(unit.per.size)} ${unit.per.noun}`;
-  else if (unit.base === 'count' || unit.base === 'times') text = formatNumber(value);
-  else text = `${formatNumber(value)} ${unit.base}`;
+    text = symbol ? `${symbol}${formatNumber(value, digits)}` : `${formatNumber(value, digits)} ${unit.base}`;
+  } else if (unit.dimension === 'percent') text = `${formatNumber(value, digits)}%`;
+  else if (unit.dimension === 'rate' && unit.per) text = `${formatNumber(value * unit.per.size, digits)} per ${formatNumber(unit.per.size)} ${unit.per.noun}`;
+  else if (unit.base === 'count' || unit.base === 'times') text = formatNumber(value, digits);
+  else text = `${formatNumber(value, digits)} ${unit.base}`;
   return perTime ? `${text} a ${perTime}` : text;
 }
 

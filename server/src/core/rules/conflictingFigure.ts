@@ -15,9 +15,13 @@
  * → "Rank of Japan among U.S. trading partners (2022): 4th here, but 5th in report.txt".
  * Records (`conflicts/records.ts`): "the 2023 goods deficit, \$71.2 billion, was the highest ever" against
  * "the goods deficit reached \$74.1 billion in 2021" (a higher value for an earlier period) flags both.
+ * Table citations (`conflicts/citations.ts`): "life expectancy at birth reached 72.4 years (see Table 1)" in a
+ * sentence naming Mexico, where Table 1's "Life expectancy at birth" row has 75.1 under "Mexico"
+ * → "Life expectancy at birth (years), Mexico: 72.4 years here, but 75.1 in Table 1 (Health indicators)".
  * Not flagged: "our 2,000-mile border" (1,500–2,500 mi holds both), "over a million" against "1.6 million".
  */
 import { documentName, formatStatement, quantityName, workspaceConflicts } from '../conflicts/conflicts';
+import { workspaceCitationConflicts } from '../conflicts/citations';
 import { periodLabel } from '../conflicts/periods';
 import { workspaceRecordConflicts } from '../conflicts/records';
 import { ordinal, rankName, workspaceRankConflicts } from '../conflicts/ranks';
@@ -49,10 +53,39 @@ export const conflictingFigure: WorkspaceRule = {
         });
       }
     }
-    reports.push(...rankReports(index), ...recordReports(index));
+    reports.push(...rankReports(index), ...recordReports(index), ...citationReports(index));
     return reports;
   },
 };
+
+/**
+ * Figures that disagree with the table cell they cite (spec §4, `conflicts/citations.ts`):
+ * "Life expectancy at birth (years), Mexico: 72.4 years here, but 75.1 in Table 1 (Health indicators)".
+ * A figure already reported as disagreeing with other statements of its quantity is not reported twice.
+ */
+function citationReports(index: WorkspaceIndex): RuleReport[] {
+  // A figure already in conflict with other statements of its quantity keeps that one diagnostic.
+  const reported = new Set(workspaceConflicts(index).flatMap((c) => c.statements.map((s) => `${s.uri}|${s.figure.span.start}`)));
+  const reports: RuleReport[] = [];
+  for (const conflict of workspaceCitationConflicts(index)) {
+    const { figure, caption, cells } = conflict;
+    if (reported.has(`${conflict.uri}|${figure.span.start}`)) continue;
+    const table = `Table ${caption.number}`;
+    const name = cells.length === 1 && cells[0]!.series ? `${conflict.measure}, ${cells[0]!.series}` : conflict.measure;
+    const values = cells.length === 1 ? cells[0]!.value : joinAnd(cells.map((c) => `${c.value} (${c.series})`));
+    reports.push({
+      uri: conflict.uri,
+      span: figure.span,
+      message: `${name}: ${conflict.value} here, but ${values} in ${table} (${caption.text})`,
+      related: [
+        ...cells.map((c) => ({ uri: conflict.uri, span: c.figure.span, message: `${table}, ${conflict.measure}${c.series ? ` × ${c.series}` : ''}: ${c.value}` })),
+        { uri: conflict.uri, span: caption.span, message: `${table}. ${caption.text}` },
+      ],
+      fingerprint: conflict.fingerprint,
+    });
+  }
+  return reports;
+}
 
 /**
  * Records contradicted by a higher value for an earlier period (spec §4, records):

@@ -1,0 +1,225 @@
+import type { DocumentAnalysis } from '../document';
+import { CURRENCY_WORDS, FUNCTION_WORDS, SCALE_WORDS, UNIT_WORDS } from '../extract/figures/data';
+import { unitHints } from '../extract/figures/tables';
+import type { UnitHints } from '../extract/figures/scanner';
+import type { Figure } from '../extract/figures/types';
+import type { Caption } from '../extract/references/types';
+import type { Span } from '../types';
+import { AMBIGUOUS_PLACE_NAMES, CITATION_WORDS, DEMONYMS, PLACE_PREFIXES } from './citationVocabulary';
+import { figuresOf } from './figuresOf';
+import { PLACES } from './vocabulary';
+import { singular } from './words';
+
+/**
+ * A captioned table as the citation check sees it: the figures read from its cells, addressed by row and
+ * column header. "Table 1. Health indicators" over the rows "Life expectancy at birth (years) | 75.1 | 78.6"
+ * under the header "| Mexico | United States" has two cells, both in row 1, columns "Mexico" and "United States".
+ */
+export interface CitedTable {
+  caption: Caption;
+  /** The figures of its cells, in text order. */
+  cells: Figure[];
+  /** What the caption says about every cell: "(billions of U.S. dollars)" → billion, USD. */
+  hints: UnitHints;
+  /** The one year the caption names ("Table 3. Trade in 2019"), the period of cells with none of their own. */
+  year?: number;
+}
+
+/** Which header axis a line of cells runs along: a row (cells share a row header) or a column. */
+export type Axis = 'row' | 'column';
+
+/** One row or column of a table, named by its header: the measure a figure may state. */
+export interface TableLine {
+  axis: Axis;
+  index: number;
+  label: string;
+}
+
+/**
+ * The tables of a document that hold figures, keyed by their caption block's start. A "Figure 2" caption is
+ * one line with no cells, so a chart never becomes a cited table (nothing to compare against).
+ */
+export function citedTablesOf(document: DocumentAnalysis): Map<number, CitedTable> {
+  const tables = new Map<number, CitedTable>();
+  const cells = figuresOf(document).figures.filter((f) => f.source === 'table' && f.table);
+  for (const caption of document.references.captions) {
+    if (caption.captionKind !== 'table') continue;
+    const inside = cells.filter((f) => caption.blockSpan.start <= f.span.start && f.span.end <= caption.blockSpan.end);
+    if (inside.length === 0) continue;
+    const years = [...new Set(caption.text.match(/(?<!\d)(?:19|20)\d\d(?!\d)/g) ?? [])];
+    tables.set(caption.blockSpan.start, {
+      caption,
+      cells: inside,
+      hints: captionHints(caption.text),
+      ...(years.length === 1 ? { year: Number(years[0]) } : {}),
+    });
+  }
+  return tables;
+}
+
+/**
+ * What a caption says about its cells' unit and scale: "(billions of U.S. dollars)" → billion, USD. A scale word
+ * counts only in parentheses, singular too ("(billion dollars)"): "Trade reached $1.2 trillion" in a caption is a figure.
+ */
+function captionHints(caption: string): UnitHints {
+  const inParentheses = [...caption.matchAll(/\(([^)]*)\)/g)].map((m) => m[1]!);
+  const hints = unitHints(inParentheses, 'USD');
+  if (!hints.scale) {
+    for (const text of inParentheses) {
+      const word = /(?<![\p{L}])(thousand|million|billion|trillion)s?(?![\p{L}])/iu.exec(text)?.[1]?.toLowerCase();
+      const factor = word ? SCALE_WORDS.get(word) : undefined;
+      if (word && factor) {
+        hints.scale = { word, factor };
+        break;
+      }
+    }
+  }
+  return hints;
+}
+
+/** The header of `cell` along `axis`: its row header for a row, its column header for a column. */
+export function headerOf(cell: Figure, axis: Axis): string {
+  return (axis === 'row' ? cell.table!.rowHeader : cell.table!.columnHeader) ?? '';
+}
+
+/** The index of `cell` along `axis`. */
+export function indexOf(cell: Figure, axis: Axis): number {
+  return axis === 'row' ? cell.table!.row : cell.table!.column;
+}
+
+/** The other axis: the one whose headers name the series (places, years) of a measure's cells. */
+export function across(axis: Axis): Axis {
+  return axis === 'row' ? 'column' : 'row';
+}
+
+/** The outcome of matching a figure's context against a table's measure headers. */
+export type MeasureMatch = { kind: 'match'; line: TableLine } | { kind: 'ambiguous' } | { kind: 'none' };
+
+/**
+ * The row (or column) whose header names the measure stated in `context`, by word overlap. A header matches
+ * strongly when at least two-thirds of the words outside its parentheses occur in the context (all of them
+ * for a one- or two-word header); words in parentheses ("% of adults" against "% of 5-9-year-olds") only break
+ * ties. The best strong match must beat every other strictly, else the answer is `ambiguous`: two obesity rows
+ * and a sentence that says only "obesity" name neither. Headers of the series axis (places, years) are never
+ * measures, and their words do not count as measure words.
+ */
+export function matchMeasure(table: CitedTable, context: string): MeasureMatch {
+  const scored: { line: TableLine; score: number }[] = [];
+  for (const axis of ['row', 'column'] as const) {
+    if (isSeriesAxis(table, axis)) continue;
+    const seriesWords = new Set(linesOf(table, across(axis)).flatMap((l) => seriesNames(l.label)).flatMap((n) => n.split(/\s+/)).map(stem));
+    const words = new Set(measureWords(context).filter((w) => !seriesWords.has(w)));
+    for (const line of linesOf(table, axis)) {
+      const { core, extra } = headerWords(line.label);
+      if (core.length === 0) continue;
+      const matched = core.filter((w) => words.has(w)).length;
+      const needed = core.length <= 2 ? core.length : Math.ceil((core.length * 2) / 3);
+      if (matched < needed) continue;
+      scored.push({ line, score: matched * 10 + extra.filter((w) => words.has(w)).length });
+    }
+  }
+  if (scored.length === 0) return { kind: 'none' };
+  scored.sort((a, b) => b.score - a.score);
+  if (scored.length > 1 && scored[1]!.score === scored[0]!.score) return { kind: 'ambiguous' };
+  return { kind: 'match', line: scored[0]!.line };
+}
+
+/** The distinct rows or columns of a table that hold cells, with their header, in index order. */
+export function linesOf(table: CitedTable, axis: Axis): TableLine[] {
+  const lines = new Map<number, TableLine>();
+  for (const cell of table.cells) {
+    const index = indexOf(cell, axis);
+    if (!lines.has(index)) lines.set(index, { axis, index, label: headerOf(cell, axis) });
+  }
+  return [...lines.values()].sort((a, b) => a.index - b.index);
+}
+
+/**
+ * True when the headers along `axis` label series rather than measures: at least half of them are places
+ * ("Mexico", "United States", "OECD" counts as one that is not) or years, or blank.
+ */
+function isSeriesAxis(table: CitedTable, axis: Axis): boolean {
+  const labels = linesOf(table, axis).map((l) => l.label.trim());
+  const series = labels.filter((l) => l === '' || /^(?:FY\s*)?(?:19|20)\d\d\b/.test(l) || placeOf(l) !== undefined);
+  return series.length * 2 >= labels.length;
+}
+
+/** The place id of PLACES a header names as a whole ("United States" → "U.S."), if it is one. */
+function placeOf(label: string): string | undefined {
+  const lower = label.toLowerCase().replace(/[*:]+$/, '').trim();
+  return PLACES.find((p) => p.place.toLowerCase() === lower || p.names.includes(lower))?.place;
+}
+
+/**
+ * The ways a text may name a series header, lower-case: the header itself, and for a place its other names
+ * and demonyms ("United States" → "u.s.", "america", "american", …).
+ */
+export function seriesNames(label: string): string[] {
+  const clean = label.toLowerCase().replace(/[*:]+$/, '').replace(/\s+/g, ' ').trim();
+  if (clean === '') return [];
+  const place = placeOf(label);
+  const names = new Set([clean]);
+  if (place) {
+    for (const name of PLACES.find((p) => p.place === place)!.names) if (!AMBIGUOUS_PLACE_NAMES.has(name)) names.add(name);
+    for (const demonym of DEMONYMS[place] ?? []) names.add(demonym);
+  }
+  return [...names];
+}
+
+/**
+ * The series headers `text[span]` names, in order of first mention: "In Mexico and the United States" →
+ * ["Mexico", "United States"]. "US"/"USA" count only in capitals; "New Mexico" does not name "Mexico".
+ */
+export function namedSeries(text: string, span: Span, labels: readonly string[], skip: readonly Span[] = []): string[] {
+  const slice = text.slice(span.start, span.end);
+  const found: { label: string; at: number }[] = [];
+  for (const label of labels) {
+    let first = Infinity;
+    const patterns = seriesNames(label).map((n) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(n)}(?![\\p{L}\\p{N}])`, 'giu'));
+    if (placeOf(label) === 'U.S.') patterns.push(/(?<![\p{L}])USA?(?![\p{L}])/gu);
+    for (const pattern of patterns) {
+      for (const match of slice.matchAll(pattern)) {
+        const at = span.start + match.index;
+        if (skip.some((s) => s.start <= at && at < s.end)) continue;
+        const before = /(\p{L}+)\s+$/u.exec(slice.slice(Math.max(0, match.index - 20), match.index));
+        if (before && PLACE_PREFIXES.has(before[1]!.toLowerCase())) continue;
+        first = Math.min(first, at);
+      }
+    }
+    if (first < Infinity) found.push({ label, at: first });
+  }
+  return found.sort((a, b) => a.at - b.at).map((f) => f.label);
+}
+
+/** Content-word stems of a context: function, citation, unit and scale words dropped ("life expectancy at birth" → life, expectanc, birth). */
+export function measureWords(text: string): string[] {
+  const words = text.toLowerCase().replace(/['’]s\b/g, '').match(/\p{L}[\p{L}.]*/gu) ?? [];
+  return words
+    .map((w) => w.replace(/\.+$/, ''))
+    .filter((w) => w.length > 1 && !FUNCTION_WORDS.has(w) && !CITATION_WORDS.has(w) && !UNIT_WORDS.has(w) && !SCALE_WORDS.has(w) && !CURRENCY_WORDS.has(w))
+    .map(stem);
+}
+
+/** A header's stems outside parentheses (`core`) and inside them (`extra`): "Adult obesity (% of adults)" → adult, obes | adult. */
+function headerWords(label: string): { core: string[]; extra: string[] } {
+  const inside = [...label.matchAll(/\(([^)]*)\)/g)].map((m) => m[1]!).join(' ');
+  const outside = label.replace(/\([^)]*\)/g, ' ');
+  return { core: [...new Set(measureWords(outside))], extra: [...new Set(measureWords(inside))] };
+}
+
+// A light suffix stripper, enough to match "nursing"/"nurses" and "trained"/"training" in headers; a full
+// stemmer (a new dependency) would buy little over a handful of English suffixes.
+const SUFFIXES = ['ing', 'ity', 'ed', 'es', 'e', 'y'];
+
+/** "nurses" → "nurs", "training" → "train", "obesity"/"obese" → "obes", "births" → "birth". */
+export function stem(word: string): string {
+  const base = singular(word.toLowerCase());
+  for (const suffix of SUFFIXES) {
+    if (base.endsWith(suffix) && base.length - suffix.length >= 3) return base.slice(0, -suffix.length);
+  }
+  return base;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
