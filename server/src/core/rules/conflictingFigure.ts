@@ -34,7 +34,7 @@ import type { RuleReport, WorkspaceRule } from './rule';
 export const conflictingFigure: WorkspaceRule = {
   id: 'conflicting-figure',
   defaultSeverity: 'warning',
-  summary: 'Two statements of one quantity for one period disagree (their value ranges do not overlap), two rank claims for one ranking and period disagree, or a stated record is exceeded by an earlier value — in one document or across documents.',
+  summary: 'Two statements of one quantity for one period disagree (their value ranges do not overlap), two rank claims for one ranking and period disagree, a stated record is exceeded by an earlier value, or a figure disagrees with every candidate cell of the table it cites ("see Table 1") — in one document or across documents.',
   scope: 'workspace',
   check(index: WorkspaceIndex): RuleReport[] {
     const reports: RuleReport[] = [];
