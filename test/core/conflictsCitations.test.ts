@@ -120,6 +120,18 @@ describe('table citations: a figure must agree with the cell it cites (spec §4)
     assert.deepEqual(found, []);
   });
 
+  it('does not check a figure about a place the table does not list, or a difference between two values', async () => {
+    const { found } = await citations(
+      health(
+        'In Mexico, life expectancy at birth is 75.1 years, compared with 80.2 years in the OECD (see Table 1).',
+        'Life expectancy at birth in North America is 79.0 years (see Table 1).',
+        'In Mexico, life expectancy at birth rose by 5 years (see Table 1).',
+        'Life expectancy at birth in Canada is 3.7 years higher than in the United States (see Table 1).',
+      ),
+    );
+    assert.deepEqual(found, []);
+  });
+
   it('does not check two figures of one measure and place without "respectively" (a series over time)', async () => {
     const { found } = await citations(health('In Mexico, life expectancy at birth rose from 57 years in 1960 to 75 years (see Table 1).'));
     assert.deepEqual(found, []);
@@ -176,13 +188,18 @@ describe('table citations: a figure must agree with the cell it cites (spec §4)
     assert.equal(onFigure.length, 1, onFigure.map((f) => f.message).join('\n'));
   });
 
-  it('keeps the figure hover on a citing figure', async () => {
+  it('keeps the figure hover on a citing figure, and says which cell it was checked against', async () => {
     const files = health('In Mexico, life expectancy at birth reached 72.4 years (see Table 1).');
     const { index } = await indexFiles(files);
     const hover = hoverAt(index, toUri('health.txt'), offsetOf(files['health.txt']!, '72.4', 0, 1));
     assert.ok(hover);
     assert.match(hover.markdown, /^\*\*72\.4 years/);
     assert.match(hover.markdown, /Interval: 72\.35 years – 72\.45 years/);
+    assert.match(hover.markdown, /Cites Table 1 \(Health indicators\): Life expectancy at birth \(years\) × Mexico = 75\.1 — does not agree/);
+    const agreeing = health('Life expectancy at birth in the United States is about 79 years (see Table 1).');
+    const { index: other } = await indexFiles(agreeing);
+    const agrees = hoverAt(other, toUri('health.txt'), offsetOf(agreeing['health.txt']!, '79', 0, 1))!;
+    assert.match(agrees.markdown, /× United States = 78\.6 — agrees/);
   });
 
   it('stems header and sentence words alike', () => {

@@ -4,7 +4,7 @@ import type { Caption, CrossReference } from '../extract/references/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { baseName } from '../queries/places';
 import type { Span } from '../types';
-import { across, citedTablesOf, headerOf, indexOf, matchMeasure, namedSeries, type CitedTable, type TableLine } from './citedTables';
+import { across, citedTablesOf, headerOf, indexOf, matchMeasure, namedSeries, namesOtherPlace, type CitedTable, type TableLine } from './citedTables';
 import { figuresOf } from './figuresOf';
 import { formatAmount, formatFigure, formatNumber } from './format';
 import { overlaps, scale } from './intervals';
@@ -30,31 +30,41 @@ import { clausesOf } from './words';
  * - A finding is raised only when no candidate cell agrees; two figures of one sentence that land on the same
  *   cells without "respectively" (a series over time) are not checked.
  */
-export interface CitationConflict {
+export interface CitationCheck {
   uri: string;
   /** The citing figure. */
   figure: Figure;
   caption: Caption;
   /** The header of the matched row (or column): "Life expectancy at birth (years)". */
   measure: string;
-  /** The candidate cells, none of which agrees with the figure, each with its series header ("Mexico"). */
+  /** The candidate cells in a compatible unit, each with its series header ("Mexico", or '' in a one-cell line). */
   cells: { figure: Figure; series: string; value: string }[];
+  /** True when some candidate cell agrees (their intervals touch or overlap). */
+  agrees: boolean;
   /** The figure normalised for the message: "72.4 years", "$332.7 billion". */
   value: string;
   /** Identifies the finding independently of positions. */
   fingerprint: string;
 }
 
-const byAnalysis = new WeakMap<DocumentAnalysis, CitationConflict[]>();
+/** A check that failed: no candidate cell agrees with the citing figure. */
+export type CitationConflict = CitationCheck & { agrees: false };
 
-/** Every figure of a document that disagrees with the table cell it cites, in text order; cached per analysis. */
-export function citationConflictsOf(document: DocumentAnalysis): CitationConflict[] {
-  let conflicts = byAnalysis.get(document);
-  if (!conflicts) {
-    conflicts = findCitationConflicts(document);
-    byAnalysis.set(document, conflicts);
+const byAnalysis = new WeakMap<DocumentAnalysis, CitationCheck[]>();
+
+/** Every figure of a document checked against a cell it cites, agreeing or not, in text order; cached per analysis. */
+export function citationChecksOf(document: DocumentAnalysis): CitationCheck[] {
+  let checks = byAnalysis.get(document);
+  if (!checks) {
+    checks = findCitationChecks(document);
+    byAnalysis.set(document, checks);
   }
-  return conflicts;
+  return checks;
+}
+
+/** Every figure of a document that disagrees with the table cell it cites, in text order. */
+export function citationConflictsOf(document: DocumentAnalysis): CitationConflict[] {
+  return citationChecksOf(document).filter((c): c is CitationConflict => !c.agrees);
 }
 
 /** The citation conflicts of every document, in URI then text order; cached until the next change. */
@@ -72,7 +82,7 @@ interface Citing {
   mapped?: string;
 }
 
-function findCitationConflicts(document: DocumentAnalysis): CitationConflict[] {
+function findCitationChecks(document: DocumentAnalysis): CitationCheck[] {
   const tables = citedTablesOf(document);
   if (tables.size === 0) return [];
   const references = document.references.crossReferences.filter((r) => r.target && tables.has(r.target.start) && tables.get(r.target.start)!.caption.blockSpan.end === r.target.end);
@@ -84,28 +94,29 @@ function findCitationConflicts(document: DocumentAnalysis): CitationConflict[] {
     if (list) list.push(figure);
     else bySentence.set(figure.sentence.start, [figure]);
   }
-  const conflicts: CitationConflict[] = [];
+  const checks: CitationCheck[] = [];
   for (const figures of bySentence.values()) {
     const sentence = figures[0]!.sentence;
     const cites = references.filter((r) => sentence.start <= r.span.start && r.span.end <= sentence.end);
     const targets = new Set(cites.map((r) => r.target!.start));
     if (targets.size !== 1) continue;
     const table = tables.get([...targets][0]!)!;
-    conflicts.push(...checkSentence(document, table, figures, sentence, cites));
+    checks.push(...checkSentence(document, table, figures, sentence, cites));
   }
-  return conflicts;
+  return checks;
 }
 
-function checkSentence(document: DocumentAnalysis, table: CitedTable, figures: readonly Figure[], sentence: Span, cites: readonly CrossReference[]): CitationConflict[] {
+function checkSentence(document: DocumentAnalysis, table: CitedTable, figures: readonly Figure[], sentence: Span, cites: readonly CrossReference[]): CitationCheck[] {
   const { text } = document;
   const skip = cites.map((c) => c.span);
-  const candidates = figures.filter((f) => !f.change && !isDenominator(text, f) && !skip.some((s) => s.start < f.span.end && f.span.start < s.end));
+  const candidates = figures.filter((f) => !f.change && !isDenominator(text, f) && !isDifference(text, f) && !skip.some((s) => s.start < f.span.end && f.span.start < s.end));
   const citing: Citing[] = [];
   for (const figure of candidates) {
     const line = measureOf(text, table, figure);
     if (!line) continue;
     const labels = seriesLabels(table, line);
     const clause = clausesOf(text, sentence).find((c) => c.start <= figure.span.start && figure.span.end <= c.end) ?? sentence;
+    if (namesOtherPlace(text, clause, labels, skip)) continue;
     let series = namedSeries(text, clause, labels, skip);
     if (series.length === 0) series = namedSeries(text, sentence, labels, skip);
     citing.push({ figure, line, series });
@@ -115,13 +126,13 @@ function checkSentence(document: DocumentAnalysis, table: CitedTable, figures: r
   const keyOf = (c: Citing) => `${c.line.axis}:${c.line.index}|${c.mapped ?? c.series.join('|')}`;
   const counts = new Map<string, number>();
   for (const c of citing) counts.set(keyOf(c), (counts.get(keyOf(c)) ?? 0) + 1);
-  const conflicts: CitationConflict[] = [];
+  const checks: CitationCheck[] = [];
   for (const c of citing) {
     if (!c.mapped && counts.get(keyOf(c))! > 1) continue;
-    const conflict = compareWithCells(document, table, c, sentence, figures);
-    if (conflict) conflicts.push(conflict);
+    const check = compareWithCells(document, table, c, sentence, figures);
+    if (check) checks.push(check);
   }
-  return conflicts;
+  return checks;
 }
 
 /** The row or column whose header names the figure's measure: from its clause if that decides, else from its sentence. */
@@ -180,12 +191,19 @@ function previousSentence(text: string, start: number): Span | undefined {
   return { start: paragraph + from, end: paragraph + before.length };
 }
 
+/** "rose by 5 years", "a gap of 6.1", "3.4 points higher than": a difference between two values, not a cell's value. */
+function isDifference(text: string, figure: Figure): boolean {
+  const before = text.slice(Math.max(0, figure.span.start - 20), figure.span.start);
+  const after = text.slice(figure.span.end, figure.span.end + 40);
+  return /(?:\bby|\bgap\s+of|\bdifference\s+of)\s*$/i.test(before) || /^\s*(?:percentage\s+points?\s+|points?\s+)?(?:more|less|fewer|higher|lower|greater|smaller|above|below|than)\b/i.test(after);
+}
+
 /** A figure right after "/" or "per" is a rate's denominator ("2.9 nurses/1,000 inhabitants"), not a statement. */
 function isDenominator(text: string, figure: Figure): boolean {
   return /(?:\/|\bper)\s*$/i.test(text.slice(Math.max(0, figure.span.start - 6), figure.span.start));
 }
 
-function compareWithCells(document: DocumentAnalysis, table: CitedTable, citing: Citing, sentence: Span, figures: readonly Figure[]): CitationConflict | undefined {
+function compareWithCells(document: DocumentAnalysis, table: CitedTable, citing: Citing, sentence: Span, figures: readonly Figure[]): CitationCheck | undefined {
   const { text } = document;
   const { figure, line } = citing;
   const seriesAxis = across(line.axis);
@@ -200,10 +218,11 @@ function compareWithCells(document: DocumentAnalysis, table: CitedTable, citing:
   // A one-column table ("| Flow | Value |") has no series worth naming.
   const single = cellsOf(table, line).length === 1;
   const compared: { figure: Figure; series: string; value: string }[] = [];
+  let agrees = false;
   for (const cell of cells) {
     const pair = comparable(here, cellReading(cell, table), text.slice(sentence.start, sentence.end));
     if (!pair) continue;
-    if (overlaps(pair.here, pair.there)) return undefined;
+    if (overlaps(pair.here, pair.there)) agrees = true;
     compared.push({ figure: cell, series: single ? '' : headerOf(cell, seriesAxis), value: pair.thereText });
   }
   if (compared.length === 0) return undefined;
@@ -214,6 +233,7 @@ function compareWithCells(document: DocumentAnalysis, table: CitedTable, citing:
     caption,
     measure: line.label.replace(/\s*\*+$/, '').trim(),
     cells: compared,
+    agrees,
     value: formatReading(here),
     fingerprint: JSON.stringify(['table-citation', baseName(document.uri), `Table ${caption.number}`, line.label, compared.map((c) => c.series), figure.text]),
   };

@@ -191,6 +191,31 @@ export function namedSeries(text: string, span: Span, labels: readonly string[],
   return found.sort((a, b) => a.at - b.at).map((f) => f.label);
 }
 
+/**
+ * True when `text[span]` names a place that is not one of the series headers: "compared with 80.2 in the OECD"
+ * under columns Mexico and United States, "in North America", "in Texas". Such a figure is about something the
+ * table does not list, so it is not checked (when the series are places at all). Places are the vocabulary's places and demonyms, and capitalised
+ * names after "in", "for" or "across" (not "of": "percent of GDP" names a measure).
+ */
+export function namesOtherPlace(text: string, span: Span, labels: readonly string[], skip: readonly Span[] = []): boolean {
+  // Under series of years ("2019 | 2023"), the places of a sentence are the table's subject, not another series.
+  if (!labels.some((l) => placeOf(l) !== undefined)) return false;
+  const known = new Set(labels.flatMap(seriesNames));
+  const slice = text.slice(span.start, span.end);
+  const outside = (index: number) => !skip.some((s) => s.start <= span.start + index && span.start + index < s.end);
+  const places = [...PLACES.flatMap((p) => p.names.filter((n) => !AMBIGUOUS_PLACE_NAMES.has(n))), ...Object.values(DEMONYMS).flat()];
+  for (const name of places) {
+    if (known.has(name) || [...known].some((k) => k.includes(name))) continue;
+    for (const match of slice.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, 'giu'))) if (outside(match.index)) return true;
+  }
+  for (const match of slice.matchAll(/(?<![\p{L}])(?:[Ii]n|[Ff]or|[Aa]cross)\s+(?:the\s+)?(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)*)/gu)) {
+    const name = match[1]!.toLowerCase().replace(/\.$/, (dot) => (/\p{L}\.\p{L}/u.test(match[1]!) ? dot : ''));
+    if (!outside(match.index + match[0].length - match[1]!.length) || CITATION_WORDS.has(name.split(/\s+/)[0]!)) continue;
+    if (!known.has(name) && ![...known].some((k) => name.includes(k))) return true;
+  }
+  return false;
+}
+
 /** Content-word stems of a context: function, citation, unit and scale words dropped ("life expectancy at birth" → life, expectanc, birth). */
 export function measureWords(text: string): string[] {
   const words = text.toLowerCase().replace(/['’]s\b/g, '').match(/\p{L}[\p{L}.]*/gu) ?? [];
