@@ -47,6 +47,19 @@ describe('conflicting figures over the protocol', () => {
     assert.deepEqual(conflicts(server.diagnostics(uri('a.txt')) ?? []), []);
   });
 
+  it('links a figure that disagrees with the table cell it cites to that cell and the caption', async () => {
+    writeFileSync(join(folder, 'health.txt'), 'In Mexico, life expectancy at birth reached 72.4 years (see Table 1).\n\nTable 1. Health indicators\n\n\tMexico\tUnited States\nLife expectancy at birth (years)\t75.1\t78.6\n');
+    server = await LspHarness.start([folder]);
+    await server.whenIndexed();
+    const [diagnostic] = conflicts(await server.waitForDiagnostics(uri('health.txt'), (d) => conflicts(d).length === 1));
+    assert.equal(diagnostic!.message, 'Life expectancy at birth (years), Mexico: 72.4 years here, but 75.1 in Table 1 (Health indicators)');
+    assert.deepEqual(diagnostic!.range.start, { line: 0, character: 44 });
+    assert.deepEqual(diagnostic!.relatedInformation!.map((r) => [r.location.range.start, r.message]), [
+      [{ line: 5, character: 33 }, 'Table 1, Life expectancy at birth (years) × Mexico: 75.1'],
+      [{ line: 2, character: 0 }, 'Table 1. Health indicators'],
+    ]);
+  });
+
   it('offers the reviewer’s quick fixes, and a waiver written to .policylens/waivers.json silences the conflict in both files', async () => {
     server = await LspHarness.start([folder]);
     await server.whenIndexed();
