@@ -5,6 +5,20 @@
  * "López Obrador" and "Lopez Obrador" → "lopez obrador"; "U.S.-Mexico" → "us mexico"; "the Mérida Initiative" → "merida initiative".
  */
 export function nameKey(surface: string): string {
+  let key = nameKeys.get(surface);
+  if (key === undefined) {
+    // Bounded: the same few thousand names recur across a workspace, but a stream of new ones must not grow it forever.
+    if (nameKeys.size >= MAX_NAME_KEYS) nameKeys.clear();
+    nameKeys.set(surface, (key = computeNameKey(surface)));
+  }
+  return key;
+}
+
+// Memo of nameKey: it is called for every capitalised run of every document, and normalising is its cost.
+const nameKeys = new Map<string, string>();
+const MAX_NAME_KEYS = 50_000;
+
+function computeNameKey(surface: string): string {
   return surface
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

@@ -72,10 +72,18 @@ export function extractEntities(tree: Root, text: string): EntityExtract {
   const lowerWords = new Set(text.match(/(?<![\p{L}\p{N}])\p{Ll}+/gu) ?? []);
   const names: NameCandidate[] = [];
   const runs: Span[][] = [];
+  // Lines hold many runs: judge each line once.
+  const titleLines = new Map<number, boolean>();
+  const onTitleLine = (offset: number) => {
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    let title = titleLines.get(lineStart);
+    if (title === undefined) titleLines.set(lineStart, (title = isTitleLine(text, lineStart)));
+    return title;
+  };
   for (const chunk of chunks) {
     for (const run of runsOf(chunk)) {
       runs.push(run.map((w) => ({ start: w.start, end: w.end })));
-      if (isTitleLine(text, run[0]!.start)) {
+      if (onTitleLine(run[0]!.start)) {
         names.push(...classify(run, text, lowerWords).filter((n) => n.cue === 'place' || n.cue === 'title'));
       } else {
         names.push(...classify(run, text, lowerWords));
