@@ -1,4 +1,5 @@
 import type { Root } from 'mdast';
+import { withDerivedValues } from './derived';
 import { extractEntities, type EntityExtract } from './extract/entities';
 import { extractFigures } from './extract/figures/extractFigures';
 import type { FigureExtract } from './extract/figures/types';
@@ -29,6 +30,8 @@ export interface DocumentAnalysis {
   skipped?: string;
   /** A problem reading it that did not stop analysis (e.g. invalid UTF-8); shown by `invalid-encoding`. */
   encodingWarning?: string;
+  /** Values the cross-document rules derive from this document alone, computed with it (see derived.ts); drop them if you replace the records above. */
+  derived?: Record<string, unknown>;
 }
 
 /** Infers how to read a document from its URI: `.md`/`.markdown` are Markdown, everything else plain text. */
@@ -44,7 +47,7 @@ export function analyzeDocument(document: SourceDocument, tree: Root = parseMark
   const lines = new LineIndex(document.text);
   const outline = extractOutline(tree, document.text, lines, document.format);
   const references = extractReferences(document.text, outline);
-  return {
+  return withDerivedValues({
     uri: document.uri,
     version: document.version,
     format: document.format,
@@ -54,7 +57,7 @@ export function analyzeDocument(document: SourceDocument, tree: Root = parseMark
     entities: extractEntities(tree, document.text),
     references,
     figures: extractFigures(tree, document.text, outline),
-  };
+  });
 }
 
 /** The analysis of a document that could not be read or was too large: empty, with the reason. */

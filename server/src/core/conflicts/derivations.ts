@@ -1,3 +1,4 @@
+import { perDocument } from '../derived';
 import type { DocumentAnalysis } from '../document';
 import type { Interval } from '../extract/figures/types';
 import type { Span } from '../types';
@@ -29,14 +30,11 @@ const TOTAL_WORD = /\b(?:total(?:ed|ing|led|ling)?|combined|altogether|in all|ov
 const MULTIPLE = /\b(more than|over|nearly|almost|roughly|about)?\s*(doubled|tripled|quadrupled|halved)\b/i;
 const MULTIPLES: Record<string, number> = { doubled: 2, tripled: 3, quadrupled: 4, halved: 0.5 };
 
-const cache = new WeakMap<DocumentAnalysis, FailedDerivation[]>();
 
-/** Every derivation of the document that does not hold; cached per analysis. */
-export function failedDerivations(document: DocumentAnalysis): FailedDerivation[] {
-  let failures = cache.get(document);
-  if (failures) return failures;
+/** Every derivation of the document that does not hold; computed with the analysis (see derived.ts). */
+export const failedDerivations = perDocument('failed-derivations', (document: DocumentAnalysis): FailedDerivation[] => {
   const statements = statementsOf(document);
-  failures = [
+  const failures = [
     ...perTimeRestatements(document, statements),
     ...percentChanges(document, statements),
     ...multiples(document, statements),
@@ -45,12 +43,10 @@ export function failedDerivations(document: DocumentAnalysis): FailedDerivation[
   ];
   // A derivation stated in one sentence and implied across a slide may be the same: report the stated one.
   const stated = new Set(failures.map((f) => f.span.start));
-  failures = [...failures, ...impliedDerivations(document, statements).filter((f) => !stated.has(f.span.start))].sort(
+  return [...failures, ...impliedDerivations(document, statements).filter((f) => !stated.has(f.span.start))].sort(
     (a, b) => a.span.start - b.span.start || a.message.localeCompare(b.message),
   );
-  cache.set(document, failures);
-  return failures;
-}
+});
 
 /** "X a year or Y a day": X converted to Y's time unit (1 year = 365 days = 525,600 minutes) must meet Y. */
 function perTimeRestatements(document: DocumentAnalysis, statements: readonly Statement[]): FailedDerivation[] {

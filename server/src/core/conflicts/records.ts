@@ -1,3 +1,4 @@
+import { perDocument } from '../derived';
 import type { DocumentAnalysis } from '../document';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { figuresOf } from './figuresOf';
@@ -31,13 +32,10 @@ export interface RecordConflict {
 const RECORD = /(?<![\p{L}])(?:record(?!\s+lows?\b)|highest ever|ever highest|all-time high|highest on record|highest recorded|historic(?:al)?\s+(?:high|peak|figure|level)s?|récord|máximo histórico)(?![\p{L}])/iu;
 const NOT_A_RECORD = /(?<![\p{L}])(?:track|criminal|service|voting|public|court|police|medical|human rights|off the|for the|on the)\s+record(?![\p{L}])/iu;
 
-const byAnalysis = new WeakMap<DocumentAnalysis, RecordClaim[]>();
 
-/** The record claims of a document, in text order; cached per analysis. */
-export function recordClaimsOf(document: DocumentAnalysis): RecordClaim[] {
-  let claims = byAnalysis.get(document);
-  if (claims) return claims;
-  claims = [];
+/** The record claims of a document, in text order; computed with the analysis (see derived.ts). */
+export const recordClaimsOf = perDocument('record-claims', (document: DocumentAnalysis): RecordClaim[] => {
+  const claims: RecordClaim[] = [];
   const documentYear = figuresOf(document).documentDate?.year;
   const bySentence = new Map<number, Statement[]>();
   for (const s of statementsOf(document)) pushTo(bySentence, s.figure.sentence.start, s);
@@ -53,9 +51,8 @@ export function recordClaimsOf(document: DocumentAnalysis): RecordClaim[] {
     if (through === undefined || statement.key.timeInvariant) continue;
     claims.push({ statement, through });
   }
-  byAnalysis.set(document, claims);
   return claims;
-}
+});
 
 /** Every record contradicted by a higher value of an earlier period, in a deterministic order; cached until the next change. */
 export function workspaceRecordConflicts(index: WorkspaceIndex): RecordConflict[] {

@@ -1,3 +1,4 @@
+import { perDocument } from '../derived';
 import type { DocumentAnalysis } from '../document';
 import type { Figure, Interval } from '../extract/figures/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
@@ -25,36 +26,24 @@ export interface Statement {
   span: Span;
 }
 
-const byAnalysis = new WeakMap<DocumentAnalysis, Statement[]>();
 
 // Between a figure and its parenthetical restatement: a few words, then "(" — "1990-mile border (".
 const RESTATEMENT_GAP = /^[\s\p{L}*_-]{0,24}\(\s*(?:or\s+|about\s+|approx\.?\s+|~\s*)?$/u;
-
-const geographyByAnalysis = new WeakMap<DocumentAnalysis, string[]>();
 
 /**
  * The places a document is mostly about (`defaultGeographyOf`), cached per analysis: statements and rank
  * claims both need it, and counting place names over the whole text is a large part of an edit's cost.
  */
-export function documentGeographyOf(document: DocumentAnalysis): string[] {
-  let places = geographyByAnalysis.get(document);
-  if (!places) {
-    places = defaultGeographyOf(document.text);
-    geographyByAnalysis.set(document, places);
-  }
-  return places;
-}
+export const documentGeographyOf = perDocument('geography', (document: DocumentAnalysis): string[] => defaultGeographyOf(document.text));
 
 /** The key context of a document: its text, figures, headings and main places. */
 export function keyContextOf(document: DocumentAnalysis): KeyContext {
   return { text: document.text, figures: figuresOf(document).figures, headings: document.outline, defaultGeography: documentGeographyOf(document) };
 }
 
-/** Every statement of a document, in text order; cached per analysis. */
-export function statementsOf(document: DocumentAnalysis): Statement[] {
-  let statements = byAnalysis.get(document);
-  if (statements) return statements;
-  statements = [];
+/** Every statement of a document, in text order; computed with the analysis (see derived.ts). */
+export const statementsOf = perDocument('statements', (document: DocumentAnalysis): Statement[] => {
+  const statements: Statement[] = [];
   const context = keyContextOf(document);
   const figures = context.figures;
   for (let i = 0; i < figures.length; i++) {
@@ -76,9 +65,8 @@ export function statementsOf(document: DocumentAnalysis): Statement[] {
       span: figure.span,
     });
   }
-  byAnalysis.set(document, statements);
   return statements;
-}
+});
 
 /** Every statement of the workspace, in URI then text order; cached until the next change. */
 export function workspaceStatements(index: WorkspaceIndex): Statement[] {

@@ -1,3 +1,4 @@
+import { perDocument } from '../derived';
 import type { DocumentAnalysis } from '../document';
 import { PERSON_TITLES, WELL_KNOWN_ACRONYMS, type EntityKind } from '../entities/data';
 import { emptyGlossary, type Glossary } from '../entities/glossary';
@@ -135,9 +136,17 @@ interface DocumentEntityPart {
   definitions: { definition: PlacedAcronymDefinition; acronymKey: string; expansionKey: string }[];
   aliases: { alias: AliasDefinition & { uri: string }; aliasKey: string; nameKey: string }[];
   runs: KeyedRun[];
-  /** The mentions found with the last set of known names, reused while that set stays the same. */
-  matched?: { vocabulary: MentionVocabulary; mentions: RawMention[]; undefinedAcronyms: string[] };
 }
+
+/** A document's mentions found with the last set of known names, reused while that set stays the same. */
+interface MatchedMentions {
+  vocabulary: MentionVocabulary;
+  mentions: RawMention[];
+  undefinedAcronyms: string[];
+}
+
+// Kept beside the parts, not in them: parts are stored with the analysis (and persisted), matches are not.
+const matchedByPart = new WeakMap<DocumentEntityPart, MatchedMentions>();
 
 /** The known keys and the ignored keys mention lookup depends on; one instance per distinct content. */
 interface MentionVocabulary {
@@ -145,12 +154,8 @@ interface MentionVocabulary {
   ignored: Set<string>;
 }
 
-const documentParts = new WeakMap<DocumentAnalysis, DocumentEntityPart>();
-
-/** The document's part of the entity table, cached per analysis (analyses are immutable; the glossary is applied in the merge). */
-function documentEntityPart(document: DocumentAnalysis): DocumentEntityPart {
-  const cached = documentParts.get(document);
-  if (cached) return cached;
+/** The document's part of the entity table, computed with the analysis (the glossary is applied in the merge). */
+const documentEntityPart = perDocument('entity-part', (document: DocumentAnalysis): DocumentEntityPart => {
   const names: KeyedName[] = [];
   for (const name of document.entities.names) {
     if (name.weak) continue;
@@ -173,10 +178,8 @@ function documentEntityPart(document: DocumentAnalysis): DocumentEntityPart {
     });
     return { spans: run, words, wordKeys, acronymShaped, acronymMentions };
   });
-  const part: DocumentEntityPart = { names, definitions, aliases, runs };
-  documentParts.set(document, part);
-  return part;
-}
+  return { names, definitions, aliases, runs };
+});
 
 let lastVocabulary: MentionVocabulary | undefined;
 
@@ -336,9 +339,10 @@ export function buildEntityTable(documents: readonly DocumentAnalysis[], glossar
   const rawMentions: RawMention[] = [];
   documents.forEach((document, n) => {
     const part = parts[n]!;
-    if (part.matched?.vocabulary !== vocabulary) part.matched = { vocabulary, ...matchMentions(document, part, vocabulary) };
-    for (const key of part.matched.undefinedAcronyms) union.add(key);
-    for (const mention of part.matched.mentions) rawMentions.push(mention);
+    let matched = matchedByPart.get(part);
+    if (matched?.vocabulary !== vocabulary) matchedByPart.set(part, (matched = { vocabulary, ...matchMentions(document, part, vocabulary) }));
+    for (const key of matched.undefinedAcronyms) union.add(key);
+    for (const mention of matched.mentions) rawMentions.push(mention);
   });
 
   // Group by root into entities, numbered by canonical name so ids are deterministic.
