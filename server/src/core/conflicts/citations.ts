@@ -1,3 +1,4 @@
+import { perDocument } from '../derived';
 import type { DocumentAnalysis } from '../document';
 import type { Figure, FigureUnit, Interval } from '../extract/figures/types';
 import type { Caption, CrossReference } from '../extract/references/types';
@@ -50,17 +51,8 @@ export interface CitationCheck {
 /** A check that failed: no candidate cell agrees with the citing figure. */
 export type CitationConflict = CitationCheck & { agrees: false };
 
-const byAnalysis = new WeakMap<DocumentAnalysis, CitationCheck[]>();
-
-/** Every figure of a document checked against a cell it cites, agreeing or not, in text order; cached per analysis. */
-export function citationChecksOf(document: DocumentAnalysis): CitationCheck[] {
-  let checks = byAnalysis.get(document);
-  if (!checks) {
-    checks = findCitationChecks(document);
-    byAnalysis.set(document, checks);
-  }
-  return checks;
-}
+/** Every figure of a document checked against a cell it cites, agreeing or not, in text order; computed with the analysis (see derived.ts). */
+export const citationChecksOf = perDocument('citation-checks', (document: DocumentAnalysis): CitationCheck[] => findCitationChecks(document));
 
 /** Every figure of a document that disagrees with the table cell it cites, in text order. */
 export function citationConflictsOf(document: DocumentAnalysis): CitationConflict[] {
