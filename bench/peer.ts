@@ -65,11 +65,11 @@ function markdownItVersion(root: string): string {
 /** Our synthetic-workspace figures next to the peer's, with the ratios issue 7's targets are stated in. */
 export function printSideBySide(ours: IndexFigures | undefined, peer: PeerFigures): void {
   console.log('\n## side by side on the synthetic workspace');
-  row('', 'ours', 'peer', 'ours ÷ peer');
   if (!ours) {
     console.log('  (our figures need the index part: BENCH_ONLY=index,peer)');
     return;
   }
+  row('', 'ours', 'peer', 'ours ÷ peer');
   row('until complete (ours: all diagnostics; peer: workspace/symbol)', `${fmt(ours.indexMs)} ms`, `${fmt(peer.completeMs)} ms`, `${(ours.indexMs / peer.completeMs).toFixed(2)} ×  (target ≤ 0.5)`);
   row('peak server RSS', `${fmt(ours.peakRssMb)} MB`, `${fmt(peer.serverPeakRssMb)} MB`, `${(ours.peakRssMb / peer.serverPeakRssMb).toFixed(2)} ×  (target ≤ 0.4)`);
 }
