@@ -384,21 +384,24 @@ export function buildEntityTable(documents: readonly DocumentAnalysis[], glossar
   drafts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.root < b.root ? -1 : 1));
 
   const entities: Entity[] = [];
-  const mentionsByUri = new Map<string, EntityMention[]>();
   const mentionsByEntity = new Map<number, EntityMention[]>();
+  const mentionOf = new Map<RawMention, EntityMention>();
   drafts.forEach((draft, id) => {
-    const mentions = draft.mentions.map((m): EntityMention => ({ uri: m.uri, span: m.span, surface: m.surface, key: m.key, acronym: m.acronym, entity: id }));
+    const mentions = draft.mentions.map((m): EntityMention => {
+      const mention = { uri: m.uri, span: m.span, surface: m.surface, key: m.key, acronym: m.acronym, entity: id };
+      mentionOf.set(m, mention);
+      return mention;
+    });
     mentionsByEntity.set(id, mentions);
-    for (const m of mentions) {
-      const list = mentionsByUri.get(m.uri) ?? [];
-      list.push(m);
-      mentionsByUri.set(m.uri, list);
-    }
     entities.push({ id, name: draft.name, kind: draft.kind, acronyms: draft.acronyms, expansions: draft.expansions, aliases: draft.aliases, introductions: introductionsOf(mentions, draft.definitions, draft.aliasDefinitions, surnameKeys) });
   });
-  const byStart = (a: EntityMention, b: EntityMention) => a.span.start - b.span.start;
-  // Usually already in text order: checking is linear, sorting is not.
-  for (const list of mentionsByUri.values()) if (list.some((m, i) => i > 0 && byStart(list[i - 1]!, m) > 0)) list.sort(byStart);
+  // Each document's raw mentions are in text order already: map them in place rather than regroup and sort.
+  const mentionsByUri = new Map<string, EntityMention[]>();
+  parts.forEach((part, n) => {
+    const mentions = matchedByPart.get(part)!.mentions.map((m) => mentionOf.get(m)!);
+    if (mentions.some((m, i) => i > 0 && mentions[i - 1]!.span.start > m.span.start)) mentions.sort((a, b) => a.span.start - b.span.start);
+    if (mentions.length > 0) mentionsByUri.set(documents[n]!.uri, mentions);
+  });
   return { entities, mentionsByUri, mentionsByEntity, acronymDefinitions, exempt };
 }
 
