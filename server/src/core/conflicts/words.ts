@@ -16,7 +16,10 @@ export function wordsIn(text: string, span: Span): Word[] {
   for (const match of slice.matchAll(WORD)) {
     let word = match[0];
     if (word === 'US' || word === 'USA') word = 'U.S.';
-    word = word.toLowerCase().replace(/['’]s$/, '').replace(/-+$/, '');
+    word = word.toLowerCase();
+    // Possessive "'s" and trailing hyphens, tested before replacing: this runs for every word of a document.
+    if (word.endsWith("'s") || word.endsWith('’s')) word = word.slice(0, -2);
+    if (word.endsWith('-')) word = word.replace(/-+$/, '');
     if (word) words.push({ text: word, start: span.start + match.index });
   }
   return words;
