@@ -31,6 +31,21 @@ describe('conflicting-figure', () => {
     assert.deepEqual(found[0]!.fixes!.map((f) => [f.title, f.newText]), [['Use the value stated in 004.txt', '3201']]);
   });
 
+  it('keeps a conflict with many copies of a report readable: values named once, a few places, one fix per rewrite', () => {
+    const copies = Object.fromEntries(
+      Array.from({ length: 8 }, (_, i) => [`copy${i}.txt`, { text: `${BILATERAL}\n- 1990-mile border (3,201 km) with security interests.`, figures: [{ phrase: '1990-mile', value: 1990 * MI, step: 10 * MI, unit: 'mi' as const }, { phrase: '3,201 km', value: 3201, step: 1, unit: 'km' as const }] }]),
+    );
+    const found = conflicts({
+      ...copies,
+      '001.txt': { text: `${BILATERAL} New tools along the 3175 kilometers of shared border.`, figures: [{ phrase: '3175 kilometers', value: 3175, step: 1, unit: 'km' }] },
+    });
+    const lone = found.find((f) => f.uri === '001.txt')!;
+    assert.equal(lone.message, 'Length of the U.S.–Mexico border: 3,175 km here, but 3,201 km (1,990 mi) in copy0.txt, in copy1.txt, in copy2.txt and 5 other places');
+    assert.equal(lone.related.length, 8, 'related information still points at every statement');
+    assert.deepEqual(lone.fixes!.map((f) => [f.title, f.newText]), [['Use the value stated in copy0.txt', '3201']]);
+    assert.equal(found.filter((f) => f.uri.startsWith('copy')).length, 8);
+  });
+
   it('accepts a lower bound that the other value satisfies', () => {
     const found = conflicts({
       'a.txt': { text: `${BILATERAL} In 2020, 1.6 million U.S. citizens lived in Mexico.`, figures: [{ phrase: '1.6 million', value: 1.6e6, step: 0.1e6, year: 2020 }] },

@@ -28,6 +28,7 @@ import { ordinal, rankName, workspaceRankConflicts } from '../conflicts/ranks';
 import type { Statement } from '../conflicts/statements';
 import type { DocumentAnalysis } from '../document';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { pushTo } from '../collections';
 import type { TextFix } from '../types';
 import type { RuleReport, WorkspaceRule } from './rule';
 
@@ -42,14 +43,13 @@ export const conflictingFigure: WorkspaceRule = {
       const name = quantityName(conflict.key, conflict.period);
       for (const statement of conflict.statements) {
         const others = conflict.against.get(statement)!;
-        const elsewhere = others.map((other) => `${formatStatement(other)} ${whereOf(index, statement, other)}`);
         reports.push({
           uri: statement.uri,
           span: statement.span,
-          message: `${name}: ${formatStatement(statement)} here, but ${joinAnd(elsewhere)}`,
+          message: `${name}: ${formatStatement(statement)} here, but ${joinAnd(elsewhereByValue(index, statement, others))}`,
           related: others.map((other) => ({ uri: other.uri, span: other.span, message: `${name}: ${formatStatement(other)}` })),
           fingerprint: conflict.fingerprint,
-          fixes: others.flatMap((other) => fixFor(index, statement, other)),
+          fixes: distinctFixes(others.flatMap((other) => fixFor(index, statement, other))),
         });
       }
     }
@@ -144,6 +144,33 @@ function whereOf(index: WorkspaceIndex, here: { uri: string }, other: { uri: str
   if (other.uri !== here.uri) return `in ${documentName(other.uri)}`;
   const document = index.get(other.uri);
   return document ? `on line ${document.lines.positionAt(other.span.start).line + 1}` : 'in this document';
+}
+
+// A workspace holding many copies of a report states one value in dozens of places: name a few, count the rest.
+const PLACES_NAMED_PER_VALUE = 3;
+
+/**
+ * "3,201 km (1,990 mi) in 004.txt, 005.txt and 7 other places": the other statements grouped by their
+ * value as written in normalised form, so a message stays readable (and small) however many copies state it.
+ */
+function elsewhereByValue(index: WorkspaceIndex, here: Statement, others: readonly Statement[]): string[] {
+  const placesByValue = new Map<string, string[]>();
+  for (const other of others) pushTo(placesByValue, formatStatement(other), whereOf(index, here, other));
+  return [...placesByValue].map(([value, places]) => {
+    if (places.length <= PLACES_NAMED_PER_VALUE + 1) return `${value} ${joinAnd(places)}`;
+    return `${value} ${places.slice(0, PLACES_NAMED_PER_VALUE).join(', ')} and ${places.length - PLACES_NAMED_PER_VALUE} other places`;
+  });
+}
+
+/** One quick fix per distinct edit: many documents stating the same value offer the same rewrite. */
+function distinctFixes(fixes: readonly TextFix[]): TextFix[] {
+  const seen = new Set<string>();
+  return fixes.filter((fix) => {
+    const key = `${fix.span.start}:${fix.span.end}:${fix.newText}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function joinAnd(items: readonly string[]): string {
