@@ -31,16 +31,16 @@ export interface IndexFigures {
  * ("complete workspace diagnostics": the server publishes only after its first full indexing pass).
  */
 export async function indexOnce(folder: string, documentCount: number, initializationOptions: Record<string, unknown> = {}): Promise<IndexRun> {
-  const what = `our server's diagnostics for all ${documentCount} documents of ${folder}`;
+  const what = `our server's diagnostics for all ${documentCount} documents`;
   const started = performance.now();
   const server = await LspHarness.start([folder], {}, initializationOptions);
   const sampler = new PeakRssSampler(server.process.pid!);
   try {
     await Promise.race([server.waitFor(() => server.publishedCount() >= documentCount, BENCH_TIMEOUT_MS, what), whenExited(server.process, what)]);
   } catch (error) {
-    sampler.stop();
+    const peak = sampler.stop().treeMb;
     await server.dispose();
-    throw new Error(`${what}: ${firstLine(error)}`);
+    throw new Error(`${firstLine(error)}${fatalLine(server.stderr)}; peak RSS until then ${fmt(peak)} MB${server.logs.some((line) => line.startsWith('Indexed ')) ? `; it had logged: ${server.logs.find((line) => line.startsWith('Indexed '))!.slice(0, 80)}` : ''}`);
   }
   const ms = performance.now() - started;
   const peakRssMb = sampler.stop().treeMb;
@@ -103,7 +103,13 @@ function stageTimes(files: string[]): StageTimes {
   return times;
 }
 
+/** V8's reason for aborting (e.g. "Reached heap limit … JavaScript heap out of memory"), if the server printed one. */
+function fatalLine(stderr: string[]): string {
+  const fatal = /FATAL ERROR:[^\n]*/.exec(stderr.join(''));
+  return fatal ? ` (${fatal[0].trim()})` : '';
+}
+
 /** An error's first line: LspHarness timeouts append the whole server stderr. */
-export function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
+export function firstLine(error: unknown, maxLength = 300): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, maxLength);
 }

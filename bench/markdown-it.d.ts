@@ -1,4 +1,4 @@
-// markdown-it 14 ships no types and @types/markdown-it is not installed: just the part the peer benchmark uses.
+// markdown-it ships no types and @types/markdown-it is not installed: just the part the peer benchmark uses.
 declare module 'markdown-it' {
   interface Token {
     type: string;

@@ -5,7 +5,9 @@
  * package.json) over stdio and plays VS Code's Markdown extension for it: that server reads no file and
  * parses nothing itself, it asks its client (`markdown/findMarkdownFilesInWorkspace`, `markdown/fs/*`,
  * `markdown/parse` for markdown-it tokens). The handlers below answer those requests the way
- * extensions/markdown-language-features/src/client/client.ts and markdownEngine.ts do in VS Code.
+ * extensions/markdown-language-features/src/client/client.ts and markdownEngine.ts do in VS Code, with the
+ * markdown-it VS Code's Markdown extension depends on ("markdown-it": "^12.3.2" in its package.json; pinned
+ * at 12.3.2 in ours; its front-matter rule is left out: it only acts on a document that starts with `---`).
  *
  * What it is fed: every .md and .txt file under the folder (bench/corpus.ts `listFiles`), with
  * `markdownFileExtensions: ['md', 'txt']` so that it accepts the .txt documents as Markdown.

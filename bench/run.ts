@@ -59,9 +59,9 @@ async function main(): Promise<void> {
     try {
       await run();
     } catch (error) {
-      const reason = firstLine(error);
+      const reason = firstLine(error, 1000);
       console.log(`\n!! ${part} failed after ${((performance.now() - started) / 1000).toFixed(0)} s: ${reason}`);
-      results.missing.set(part, `failed: ${reason.slice(0, 120)}`);
+      results.missing.set(part, `failed: ${reason.slice(0, 200)}`);
     }
   };
 
