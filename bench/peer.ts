@@ -54,7 +54,7 @@ export async function measurePeer(root: string, folder: string, runs: number): P
   console.log(`       (then, untimed: documents with a symbol in an empty-query answer ${first.documentsWithSymbols}, documents with a heading ${first.documentsWithHeadings})`);
   row('spawn/initialize → first complete workspace/symbol answer', `${fmt(figures.completeMs)} ms`);
   row(`peak server RSS (${first.serverProcesses} process${first.serverProcesses === 1 ? '' : 'es'})`, `${fmt(figures.serverPeakRssMb)} MB`);
-  row("its client's peak RSS (file reads, markdown-it), for reference", `${fmt(figures.clientPeakRssMb)} MB`);
+  row("its client's peak RSS (reads, markdown-it; not compared)", `${fmt(figures.clientPeakRssMb)} MB`);
   return figures;
 }
 
