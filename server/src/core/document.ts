@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
 import { withDerivedValues } from './derived';
-import { extractEntities, type EntityExtract } from './extract/entities';
+import { emptyWordRuns, extractEntities, type EntityExtract } from './extract/entities';
 import { extractFigures } from './extract/figures/extractFigures';
 import type { FigureExtract } from './extract/figures/types';
 import { extractOutline, type Heading } from './extract/outline';
@@ -69,7 +69,7 @@ export function skippedDocument(uri: string, version: number, reason: string): D
     text: '',
     lines: new LineIndex(''),
     outline: [],
-    entities: { names: [], acronyms: { definitions: [], aliases: [], mentions: [] }, runs: [] },
+    entities: { names: [], acronyms: { definitions: [], aliases: [], mentions: [] }, runs: emptyWordRuns() },
     references: emptyReferences(),
     figures: { figures: [] },
     skipped: reason,

@@ -27,8 +27,23 @@ export interface NameCandidate {
 export interface EntityExtract {
   names: NameCandidate[];
   acronyms: AcronymExtract;
-  /** Runs of capitalised words (with connectors and acronyms), each as its word spans: where mentions of known names are looked up. */
-  runs: Span[][];
+  /** Runs of capitalised words (with connectors and acronyms): where mentions of known names are looked up. */
+  runs: WordRuns;
+}
+
+/**
+ * Runs of words, flat: word `i` spans `bounds[2i]`–`bounds[2i + 1]`, and run `r` is words `ends[r - 1]`
+ * (0 for the first) to `ends[r]`, exclusive. Flat typed arrays because a report has tens of thousands of
+ * runs, and one object per word made them the largest part of a large workspace's memory.
+ */
+export interface WordRuns {
+  bounds: Int32Array;
+  ends: Int32Array;
+}
+
+/** No runs at all (a skipped document). */
+export function emptyWordRuns(): WordRuns {
+  return { bounds: new Int32Array(0), ends: new Int32Array(0) };
 }
 
 const REGION_CODE_SET = new Set(REGION_CODES);
@@ -71,7 +86,8 @@ export function extractEntities(tree: Root, text: string): EntityExtract {
   const chunks = textChunks(tree, text);
   const lowerWords = new Set(text.match(/(?<![\p{L}\p{N}])\p{Ll}+/gu) ?? []);
   const names: NameCandidate[] = [];
-  const runs: Span[][] = [];
+  const bounds: number[] = [];
+  const ends: number[] = [];
   // Lines hold many runs: judge each line once.
   const titleLines = new Map<number, boolean>();
   const onTitleLine = (offset: number) => {
@@ -82,7 +98,8 @@ export function extractEntities(tree: Root, text: string): EntityExtract {
   };
   for (const chunk of chunks) {
     for (const run of runsOf(chunk)) {
-      runs.push(run.map((w) => ({ start: w.start, end: w.end })));
+      for (const word of run) bounds.push(word.start, word.end);
+      ends.push(bounds.length / 2);
       if (onTitleLine(run[0]!.start)) {
         names.push(...classify(run, text, lowerWords).filter((n) => n.cue === 'place' || n.cue === 'title'));
       } else {
@@ -91,7 +108,7 @@ export function extractEntities(tree: Root, text: string): EntityExtract {
     }
   }
   names.sort((a, b) => a.span.start - b.span.start);
-  return { names, acronyms: findAcronyms(chunks, REGION_CODE_SET, lowerWords), runs };
+  return { names, acronyms: findAcronyms(chunks, REGION_CODE_SET, lowerWords), runs: { bounds: Int32Array.from(bounds), ends: Int32Array.from(ends) } };
 }
 
 function runsOf({ value, base }: TextChunk): Word[][] {

@@ -4,6 +4,7 @@ import { PERSON_TITLES, WELL_KNOWN_ACRONYMS, type EntityKind } from '../entities
 import { emptyGlossary, type Glossary } from '../entities/glossary';
 import { acronymKey, isAcronymShaped, nameKey, singularAcronym } from '../entities/names';
 import type { AcronymDefinition, AliasDefinition } from '../extract/acronyms';
+import type { WordRuns } from '../extract/entities';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Place, Span } from '../types';
 
@@ -116,13 +117,15 @@ interface KeyedName {
   fullName: string | undefined;
 }
 
-/** A run of capitalised words with each word's text, key and the acronym mention starting there. */
-interface KeyedRun {
-  spans: Span[];
-  words: string[];
+/**
+ * The document's runs of capitalised words (`WordRuns`, flat) with each word's key, whether it is shaped
+ * like an acronym, and the acronym mention starting at it (by word index; few words have one).
+ */
+interface KeyedRuns {
+  runs: WordRuns;
   wordKeys: string[];
-  acronymShaped: boolean[];
-  acronymMentions: ({ span: Span; key: string; surface: string } | undefined)[];
+  acronymShaped: Uint8Array;
+  acronymMentions: Map<number, { span: Span; key: string; surface: string }>;
 }
 
 type RawMention = Omit<EntityMention, 'entity'>;
@@ -135,7 +138,7 @@ interface DocumentEntityPart {
   names: KeyedName[];
   definitions: { definition: PlacedAcronymDefinition; acronymKey: string; expansionKey: string }[];
   aliases: { alias: AliasDefinition & { uri: string }; aliasKey: string; nameKey: string }[];
-  runs: KeyedRun[];
+  runs: KeyedRuns;
 }
 
 /** A document's mentions found with the last set of known names, reused while that set stays the same. */
@@ -167,18 +170,20 @@ const documentEntityPart = perDocument('entity-part', (document: DocumentAnalysi
   });
   const aliases = document.entities.acronyms.aliases.map((alias) => ({ alias: { ...alias, uri: document.uri }, aliasKey: keyOf(alias.alias), nameKey: keyOf(alias.name) }));
   const acronymSpans = new Map(document.entities.acronyms.mentions.map((m) => [m.span.start, m]));
-  const runs = document.entities.runs.map((run): KeyedRun => {
-    const words = run.map((w) => document.text.slice(w.start, w.end));
-    const acronymShaped = words.map((w) => isAcronymShaped(w));
+  const { bounds } = document.entities.runs;
+  const wordCount = bounds.length / 2;
+  const wordKeys: string[] = [];
+  const acronymShaped = new Uint8Array(wordCount);
+  const acronymMentions = new Map<number, { span: Span; key: string; surface: string }>();
+  for (let i = 0; i < wordCount; i++) {
+    const word = document.text.slice(bounds[2 * i], bounds[2 * i + 1]);
+    acronymShaped[i] = isAcronymShaped(word) ? 1 : 0;
     // Keys are built word by word: the key of a phrase is its words' keys joined by spaces.
-    const wordKeys = words.map((w, i) => (acronymShaped[i] ? acronymKey(w) : nameKey(w)));
-    const acronymMentions = run.map((w) => {
-      const mention = acronymSpans.get(w.start);
-      return mention && { span: mention.span, key: keyOf(mention.acronym), surface: document.text.slice(mention.span.start, mention.span.end) };
-    });
-    return { spans: run, words, wordKeys, acronymShaped, acronymMentions };
-  });
-  return { names, definitions, aliases, runs };
+    wordKeys.push(acronymShaped[i] ? acronymKey(word) : nameKey(word));
+    const mention = acronymSpans.get(bounds[2 * i]!);
+    if (mention) acronymMentions.set(i, { span: mention.span, key: keyOf(mention.acronym), surface: document.text.slice(mention.span.start, mention.span.end) });
+  }
+  return { names, definitions, aliases, runs: { runs: document.entities.runs, wordKeys, acronymShaped, acronymMentions } };
 });
 
 let lastVocabulary: MentionVocabulary | undefined;
@@ -195,25 +200,28 @@ function mentionVocabulary(known: Set<string>, ignored: Set<string>): MentionVoc
 function matchMentions(document: DocumentAnalysis, part: DocumentEntityPart, { known, ignored }: MentionVocabulary): { mentions: RawMention[]; undefinedAcronyms: string[] } {
   const mentions: RawMention[] = [];
   const undefinedAcronyms: string[] = [];
-  for (const { spans, words, wordKeys, acronymShaped, acronymMentions } of part.runs) {
-    let i = 0;
-    while (i < spans.length) {
+  const { runs: { bounds, ends }, wordKeys, acronymShaped, acronymMentions } = part.runs;
+  for (let r = 0; r < ends.length; r++) {
+    const runEnd = ends[r]!;
+    let i = r === 0 ? 0 : ends[r - 1]!;
+    while (i < runEnd) {
       let matched = 0;
       let key = '';
       let longest = '';
-      const skipArticle = /^(The|the)$/.test(words[i]!) ? 1 : 0;
-      for (let j = i + skipArticle; j < Math.min(spans.length, i + MAX_NAME_WORDS); j++) {
+      const first = document.text.slice(bounds[2 * i], bounds[2 * i + 1]);
+      const skipArticle = first === 'The' || first === 'the' ? 1 : 0;
+      for (let j = i + skipArticle; j < Math.min(runEnd, i + MAX_NAME_WORDS); j++) {
         key = key === '' ? wordKeys[j]! : `${key} ${wordKeys[j]}`;
         if (known.has(key)) [matched, longest] = [j - i + 1, key];
       }
       if (matched > 0) {
         // "The Merida Initiative": the article is not part of the mention.
-        const span = { start: spans[i + skipArticle]!.start, end: spans[i + matched - 1]!.end };
-        mentions.push({ uri: document.uri, span, surface: document.text.slice(span.start, span.end), key: longest, acronym: matched - skipArticle === 1 && acronymShaped[i + skipArticle]! });
+        const span = { start: bounds[2 * (i + skipArticle)]!, end: bounds[2 * (i + matched - 1) + 1]! };
+        mentions.push({ uri: document.uri, span, surface: document.text.slice(span.start, span.end), key: longest, acronym: matched - skipArticle === 1 && acronymShaped[i + skipArticle] === 1 });
       }
       if (matched === 0) {
         // An acronym nobody expands is still an entity of its own: hover, references and rename work on it.
-        const mention = acronymMentions[i];
+        const mention = acronymMentions.get(i);
         if (mention && mention.key && !ignored.has(mention.key)) {
           undefinedAcronyms.push(mention.key);
           mentions.push({ uri: document.uri, span: mention.span, surface: mention.surface, key: mention.key, acronym: true });
