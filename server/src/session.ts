@@ -23,6 +23,9 @@ import { defaultSettings, type ServerSettings } from './settings';
 /** Identifies the analyser build; set by the bundler (scripts/build.mjs). */
 const ANALYZER_VERSION = process.env.POLICY_LENS_ANALYZER_VERSION ?? 'source';
 
+/** How long after the first diagnostics of an index the analysis cache is written. */
+const CACHE_SAVE_DELAY_MS = 1000;
+
 /** Delay that coalesces a burst of keystrokes into one diagnostics pass. */
 const DIAGNOSTICS_DELAY_MS = 40;
 
@@ -112,6 +115,7 @@ export class Session implements Workspace {
     this.#indexing = this.#indexing.then(async () => {
       if (run !== this.#indexRun) return;
       const started = Date.now();
+      let indexed = false;
       const progress = await this.#connection.window.createWorkDoneProgress().catch(() => undefined);
       progress?.begin('Policy Lens: indexing', 0, 'listing documents', false);
       let lastReported = 0;
@@ -132,7 +136,7 @@ export class Session implements Workspace {
           },
         });
         this.#connection.console.info(`Indexed ${count} documents in ${Date.now() - started} ms (${this.#cache.hits} from cache) (${this.#folders.join(', ') || 'no folder'})`);
-        this.saveCache();
+        indexed = true;
       } catch (error) {
         this.#connection.console.error(`Indexing failed: ${error instanceof Error ? error.stack : String(error)}`);
       } finally {
@@ -142,6 +146,8 @@ export class Session implements Workspace {
         this.#ready = true;
         for (const resolve of this.#readyWaiters.splice(0)) resolve();
         this.publishDiagnostics();
+        // Diagnostics first: writing a large workspace's cache takes seconds of this thread. Shutdown saves too.
+        if (indexed) setTimeout(() => this.saveCache(), CACHE_SAVE_DELAY_MS).unref();
       }
     });
     return this.#indexing;
