@@ -1,5 +1,6 @@
 import { TextDocuments, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createHash } from 'node:crypto';
 import { URI } from 'vscode-uri';
 import {
   analyzeDocument,
@@ -204,7 +205,8 @@ export class Session implements Workspace {
       const document = this.index.get(uri)!;
       const diagnostics = list.map((finding) => toDiagnostic(this.index, document.lines, finding));
       // The version is part of the key: an edited document always gets diagnostics for its new version.
-      const key = `${document.version}:${JSON.stringify(diagnostics)}`;
+      // A digest, not the JSON itself: a large workspace's diagnostics would otherwise stay in memory twice.
+      const key = `${document.version}:${createHash('sha1').update(JSON.stringify(diagnostics)).digest('base64')}`;
       if (this.#published.get(uri) === key) continue;
       this.#published.set(uri, key);
       void this.#connection.sendDiagnostics({ uri, version: document.version || undefined, diagnostics });

@@ -191,6 +191,12 @@ export function namedSeries(text: string, span: Span, labels: readonly string[],
   return found.sort((a, b) => a.at - b.at).map((f) => f.label);
 }
 
+// Every place name and demonym with its whole-word pattern, compiled once: this runs for every citing clause.
+const PLACE_PATTERNS: [string, RegExp][] = [...PLACES.flatMap((p) => p.names.filter((n) => !AMBIGUOUS_PLACE_NAMES.has(n))), ...Object.values(DEMONYMS).flat()].map((name) => [
+  name,
+  new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, 'giu'),
+]);
+
 /**
  * True when `text[span]` names a place that is not one of the series headers: "compared with 80.2 in the OECD"
  * under columns Mexico and United States, "in North America", "in Texas". Such a figure is about something the
@@ -203,10 +209,9 @@ export function namesOtherPlace(text: string, span: Span, labels: readonly strin
   const known = new Set(labels.flatMap(seriesNames));
   const slice = text.slice(span.start, span.end);
   const outside = (index: number) => !skip.some((s) => s.start <= span.start + index && span.start + index < s.end);
-  const places = [...PLACES.flatMap((p) => p.names.filter((n) => !AMBIGUOUS_PLACE_NAMES.has(n))), ...Object.values(DEMONYMS).flat()];
-  for (const name of places) {
+  for (const [name, pattern] of PLACE_PATTERNS) {
     if (known.has(name) || [...known].some((k) => k.includes(name))) continue;
-    for (const match of slice.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, 'giu'))) if (outside(match.index)) return true;
+    for (const match of slice.matchAll(pattern)) if (outside(match.index)) return true;
   }
   for (const match of slice.matchAll(/(?<![\p{L}])(?:[Ii]n|[Ff]or|[Aa]cross)\s+(?:the\s+)?(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)*)/gu)) {
     const name = match[1]!.toLowerCase().replace(/\.$/, (dot) => (/\p{L}\.\p{L}/u.test(match[1]!) ? dot : ''));

@@ -70,6 +70,15 @@ export const documentName = baseName;
 
 /** A statement normalised for messages: "3,201 km (1,990 mi)", "$101 billion". */
 export function formatStatement(statement: Statement): string {
+  let formatted = formattedStatements.get(statement);
+  if (formatted === undefined) formattedStatements.set(statement, (formatted = formatStatementNow(statement)));
+  return formatted;
+}
+
+// A statement in a conflict group is formatted once per other statement of the group: memoise.
+const formattedStatements = new WeakMap<Statement, string>();
+
+function formatStatementNow(statement: Statement): string {
   const { figure, restatement } = statement;
   if (!restatement) return formatFigure(figure, statement.perTime);
   // One statement in two units: the one in base units first, the other as written ("3,201 km (1,990 mi)").

@@ -49,7 +49,7 @@ export const conflictingFigure: WorkspaceRule = {
           message: `${name}: ${formatStatement(statement)} here, but ${joinAnd(elsewhereByValue(index, statement, others))}`,
           related: others.map((other) => ({ uri: other.uri, span: other.span, message: `${name}: ${formatStatement(other)}` })),
           fingerprint: conflict.fingerprint,
-          fixes: distinctFixes(others.flatMap((other) => fixFor(index, statement, other))),
+          fixes: distinctFixes(firstOfEachValue(others).flatMap((other) => fixFor(index, statement, other))),
         });
       }
     }
@@ -160,6 +160,16 @@ function elsewhereByValue(index: WorkspaceIndex, here: Statement, others: readon
     if (places.length <= PLACES_NAMED_PER_VALUE + 1) return `${value} ${joinAnd(places)}`;
     return `${value} ${places.slice(0, PLACES_NAMED_PER_VALUE).join(', ')} and ${places.length - PLACES_NAMED_PER_VALUE} other places`;
   });
+}
+
+/** The first statement of each distinct value: the others would offer the same rewrite. */
+function firstOfEachValue(statements: readonly Statement[]): Statement[] {
+  const byValue = new Map<string, Statement>();
+  for (const statement of statements) {
+    const value = formatStatement(statement);
+    if (!byValue.has(value)) byValue.set(value, statement);
+  }
+  return [...byValue.values()];
 }
 
 /** One quick fix per distinct edit: many documents stating the same value offer the same rewrite. */
