@@ -29,6 +29,9 @@ export function workspaceConflicts(index: WorkspaceIndex): Conflict[] {
   return index.derive('conflicts/conflicts', (ix) => findConflicts(workspaceStatements(ix)));
 }
 
+/** The document name shown in messages: the last path segment of the URI (one definition, in places.ts). */
+export const documentName = baseName;
+
 /** The conflicts among `statements` (which must be in URI then text order). */
 export function findConflicts(statements: readonly Statement[]): Conflict[] {
   const groups = new Map<string, Statement[]>();
@@ -39,34 +42,86 @@ export function findConflicts(statements: readonly Statement[]): Conflict[] {
     else groups.set(statement.group, [statement]);
   }
   const conflicts: Conflict[] = [];
-  for (const group of groups.values()) {
+  const computed = new Map<string, GroupConflicts>();
+  for (const [id, group] of groups) {
     if (group.length < 2) continue;
-    const against = new Map<Statement, Statement[]>();
-    for (let i = 0; i < group.length; i++) {
-      for (let j = i + 1; j < group.length; j++) {
-        const a = group[i]!;
-        const b = group[j]!;
-        if (sameSentence(a, b) || overlaps(a.interval, b.interval)) continue;
-        pushTo(against, a, b);
-        pushTo(against, b, a);
-      }
-    }
-    for (const component of components(group, against)) {
-      const first = component[0]!;
-      conflicts.push({
-        key: first.key,
-        period: first.key.timeInvariant ? '' : periodLabel(first.figure.period ?? first.restatement?.period),
-        statements: component,
-        against: new Map(component.map((s) => [s, against.get(s)!])),
-        fingerprint: fingerprintOf(first.key, component),
-      });
-    }
+    // An edit changes the statements of one document: every other group is the same as last time.
+    const previous = lastGroups.get(id);
+    const result = previous && sameMembers(previous.members, group) ? previous : { members: group, conflicts: conflictsInGroup(group) };
+    computed.set(id, result);
+    conflicts.push(...result.conflicts);
   }
+  lastGroups = computed;
   return conflicts.sort((a, b) => compare(a.statements[0]!, b.statements[0]!));
 }
 
-/** The document name shown in messages: the last path segment of the URI (one definition, in places.ts). */
-export const documentName = baseName;
+interface GroupConflicts {
+  members: readonly Statement[];
+  conflicts: Conflict[];
+}
+
+// The last computation's groups, by group id. Statements are cached per analysis, so identity means unchanged.
+let lastGroups = new Map<string, GroupConflicts>();
+
+function sameMembers(a: readonly Statement[], b: readonly Statement[]): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
+}
+
+/**
+ * The conflicts within one group of statements of a quantity and period. Statements with equal intervals
+ * (copies of one report state the same value many times) conflict with the same others, so intervals are
+ * compared once per distinct pair of values, and statements of one value share one list of opponents.
+ */
+function conflictsInGroup(group: readonly Statement[]): Conflict[] {
+  const classIndex = new Map<string, number>();
+  const classes: { interval: Statement['interval']; members: Statement[] }[] = [];
+  const classOf = new Map<Statement, number>();
+  for (const statement of group) {
+    const { low, high, lowOpen, highOpen } = statement.interval;
+    const id = `${low}|${high}|${lowOpen ? 1 : 0}|${highOpen ? 1 : 0}`;
+    let c = classIndex.get(id);
+    if (c === undefined) {
+      classIndex.set(id, (c = classes.length));
+      classes.push({ interval: statement.interval, members: [] });
+    }
+    classes[c]!.members.push(statement);
+    classOf.set(statement, c);
+  }
+  const opponents = classes.map(() => [] as number[]);
+  for (let i = 0; i < classes.length; i++) {
+    for (let j = i; j < classes.length; j++) {
+      if (overlaps(classes[i]!.interval, classes[j]!.interval)) continue;
+      opponents[i]!.push(j);
+      if (j !== i) opponents[j]!.push(i);
+    }
+  }
+  if (opponents.every((list) => list.length === 0)) return [];
+  const position = new Map(group.map((s, n) => [s, n]));
+  const inGroupOrder = (a: Statement, b: Statement) => position.get(a)! - position.get(b)!;
+  const shared = opponents.map((list) => list.flatMap((c) => classes[c]!.members).sort(inGroupOrder));
+  // Statements of one sentence never contradict each other ("from 1,200 to 2,000").
+  const bySentence = new Map<string, Statement[]>();
+  for (const statement of group) pushTo(bySentence, `${statement.uri}|${statement.figure.sentence.start}|${statement.figure.sentence.end}`, statement);
+  const against = new Map<Statement, Statement[]>();
+  for (const statement of group) {
+    const c = classOf.get(statement)!;
+    if (opponents[c]!.length === 0) continue;
+    const mates = bySentence.get(`${statement.uri}|${statement.figure.sentence.start}|${statement.figure.sentence.end}`)!;
+    const excluded = (t: Statement) => t === statement || (mates.length > 1 && mates.includes(t));
+    const list = shared[c]!.some(excluded) ? shared[c]!.filter((t) => !excluded(t)) : shared[c]!;
+    if (list.length > 0) against.set(statement, list);
+  }
+  return components(group, against).map((component) => {
+    const first = component[0]!;
+    return {
+      key: first.key,
+      period: first.key.timeInvariant ? '' : periodLabel(first.figure.period ?? first.restatement?.period),
+      statements: component,
+      against: new Map(component.map((s) => [s, against.get(s)!])),
+      fingerprint: fingerprintOf(first.key, component),
+    };
+  });
+}
 
 /** A statement normalised for messages: "3,201 km (1,990 mi)", "$101 billion". */
 export function formatStatement(statement: Statement): string {
@@ -113,10 +168,6 @@ export function displayPlaces(places: readonly string[]): string {
 function fingerprintOf(key: QuantityKey, statements: readonly Statement[]): string {
   const values = statements.map((s) => `${documentName(s.uri)}=${formatStatement(s)}`);
   return JSON.stringify(['conflicting-figure', key.label, periodLabel(statements[0]!.figure.period), [...new Set(values)].sort()]);
-}
-
-function sameSentence(a: Statement, b: Statement): boolean {
-  return a.uri === b.uri && a.figure.sentence.start === b.figure.sentence.start && a.figure.sentence.end === b.figure.sentence.end;
 }
 
 function components(group: readonly Statement[], against: Map<Statement, Statement[]>): Statement[][] {
