@@ -46,6 +46,16 @@ describe('conflicting-figure', () => {
     assert.equal(found.filter((f) => f.uri.startsWith('copy')).length, 8);
   });
 
+  it('links at most 50 other statements from one diagnostic, and still counts them all in the message', () => {
+    const copies = Object.fromEntries(
+      Array.from({ length: 60 }, (_, i) => [`copy${String(i).padStart(2, '0')}.txt`, { text: `${BILATERAL}\n- 1990-mile border (3,201 km) with security interests.`, figures: [{ phrase: '1990-mile', value: 1990 * MI, step: 10 * MI, unit: 'mi' as const }, { phrase: '3,201 km', value: 3201, step: 1, unit: 'km' as const }] }]),
+    );
+    const found = conflicts({ ...copies, '001.txt': { text: `${BILATERAL} New tools along the 3175 kilometers of shared border.`, figures: [{ phrase: '3175 kilometers', value: 3175, step: 1, unit: 'km' }] } });
+    const lone = found.find((f) => f.uri === '001.txt')!;
+    assert.equal(lone.related.length, 50);
+    assert.match(lone.message, /in copy00\.txt, in copy01\.txt, in copy02\.txt and 57 other places$/);
+  });
+
   it('accepts a lower bound that the other value satisfies', () => {
     const found = conflicts({
       'a.txt': { text: `${BILATERAL} In 2020, 1.6 million U.S. citizens lived in Mexico.`, figures: [{ phrase: '1.6 million', value: 1.6e6, step: 0.1e6, year: 2020 }] },

@@ -47,7 +47,7 @@ export const conflictingFigure: WorkspaceRule = {
           uri: statement.uri,
           span: statement.span,
           message: `${name}: ${formatStatement(statement)} here, but ${joinAnd(elsewhereByValue(index, statement, others))}`,
-          related: others.map((other) => ({ uri: other.uri, span: other.span, message: `${name}: ${formatStatement(other)}` })),
+          related: others.slice(0, MAX_RELATED).map((other) => ({ uri: other.uri, span: other.span, message: `${name}: ${formatStatement(other)}` })),
           fingerprint: conflict.fingerprint,
           fixes: distinctFixes(firstOfEachValue(others).flatMap((other) => fixFor(index, statement, other))),
         });
@@ -145,6 +145,13 @@ function whereOf(index: WorkspaceIndex, here: { uri: string }, other: { uri: str
   const document = index.get(other.uri);
   return document ? `on line ${document.lines.positionAt(other.span.start).line + 1}` : 'in this document';
 }
+
+/**
+ * Related information lists at most this many other statements (in URI then text order). A real conflict
+ * involves a handful; only a workspace of many copies of one report reaches it, where a thousand links per
+ * diagnostic would help nobody and cost quadratic memory. The message still counts every one.
+ */
+const MAX_RELATED = 50;
 
 // A workspace holding many copies of a report states one value in dozens of places: name a few, count the rest.
 const PLACES_NAMED_PER_VALUE = 3;
