@@ -128,7 +128,12 @@ interface KeyedRuns {
   acronymMentions: Map<number, { span: Span; key: string; surface: string }>;
 }
 
-type RawMention = Omit<EntityMention, 'entity'>;
+/**
+ * A mention as matched in its document; its `entity` id is assigned by each build of the table, in place,
+ * so the millions of mentions of a large workspace are not copied on every rebuild (ids change only when
+ * the sorted entity names do; a table is replaced by the next build, never used beside it).
+ */
+type RawMention = EntityMention;
 
 /**
  * What one document contributes to the entity table, independent of the glossary and of the other documents:
@@ -217,14 +222,14 @@ function matchMentions(document: DocumentAnalysis, part: DocumentEntityPart, { k
       if (matched > 0) {
         // "The Merida Initiative": the article is not part of the mention.
         const span = { start: bounds[2 * (i + skipArticle)]!, end: bounds[2 * (i + matched - 1) + 1]! };
-        mentions.push({ uri: document.uri, span, surface: document.text.slice(span.start, span.end), key: longest, acronym: matched - skipArticle === 1 && acronymShaped[i + skipArticle] === 1 });
+        mentions.push({ uri: document.uri, span, surface: document.text.slice(span.start, span.end), key: longest, acronym: matched - skipArticle === 1 && acronymShaped[i + skipArticle] === 1, entity: -1 });
       }
       if (matched === 0) {
         // An acronym nobody expands is still an entity of its own: hover, references and rename work on it.
         const mention = acronymMentions.get(i);
         if (mention && mention.key && !ignored.has(mention.key)) {
           undefinedAcronyms.push(mention.key);
-          mentions.push({ uri: document.uri, span: mention.span, surface: mention.surface, key: mention.key, acronym: true });
+          mentions.push({ uri: document.uri, span: mention.span, surface: mention.surface, key: mention.key, acronym: true, entity: -1 });
         }
       }
       i += Math.max(matched, 1);
@@ -354,7 +359,7 @@ export function buildEntityTable(documents: readonly DocumentAnalysis[], glossar
   });
 
   // Group by root into entities, numbered by canonical name so ids are deterministic.
-  const mentionsByRoot = new Map<string, Omit<EntityMention, 'entity'>[]>();
+  const mentionsByRoot = new Map<string, RawMention[]>();
   for (const mention of rawMentions) {
     const root = union.find(mention.key);
     const list = mentionsByRoot.get(root) ?? [];
@@ -393,20 +398,16 @@ export function buildEntityTable(documents: readonly DocumentAnalysis[], glossar
 
   const entities: Entity[] = [];
   const mentionsByEntity = new Map<number, EntityMention[]>();
-  const mentionOf = new Map<RawMention, EntityMention>();
   drafts.forEach((draft, id) => {
-    const mentions = draft.mentions.map((m): EntityMention => {
-      const mention = { uri: m.uri, span: m.span, surface: m.surface, key: m.key, acronym: m.acronym, entity: id };
-      mentionOf.set(m, mention);
-      return mention;
-    });
+    const mentions = draft.mentions;
+    for (const mention of mentions) mention.entity = id;
     mentionsByEntity.set(id, mentions);
     entities.push({ id, name: draft.name, kind: draft.kind, acronyms: draft.acronyms, expansions: draft.expansions, aliases: draft.aliases, introductions: introductionsOf(mentions, draft.definitions, draft.aliasDefinitions, surnameKeys) });
   });
   // Each document's raw mentions are in text order already: map them in place rather than regroup and sort.
   const mentionsByUri = new Map<string, EntityMention[]>();
   parts.forEach((part, n) => {
-    const mentions = matchedByPart.get(part)!.mentions.map((m) => mentionOf.get(m)!);
+    const mentions = matchedByPart.get(part)!.mentions;
     if (mentions.some((m, i) => i > 0 && mentions[i - 1]!.span.start > m.span.start)) mentions.sort((a, b) => a.span.start - b.span.start);
     if (mentions.length > 0) mentionsByUri.set(documents[n]!.uri, mentions);
   });
