@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom } from '../test/helpers/random';
 
 /**
  * Builds a synthetic workspace from the seeds: `files` documents of about `bytesPerFile` each, made of
@@ -12,7 +13,7 @@ export function buildSyntheticWorkspace(seedsDir: string, outDir: string, files:
   if (existsSync(marker)) return target;
   rmSync(target, { recursive: true, force: true });
   const seeds = readdirSync(seedsDir).sort().map((name) => readFileSync(join(seedsDir, name), 'utf8').split(/\n\s*\n/));
-  const random = mulberry32(20261122);
+  const random = seededRandom(20261122);
   for (let i = 0; i < files; i++) {
     const folder = join(target, `group-${String(Math.floor(i / 100)).padStart(2, '0')}`);
     mkdirSync(folder, { recursive: true });
@@ -40,15 +41,4 @@ export function listFiles(dir: string): string[] {
     else if (/\.(md|txt)$/.test(entry.name)) out.push(path);
   }
   return out.sort();
-}
-
-// A tiny seeded PRNG so the corpus is the same on every machine.
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

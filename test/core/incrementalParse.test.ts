@@ -6,6 +6,7 @@ import { analyzeDocument, formatOf } from '../../server/src/core/document';
 import { blockStarts, parseIncrementally } from '../../server/src/core/incrementalParse';
 import { OpenDocumentAnalyzer } from '../../server/src/core/openDocumentAnalyzer';
 import { parseMarkdown } from '../../server/src/core/parse';
+import { seededRandom } from '../helpers/random';
 import { joinLines } from '../helpers/text';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -25,17 +26,6 @@ function corpus(): { name: string; text: string }[] {
   return files.map((path) => ({ name: path.slice(ROOT.length + 1), text: readFileSync(path, 'utf8') }));
 }
 
-// A small deterministic PRNG, so the edits are the same on every run.
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // Edits a reviewer makes: a letter, a digit, a blank line, a fence, a list marker, a deletion.
 const INSERTIONS = ['x', '7', '\n\n', '\n```\n', '\n- ', '\n\n    code', '<!--', '|', '\t', ''];
 
@@ -50,7 +40,7 @@ describe('incremental parsing gives the tree a whole parse gives', () => {
   for (const { name, text } of documents) {
     it(`${name}: first parse, then 12 random edits, each equal to a whole parse`, () => {
       assert.deepEqual(parseIncrementally(text).tree, parseMarkdown(text));
-      const next = random(text.length);
+      const next = seededRandom(text.length);
       let current = text;
       let blocks = parseIncrementally(current).blocks;
       for (let i = 0; i < 12; i++) {
