@@ -51,12 +51,3 @@ export function clausesOf(text: string, sentence: Span): Span[] {
   if (start < slice.length) clauses.push({ start: sentence.start + start, end: sentence.end });
   return clauses;
 }
-
-/** True when some name (possibly several words) occurs in `words` as consecutive words. */
-export function hasPhrase(words: readonly string[], name: string): boolean {
-  const parts = name.split(' ');
-  for (let i = 0; i + parts.length <= words.length; i++) {
-    if (parts.every((part, j) => words[i + j] === part)) return true;
-  }
-  return false;
-}
