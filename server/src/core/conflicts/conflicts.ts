@@ -101,12 +101,13 @@ function conflictsInGroup(group: readonly Statement[]): Conflict[] {
   const shared = opponents.map((list) => list.flatMap((c) => classes[c]!.members).sort(inGroupOrder));
   // Statements of one sentence never contradict each other ("from 1,200 to 2,000").
   const bySentence = new Map<string, Statement[]>();
-  for (const statement of group) pushTo(bySentence, `${statement.uri}|${statement.figure.sentence.start}|${statement.figure.sentence.end}`, statement);
+  const sentenceOf = (s: Statement) => `${s.uri}|${s.figure.sentence.start}|${s.figure.sentence.end}`;
+  for (const statement of group) pushTo(bySentence, sentenceOf(statement), statement);
   const against = new Map<Statement, Statement[]>();
   for (const statement of group) {
     const c = classOf.get(statement)!;
     if (opponents[c]!.length === 0) continue;
-    const mates = bySentence.get(`${statement.uri}|${statement.figure.sentence.start}|${statement.figure.sentence.end}`)!;
+    const mates = bySentence.get(sentenceOf(statement))!;
     const excluded = (t: Statement) => t === statement || (mates.length > 1 && mates.includes(t));
     const list = shared[c]!.some(excluded) ? shared[c]!.filter((t) => !excluded(t)) : shared[c]!;
     if (list.length > 0) against.set(statement, list);

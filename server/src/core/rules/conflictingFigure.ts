@@ -46,10 +46,10 @@ export const conflictingFigure: WorkspaceRule = {
         reports.push({
           uri: statement.uri,
           span: statement.span,
-          message: `${name}: ${formatStatement(statement)} here, but ${joinAnd(elsewhereByValue(index, statement, others))}`,
+          message: `${name}: ${formatStatement(statement)} here, but ${joinAnd(elsewhereByValue(index, statement, byValue(others)))}`,
           related: others.slice(0, MAX_RELATED).map((other) => ({ uri: other.uri, span: other.span, message: `${name}: ${formatStatement(other)}` })),
           fingerprint: conflict.fingerprint,
-          fixes: distinctFixes(firstOfEachValue(others).flatMap((other) => fixFor(index, statement, other))),
+          fixes: distinctFixes([...byValue(others).values()].flatMap(([first]) => fixFor(index, statement, first!))),
         });
       }
     }
@@ -160,24 +160,29 @@ const PLACES_NAMED_PER_VALUE = 3;
  * "3,201 km (1,990 mi) in 004.txt, 005.txt and 7 other places": the other statements grouped by their
  * value as written in normalised form, so a message stays readable (and small) however many copies state it.
  */
-function elsewhereByValue(index: WorkspaceIndex, here: Statement, others: readonly Statement[]): string[] {
-  const placesByValue = new Map<string, string[]>();
-  for (const other of others) pushTo(placesByValue, formatStatement(other), whereOf(index, here, other));
-  return [...placesByValue].map(([value, places]) => {
-    if (places.length <= PLACES_NAMED_PER_VALUE + 1) return `${value} ${joinAnd(places)}`;
-    return `${value} ${places.slice(0, PLACES_NAMED_PER_VALUE).join(', ')} and ${places.length - PLACES_NAMED_PER_VALUE} other places`;
+function elsewhereByValue(index: WorkspaceIndex, here: Statement, groups: ReadonlyMap<string, readonly Statement[]>): string[] {
+  return [...groups].map(([value, statements]) => {
+    const where = (list: readonly Statement[]) => list.map((other) => whereOf(index, here, other));
+    if (statements.length <= PLACES_NAMED_PER_VALUE + 1) return `${value} ${joinAnd(where(statements))}`;
+    return `${value} ${where(statements.slice(0, PLACES_NAMED_PER_VALUE)).join(', ')} and ${statements.length - PLACES_NAMED_PER_VALUE} other places`;
   });
 }
 
-/** The first statement of each distinct value: the others would offer the same rewrite. */
-function firstOfEachValue(statements: readonly Statement[]): Statement[] {
-  const byValue = new Map<string, Statement>();
-  for (const statement of statements) {
-    const value = formatStatement(statement);
-    if (!byValue.has(value)) byValue.set(value, statement);
+/**
+ * The statements grouped by their value in normalised form, in order of first appearance. Statements of one
+ * value share their list of opponents (conflicts.ts), so the grouping is cached by that list.
+ */
+function byValue(statements: readonly Statement[]): ReadonlyMap<string, readonly Statement[]> {
+  let groups = groupsByList.get(statements);
+  if (!groups) {
+    const grouped = new Map<string, Statement[]>();
+    for (const statement of statements) pushTo(grouped, formatStatement(statement), statement);
+    groupsByList.set(statements, (groups = grouped));
   }
-  return [...byValue.values()];
+  return groups;
 }
+
+const groupsByList = new WeakMap<readonly Statement[], ReadonlyMap<string, readonly Statement[]>>();
 
 /** One quick fix per distinct edit: many documents stating the same value offer the same rewrite. */
 function distinctFixes(fixes: readonly TextFix[]): TextFix[] {
