@@ -1,6 +1,5 @@
 import { TextDocuments, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createHash } from 'node:crypto';
 import { URI } from 'vscode-uri';
 import {
   analyzeDocument,
@@ -11,9 +10,10 @@ import {
   OpenDocumentAnalyzer,
   WorkspaceIndex,
   type DocumentContent,
+  type Finding,
   type Workspace,
 } from './core/api';
-import { toDiagnostic } from './lsp/convert';
+import { PublishedDiagnostics } from './lsp/publishedDiagnostics';
 import { WaiverStore } from './waiverStore';
 import { join } from 'node:path';
 import { AnalysisCache } from './node/analysisCache';
@@ -44,7 +44,8 @@ export class Session implements Workspace {
   #settings: ServerSettings = defaultSettings;
   #folders: string[] = [];
   #disk = new DiskWorkspace([], defaultSettings);
-  #published = new Map<string, string>();
+  readonly #published = new PublishedDiagnostics();
+  #findings: { generation: number; settings: ServerSettings; waivers: unknown; findings: Map<string, Finding[]> } | undefined;
   #diagnosticsTimer: NodeJS.Timeout | undefined;
   #indexing: Promise<void> = Promise.resolve();
   #indexRun = 0;
@@ -185,32 +186,32 @@ export class Session implements Workspace {
     }, DIAGNOSTICS_DELAY_MS);
   }
 
+  /**
+   * The findings of every indexed document, computed once per state of the index, settings and waivers:
+   * diagnostics and quick fixes ask for the same pass.
+   */
+  findings(): Map<string, Finding[]> {
+    const waivers = this.waivers.current;
+    const cached = this.#findings;
+    if (cached && cached.generation === this.index.generation && cached.settings === this.#settings && cached.waivers === waivers) return cached.findings;
+    const findings = computeFindings(this.index, this.#settings.rules, undefined, waivers);
+    this.#findings = { generation: this.index.generation, settings: this.#settings, waivers, findings };
+    return findings;
+  }
+
   /** Publishes the diagnostics of every document whose diagnostics changed since last published. */
   publishDiagnostics(): void {
     if (!this.#ready) return;
     let findings;
     try {
-      findings = computeFindings(this.index, this.#settings.rules, undefined, this.waivers.current);
+      findings = this.findings();
     } catch (error) {
       this.#connection.console.error(`Rules failed: ${error instanceof Error ? error.stack : String(error)}`);
       return;
     }
-    for (const uri of [...this.#published.keys()]) {
-      if (!findings.has(uri)) {
-        this.#published.delete(uri);
-        void this.#connection.sendDiagnostics({ uri, diagnostics: [] });
-      }
-    }
-    for (const [uri, list] of findings) {
-      const document = this.index.get(uri)!;
-      const diagnostics = list.map((finding) => toDiagnostic(this.index, document.lines, finding));
-      // The version is part of the key: an edited document always gets diagnostics for its new version.
-      // A digest, not the JSON itself: a large workspace's diagnostics would otherwise stay in memory twice.
-      const key = `${document.version}:${createHash('sha1').update(JSON.stringify(diagnostics)).digest('base64')}`;
-      if (this.#published.get(uri) === key) continue;
-      this.#published.set(uri, key);
-      void this.#connection.sendDiagnostics({ uri, version: document.version || undefined, diagnostics });
-    }
+    const { publish, clear } = this.#published.changes(this.index, findings);
+    for (const uri of clear) void this.#connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const { uri, version, diagnostics } of publish) void this.#connection.sendDiagnostics({ uri, version: version || undefined, diagnostics });
   }
 
   #isIndexable(uri: string): boolean {

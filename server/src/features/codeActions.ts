@@ -8,7 +8,7 @@ import {
   type CreateFile,
 } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { addWaiver, computeFindings, LineIndex, type Finding } from '../core/api';
+import { addWaiver, LineIndex, type Finding } from '../core/api';
 import { DIAGNOSTIC_SOURCE, toRange } from '../lsp/convert';
 import { runSafe } from '../lsp/runSafe';
 import type { Session } from '../session';
@@ -31,7 +31,7 @@ export function register(connection: Connection, session: Session): void {
       if (!document) return [];
       const start = document.lines.offsetAt(params.range.start);
       const end = document.lines.offsetAt(params.range.end);
-      const findings = computeFindings(session.index, session.settings.rules, undefined, session.waivers.current).get(document.uri) ?? [];
+      const findings = session.findings().get(document.uri) ?? [];
       const actions: CodeAction[] = [];
       for (const finding of findings) {
         if (finding.span.end < start || finding.span.start > end) continue;
