@@ -46,14 +46,22 @@ describe('conflicting-figure', () => {
     assert.equal(found.filter((f) => f.uri.startsWith('copy')).length, 8);
   });
 
-  it('links at most 50 other statements from one diagnostic, and still counts them all in the message', () => {
+  it('links at most 20 other statements from one diagnostic, every value among them, and still counts them all in the message', () => {
     const copies = Object.fromEntries(
       Array.from({ length: 60 }, (_, i) => [`copy${String(i).padStart(2, '0')}.txt`, { text: `${BILATERAL}\n- 1990-mile border (3,201 km) with security interests.`, figures: [{ phrase: '1990-mile', value: 1990 * MI, step: 10 * MI, unit: 'mi' as const }, { phrase: '3,201 km', value: 3201, step: 1, unit: 'km' as const }] }]),
     );
-    const found = conflicts({ ...copies, '001.txt': { text: `${BILATERAL} New tools along the 3175 kilometers of shared border.`, figures: [{ phrase: '3175 kilometers', value: 3175, step: 1, unit: 'km' }] } });
+    const found = conflicts({
+      ...copies,
+      '001.txt': { text: `${BILATERAL} New tools along the 3175 kilometers of shared border.`, figures: [{ phrase: '3175 kilometers', value: 3175, step: 1, unit: 'km' }] },
+      // Last in URI order: a plain cut after 20 places would leave this third value unlinked.
+      'zz.txt': { text: `${BILATERAL} The border runs 3,300 kilometers.`, figures: [{ phrase: '3,300 kilometers', value: 3300, step: 100, unit: 'km' }] },
+    });
     const lone = found.find((f) => f.uri === '001.txt')!;
-    assert.equal(lone.related.length, 50);
-    assert.match(lone.message, /in copy00\.txt, in copy01\.txt, in copy02\.txt and 57 other places$/);
+    assert.equal(lone.related.length, 20);
+    assert.match(lone.message, /in copy00\.txt, in copy01\.txt, in copy02\.txt and 57 other places/);
+    assert.ok(lone.related.some((r) => r.startsWith('zz.txt:')), 'the third value is linked');
+    const order = lone.related.map((r) => r.split(':')[0]);
+    assert.deepEqual(order, [...order].sort(), 'in URI order');
   });
 
   it('accepts a lower bound that the other value satisfies', () => {
