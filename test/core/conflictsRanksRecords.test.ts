@@ -39,6 +39,16 @@ describe('rank statements (spec §4)', () => {
     ]);
   });
 
+  it('names a few places per rank when many copies repeat a claim, and links at most 20', async () => {
+    const files: Record<string, string> = { 'a.md': 'In 2022, Japan was the fourth-largest trading partner of the United States.' };
+    for (let i = 0; i < 30; i++) files[`copy${String(i).padStart(2, '0')}.txt`] = 'Japan was the fifth-largest U.S. trading partner in 2022.';
+    const { index } = await indexFiles(files);
+    const onA = computeFindings(index, {}, RULE).get(index.uris().find((u) => u.endsWith('/a.md'))!)!;
+    assert.equal(onA.length, 1);
+    assert.equal(onA[0]!.message, 'Rank of Japan among U.S. trading partners (2022): 4th here, but 5th in copy00.txt, in copy01.txt, in copy02.txt and 27 other places');
+    assert.equal(onA[0]!.related.length, 20);
+  });
+
   it('flags two holders of the first rank for one period', async () => {
     const found = await conflicts({
       'a.md': 'In 2023, Canada was the largest U.S. export market.',

@@ -5,7 +5,7 @@ import { periodLabel } from './periods';
 import type { QuantityKey } from './quantityKey';
 import { workspaceStatements, type Statement } from './statements';
 import { baseName } from '../queries/places';
-import { pushTo } from '../collections';
+import { pushTo, sameItems } from '../collections';
 
 /**
  * Statements of one quantity for one period whose intervals do not overlap (spec §4, `conflicting-figure`).
@@ -47,7 +47,7 @@ export function findConflicts(statements: readonly Statement[]): Conflict[] {
     if (group.length < 2) continue;
     // An edit changes the statements of one document: every other group is the same as last time.
     const previous = lastGroups.get(id);
-    const result = previous && sameMembers(previous.members, group) ? previous : { members: group, conflicts: conflictsInGroup(group) };
+    const result = previous && sameItems(previous.members, group) ? previous : { members: group, conflicts: conflictsInGroup(group) };
     computed.set(id, result);
     conflicts.push(...result.conflicts);
   }
@@ -63,9 +63,6 @@ interface GroupConflicts {
 // The last computation's groups, by group id. Statements are cached per analysis, so identity means unchanged.
 let lastGroups = new Map<string, GroupConflicts>();
 
-function sameMembers(a: readonly Statement[], b: readonly Statement[]): boolean {
-  return a.length === b.length && a.every((s, i) => s === b[i]);
-}
 
 /**
  * The conflicts within one group of statements of a quantity and period. Statements with equal intervals

@@ -6,7 +6,7 @@ import { figuresOf } from './figuresOf';
 import { RANK_MEASURES, RANK_ORDINALS, RANK_SCOPES } from './rankVocabulary';
 import { documentGeographyOf } from './statements';
 import { PLACES } from './vocabulary';
-import { pushTo } from '../collections';
+import { pushTo, sameItems } from '../collections';
 
 /**
  * Rank statements (spec §4: "ranks for the same period must agree"): "Mexico was the second-largest
@@ -140,29 +140,47 @@ export function findRankConflicts(claims: readonly RankClaim[]): RankConflict[] 
     pushTo(groups, id, claim);
   }
   const conflicts: RankConflict[] = [];
-  for (const group of groups.values()) {
-    const against = new Map<RankClaim, RankClaim[]>();
-    for (let i = 0; i < group.length; i++) {
-      for (let j = i + 1; j < group.length; j++) {
-        const a = group[i]!;
-        const b = group[j]!;
-        if (a.span.start === b.span.start && a.uri === b.uri) continue;
-        const disagree = a.holder === b.holder ? a.rank !== b.rank : a.rank === b.rank;
-        if (!disagree) continue;
-        pushTo(against, a, b);
-        pushTo(against, b, a);
-      }
-    }
-    const involved = group.filter((c) => against.has(c));
-    if (involved.length === 0) continue;
-    const first = involved[0]!;
-    conflicts.push({
-      claims: involved,
-      against,
-      fingerprint: JSON.stringify(['rank', first.measure, first.scope, first.among, first.year ?? '', involved.map((c) => `${c.holder}=${c.rank}`).sort()]),
-    });
+  const computed = new Map<string, RankGroup>();
+  for (const [id, group] of groups) {
+    // An edit changes one document's claims: every other ranking's result is the same as last time.
+    const previous = lastGroups.get(id);
+    const result = previous && sameItems(previous.members, group) ? previous : { members: group, conflict: conflictInGroup(group) };
+    computed.set(id, result);
+    if (result.conflict) conflicts.push(result.conflict);
   }
+  lastGroups = computed;
   return conflicts.sort((a, b) => compareClaims(a.claims[0]!, b.claims[0]!));
+}
+
+interface RankGroup {
+  members: readonly RankClaim[];
+  conflict: RankConflict | undefined;
+}
+
+// The last computation's groups by ranking; claims are cached per analysis, so identity means unchanged.
+let lastGroups = new Map<string, RankGroup>();
+
+function conflictInGroup(group: readonly RankClaim[]): RankConflict | undefined {
+  const against = new Map<RankClaim, RankClaim[]>();
+  for (let i = 0; i < group.length; i++) {
+    for (let j = i + 1; j < group.length; j++) {
+      const a = group[i]!;
+      const b = group[j]!;
+      if (a.span.start === b.span.start && a.uri === b.uri) continue;
+      const disagree = a.holder === b.holder ? a.rank !== b.rank : a.rank === b.rank;
+      if (!disagree) continue;
+      pushTo(against, a, b);
+      pushTo(against, b, a);
+    }
+  }
+  const involved = group.filter((c) => against.has(c));
+  if (involved.length === 0) return undefined;
+  const first = involved[0]!;
+  return {
+    claims: involved,
+    against,
+    fingerprint: JSON.stringify(['rank', first.measure, first.scope, first.among, first.year ?? '', involved.map((c) => `${c.holder}=${c.rank}`).sort()]),
+  };
 }
 
 /** "Rank of Mexico among U.S. trading partners (2022)". */

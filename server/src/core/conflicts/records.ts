@@ -4,7 +4,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { figuresOf } from './figuresOf';
 import { periodLabel } from './periods';
 import { statementsOf, workspaceStatements, type Statement } from './statements';
-import { pushTo } from '../collections';
+import { pushTo, sameItems } from '../collections';
 
 /**
  * Records (spec §4): "X was a record (in year Y)" says X ≥ every value of that quantity for the periods up
@@ -57,27 +57,49 @@ export const recordClaimsOf = perDocument('record-claims', (document: DocumentAn
 /** Every record contradicted by a higher value of an earlier period, in a deterministic order; cached until the next change. */
 export function workspaceRecordConflicts(index: WorkspaceIndex): RecordConflict[] {
   return index.derive('conflicts/records', (ix) => {
+    const records = ix.documents().flatMap(recordClaimsOf); // URI then text order
+    const recordKeys = new Set(records.map((record) => record.statement.key.id));
     // Candidates by quantity: comparing each record with every statement of the workspace cost seconds per edit.
     const byQuantity = new Map<string, Statement[]>();
-    for (const s of workspaceStatements(ix)) {
-      const list = byQuantity.get(s.key.id);
-      if (list) list.push(s);
-      else byQuantity.set(s.key.id, [s]);
-    }
+    for (const s of workspaceStatements(ix)) if (recordKeys.has(s.key.id)) pushTo(byQuantity, s.key.id, s);
+    const computed = new Map<string, RecordGroup>();
     const conflicts: RecordConflict[] = [];
-    for (const document of ix.documents()) {
-      for (const record of recordClaimsOf(document)) {
-        const r = record.statement;
-        const higher = (byQuantity.get(r.key.id) ?? []).filter((s) => {
-          const period = s.figure.period ?? s.restatement?.period;
-          if (!period || s === r || s.key.id !== r.key.id || !s.key.comparable || s.figure.change) return false;
-          if (period.end > record.through || periodLabel(period) === periodLabel(r.figure.period ?? r.restatement?.period)) return false;
-          return s.interval.low > r.interval.high || (s.interval.low === r.interval.high && !!s.interval.lowOpen);
-        });
-        if (higher.length === 0) continue;
-        conflicts.push({ record, higher, fingerprint: JSON.stringify(['record', r.key.label, record.through, r.uri.slice(r.uri.lastIndexOf('/') + 1), r.figure.text, higher.map((s) => s.figure.text).sort()]) });
+    for (const record of records) {
+      const id = record.statement.key.id;
+      let group = computed.get(id);
+      if (!group) {
+        const members = byQuantity.get(id) ?? [];
+        const previous = lastGroups.get(id);
+        // An edit changes one document's statements: every other quantity's result is the same as last time.
+        group = previous && sameItems(previous.members, members) ? previous : { members, conflicts: new Map() };
+        computed.set(id, group);
       }
+      let conflict = group.conflicts.get(record);
+      if (conflict === undefined) group.conflicts.set(record, (conflict = recordConflict(record, group.members)));
+      if (conflict) conflicts.push(conflict);
     }
+    lastGroups = computed;
     return conflicts;
   });
+}
+
+/** The statements of one quantity, and the conflict (or none) found for each record of it. */
+interface RecordGroup {
+  members: readonly Statement[];
+  conflicts: Map<RecordClaim, RecordConflict | null>;
+}
+
+// The last computation's groups by quantity; statements and records are cached per analysis, so identity means unchanged.
+let lastGroups = new Map<string, RecordGroup>();
+
+function recordConflict(record: RecordClaim, candidates: readonly Statement[]): RecordConflict | null {
+  const r = record.statement;
+  const higher = candidates.filter((s) => {
+    const period = s.figure.period ?? s.restatement?.period;
+    if (!period || s === r || s.key.id !== r.key.id || !s.key.comparable || s.figure.change) return false;
+    if (period.end > record.through || periodLabel(period) === periodLabel(r.figure.period ?? r.restatement?.period)) return false;
+    return s.interval.low > r.interval.high || (s.interval.low === r.interval.high && !!s.interval.lowOpen);
+  });
+  if (higher.length === 0) return null;
+  return { record, higher, fingerprint: JSON.stringify(['record', r.key.label, record.through, r.uri.slice(r.uri.lastIndexOf('/') + 1), r.figure.text, higher.map((s) => s.figure.text).sort()]) };
 }

@@ -23,8 +23,8 @@
 import { documentName, formatStatement, quantityName, workspaceConflicts } from '../conflicts/conflicts';
 import { workspaceCitationConflicts } from '../conflicts/citations';
 import { periodLabel } from '../conflicts/periods';
-import { workspaceRecordConflicts } from '../conflicts/records';
-import { ordinal, rankName, workspaceRankConflicts } from '../conflicts/ranks';
+import { workspaceRecordConflicts, type RecordConflict } from '../conflicts/records';
+import { ordinal, rankName, workspaceRankConflicts, type RankClaim } from '../conflicts/ranks';
 import type { Statement } from '../conflicts/statements';
 import type { DocumentAnalysis } from '../document';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
@@ -40,23 +40,39 @@ export const conflictingFigure: WorkspaceRule = {
   check(index: WorkspaceIndex): RuleReport[] {
     const reports: RuleReport[] = [];
     for (const conflict of workspaceConflicts(index)) {
-      const name = quantityName(conflict.key, conflict.period);
-      for (const statement of conflict.statements) {
-        const others = conflict.against.get(statement)!;
-        reports.push({
-          uri: statement.uri,
-          span: statement.span,
-          message: `${name}: ${formatStatement(statement)} here, but ${joinAnd(elsewhereByValue(index, statement, byValue(others)))}`,
-          related: relatedSample(others).map((other) => ({ uri: other.uri, span: other.span, message: `${name}: ${formatStatement(other)}` })),
-          fingerprint: conflict.fingerprint,
-          fixes: distinctFixes([...byValue(others).values()].flatMap(([first]) => fixFor(index, statement, first!))),
+      reports.push(...reportsOnce(conflict, () => {
+        const name = quantityName(conflict.key, conflict.period);
+        return conflict.statements.map((statement) => {
+          const others = conflict.against.get(statement)!;
+          const groups = byValue(others);
+          return {
+            uri: statement.uri,
+            span: statement.span,
+            message: `${name}: ${formatStatement(statement)} here, but ${joinAnd([...groups].map(([value, list]) => `${value} ${placesOf(index, statement, list)}`))}`,
+            related: relatedSample(others, groups).map((other) => ({ uri: other.uri, span: other.span, message: `${name}: ${formatStatement(other)}` })),
+            fingerprint: conflict.fingerprint,
+            fixes: distinctFixes([...groups.values()].flatMap(([first]) => fixFor(index, statement, first!))),
+          };
         });
-      }
+      }));
     }
     reports.push(...rankReports(index), ...recordReports(index), ...citationReports(index));
     return reports;
   },
 };
+
+/**
+ * A conflict's reports, made once: conflicts of groups an edit did not touch are the same objects on the
+ * next pass (conflicts.ts, ranks.ts, records.ts reuse them), and their statements belong to unchanged
+ * analyses, so their messages, places and fixes still hold.
+ */
+function reportsOnce(conflict: object, make: () => RuleReport[]): RuleReport[] {
+  let reports = reportsByConflict.get(conflict);
+  if (!reports) reportsByConflict.set(conflict, (reports = make()));
+  return reports;
+}
+
+const reportsByConflict = new WeakMap<object, RuleReport[]>();
 
 /**
  * Figures that disagree with the table cell they cite (spec §4, `conflicts/citations.ts`):
@@ -94,29 +110,34 @@ function citationReports(index: WorkspaceIndex): RuleReport[] {
  */
 function recordReports(index: WorkspaceIndex): RuleReport[] {
   const reports: RuleReport[] = [];
-  for (const { record, higher, fingerprint } of workspaceRecordConflicts(index)) {
-    const r = record.statement;
-    const name = quantityName(r.key, '');
-    const when = (s: Statement) => {
-      const label = periodLabel(s.figure.period ?? s.restatement?.period);
-      return label ? ` in ${label}` : '';
-    };
+  for (const conflict of workspaceRecordConflicts(index)) reports.push(...reportsOnce(conflict, () => recordConflictReports(index, conflict)));
+  return reports;
+}
+
+function recordConflictReports(index: WorkspaceIndex, { record, higher, fingerprint }: RecordConflict): RuleReport[] {
+  const r = record.statement;
+  const name = quantityName(r.key, '');
+  const when = (s: Statement) => {
+    const label = periodLabel(s.figure.period ?? s.restatement?.period);
+    return label ? ` in ${label}` : '';
+  };
+  const groups = new Map<string, Statement[]>();
+  for (const h of higher) pushTo(groups, `${formatStatement(h)}${when(h)}`, h);
+  const reports: RuleReport[] = [{
+    uri: r.uri,
+    span: r.span,
+    message: `${name}: a record ${formatStatement(r)}${when(r)} here, but ${joinAnd([...groups].map(([value, list]) => `${value} ${placesOf(index, r, list)}`))}`,
+    related: relatedSample(higher, groups).map((h) => ({ uri: h.uri, span: h.span, message: `${name}: ${formatStatement(h)}${when(h)}` })),
+    fingerprint,
+  }];
+  for (const h of higher) {
     reports.push({
-      uri: r.uri,
-      span: r.span,
-      message: `${name}: a record ${formatStatement(r)}${when(r)} here, but ${joinAnd(higher.map((h) => `${formatStatement(h)}${when(h)} ${whereOf(index, r, h)}`))}`,
-      related: higher.map((h) => ({ uri: h.uri, span: h.span, message: `${name}: ${formatStatement(h)}${when(h)}` })),
+      uri: h.uri,
+      span: h.span,
+      message: `${name}: ${formatStatement(h)}${when(h)} here, but the record${when(r)} is ${formatStatement(r)} ${whereOf(index, h, r)}`,
+      related: [{ uri: r.uri, span: r.span, message: `${name}: a record ${formatStatement(r)}${when(r)}` }],
       fingerprint,
     });
-    for (const h of higher) {
-      reports.push({
-        uri: h.uri,
-        span: h.span,
-        message: `${name}: ${formatStatement(h)}${when(h)} here, but the record${when(r)} is ${formatStatement(r)} ${whereOf(index, h, r)}`,
-        related: [{ uri: r.uri, span: r.span, message: `${name}: a record ${formatStatement(r)}${when(r)}` }],
-        fingerprint,
-      });
-    }
   }
   return reports;
 }
@@ -125,17 +146,19 @@ function recordReports(index: WorkspaceIndex): RuleReport[] {
 function rankReports(index: WorkspaceIndex): RuleReport[] {
   const reports: RuleReport[] = [];
   for (const conflict of workspaceRankConflicts(index)) {
-    for (const claim of conflict.claims) {
+    reports.push(...reportsOnce(conflict, () => conflict.claims.map((claim) => {
       const others = conflict.against.get(claim)!;
-      const elsewhere = others.map((other) => `${other.holder === claim.holder ? '' : `${other.holder} `}${ordinal(other.rank)} ${whereOf(index, claim, other)}`);
-      reports.push({
+      // Copies of a report repeat one claim in many places: one entry per holder and rank, a few places each.
+      const groups = new Map<string, RankClaim[]>();
+      for (const other of others) pushTo(groups, `${other.holder === claim.holder ? '' : `${other.holder} `}${ordinal(other.rank)}`, other);
+      return {
         uri: claim.uri,
         span: claim.span,
-        message: `${rankName(claim)}: ${ordinal(claim.rank)} here, but ${joinAnd(elsewhere)}`,
-        related: others.map((other) => ({ uri: other.uri, span: other.span, message: `${rankName(other)}: ${ordinal(other.rank)}` })),
+        message: `${rankName(claim)}: ${ordinal(claim.rank)} here, but ${joinAnd([...groups].map(([value, list]) => `${value} ${placesOf(index, claim, list)}`))}`,
+        related: relatedSample(others, groups).map((other) => ({ uri: other.uri, span: other.span, message: `${rankName(other)}: ${ordinal(other.rank)}` })),
         fingerprint: conflict.fingerprint,
-      });
-    }
+      };
+    })));
   }
   return reports;
 }
@@ -155,38 +178,33 @@ function whereOf(index: WorkspaceIndex, here: { uri: string }, other: { uri: str
 const MAX_RELATED = 20;
 
 /**
- * The other statements to link, in URI then text order: all of them up to MAX_RELATED, else places taken
- * in turn from each distinct value, so every value the message names keeps its first places linked.
+ * The others to link, in their order (URI, then text): all of them up to MAX_RELATED, else places taken in
+ * turn from each group of one value, so every value the message names keeps its first places linked.
  */
-function relatedSample(others: readonly Statement[]): readonly Statement[] {
+function relatedSample<T>(others: readonly T[], groups: ReadonlyMap<string, readonly T[]>): readonly T[] {
   if (others.length <= MAX_RELATED) return others;
-  let sample = sampleByList.get(others);
+  let sample = sampleByList.get(others) as readonly T[] | undefined;
   if (!sample) {
-    const groups = [...byValue(others).values()];
-    const chosen = new Set<Statement>();
+    const chosen = new Set<T>();
+    const lists = [...groups.values()];
     for (let turn = 0; chosen.size < MAX_RELATED; turn++) {
-      for (const group of groups) if (turn < group.length && chosen.size < MAX_RELATED) chosen.add(group[turn]!);
+      for (const list of lists) if (turn < list.length && chosen.size < MAX_RELATED) chosen.add(list[turn]!);
     }
     sampleByList.set(others, (sample = others.filter((other) => chosen.has(other))));
   }
   return sample;
 }
 
-const sampleByList = new WeakMap<readonly Statement[], readonly Statement[]>();
+const sampleByList = new WeakMap<readonly unknown[], readonly unknown[]>();
 
 // A workspace holding many copies of a report states one value in dozens of places: name a few, count the rest.
 const PLACES_NAMED_PER_VALUE = 3;
 
-/**
- * "3,201 km (1,990 mi) in 004.txt, 005.txt and 7 other places": the other statements grouped by their
- * value as written in normalised form, so a message stays readable (and small) however many copies state it.
- */
-function elsewhereByValue(index: WorkspaceIndex, here: Statement, groups: ReadonlyMap<string, readonly Statement[]>): string[] {
-  return [...groups].map(([value, statements]) => {
-    const where = (list: readonly Statement[]) => list.map((other) => whereOf(index, here, other));
-    if (statements.length <= PLACES_NAMED_PER_VALUE + 1) return `${value} ${joinAnd(where(statements))}`;
-    return `${value} ${where(statements.slice(0, PLACES_NAMED_PER_VALUE)).join(', ')} and ${statements.length - PLACES_NAMED_PER_VALUE} other places`;
-  });
+/** "in 004.txt, in 005.txt, on line 12 and 7 other places": where the others of one value are, seen from `here`. */
+function placesOf(index: WorkspaceIndex, here: { uri: string }, others: readonly { uri: string; span: { start: number } }[]): string {
+  const where = (list: readonly { uri: string; span: { start: number } }[]) => list.map((other) => whereOf(index, here, other));
+  if (others.length <= PLACES_NAMED_PER_VALUE + 1) return joinAnd(where(others));
+  return `${where(others.slice(0, PLACES_NAMED_PER_VALUE)).join(', ')} and ${others.length - PLACES_NAMED_PER_VALUE} other places`;
 }
 
 /**
