@@ -23,7 +23,7 @@ interface Annotated {
 function score(index: WorkspaceIndex, uri: string, lines: [number, number] | undefined, expected: Annotated[]) {
   const table = entityTable(index);
   const document = index.get(uri)!;
-  const inRange = (table.mentionsByUri.get(uri) ?? []).filter((m) => {
+  const inRange = (table.mentionsIn(uri)).filter((m) => {
     const line = document.lines.positionAt(m.span.start).line + 1;
     return !lines || (line >= lines[0] && line <= lines[1]);
   });

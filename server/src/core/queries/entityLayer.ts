@@ -3,6 +3,9 @@ import { entityTable } from './entityTable';
 import type { QueryLayer } from './layer';
 import { baseName, linkToPlace, sentenceAround } from './places';
 
+/** Documents listed by name in the hover's mention counts; beyond this, the total and the busiest ones. */
+const MENTION_COUNTS_LISTED = 8;
+
 const KIND_LABEL = { person: 'person', organization: 'organization', agreement: 'agreement', program: 'program / initiative', place: 'place', event: 'event', other: 'name' } as const;
 
 /** Hover, definition and references for named entities and acronyms ("TCOs", "Mérida Initiative", "AMLO", "Biden"). */
@@ -30,9 +33,14 @@ export const entityLayer: QueryLayer = {
     const introduction = entity.introductions.find((p) => p.uri === document.uri) ?? entity.introductions[0];
     const source = introduction && index.get(introduction.uri);
     if (introduction && source) lines.push('', `Introduced in ${linkToPlace(index, introduction.uri, introduction.span)}: “${sentenceAround(source.text, introduction.span)}”`);
-    const counts = new Map<string, number>();
-    for (const m of table.mentionsByEntity.get(entity.id) ?? []) counts.set(m.uri, (counts.get(m.uri) ?? 0) + 1);
-    if (counts.size > 0) lines.push('', `Mentions — ${[...counts].map(([uri, n]) => `${baseName(uri)}: ${n}`).join(', ')}`);
+    const counts = table.mentionCounts(entity.id);
+    if (counts.length > 0 && counts.length <= MENTION_COUNTS_LISTED) lines.push('', `Mentions — ${counts.map(([uri, n]) => `${baseName(uri)}: ${n}`).join(', ')}`);
+    else if (counts.length > 0) {
+      // A name found in hundreds of documents: the total, this document, and where it is mentioned most.
+      const here = counts.find(([uri]) => uri === document.uri)?.[1] ?? 0;
+      const most = counts.filter(([uri]) => uri !== document.uri).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MENTION_COUNTS_LISTED - 1);
+      lines.push('', `Mentions — ${table.mentionTotal(entity.id)} in ${counts.length} documents: ${[`here: ${here}`, ...most.map(([uri, n]) => `${baseName(uri)}: ${n}`)].join(', ')}, …`);
+    }
     return { span: mention.span, markdown: lines.join('\n') };
   },
 
@@ -46,6 +54,6 @@ export const entityLayer: QueryLayer = {
   referencesTo(index, document, offset) {
     const hit = entityAt(index, document, offset);
     if (!hit) return undefined;
-    return (entityTable(index).mentionsByEntity.get(hit.entity.id) ?? []).map((m) => ({ uri: m.uri, span: m.span }));
+    return entityTable(index).mentionsOf(hit.entity.id).map((m) => ({ uri: m.uri, span: m.span }));
   },
 };

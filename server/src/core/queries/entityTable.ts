@@ -47,10 +47,14 @@ export interface EntityMention {
 /** Every entity of the workspace with its mentions; see `entityTable`. */
 export interface EntityTable {
   entities: Entity[];
-  /** Mentions per document, in text order. */
-  mentionsByUri: Map<string, EntityMention[]>;
-  /** Mentions per entity, in URI then text order. */
-  mentionsByEntity: Map<number, EntityMention[]>;
+  /** A document's mentions, in text order, their `entity` set for this table. */
+  mentionsIn(uri: string): EntityMention[];
+  /** An entity's mentions, in URI then text order. */
+  mentionsOf(entity: number): EntityMention[];
+  /** How many mentions an entity has in each document, in URI order. */
+  mentionCounts(entity: number): readonly (readonly [uri: string, count: number])[];
+  /** How many mentions an entity has in the workspace. */
+  mentionTotal(entity: number): number;
   /** Acronym definitions by singular acronym, in URI then text order. */
   acronymDefinitions: Map<string, PlacedAcronymDefinition[]>;
   /** Acronyms readers know without an expansion ("GDP", "U.S."), and glossary-ignored terms, by key. */
@@ -68,8 +72,15 @@ const TITLE_WORDS = new Set(PERSON_TITLES.flatMap((t) => nameKey(t).split(' ')))
  * names found in each document's runs of capitalised words.
  */
 export function entityTable(index: WorkspaceIndex): EntityTable {
-  return index.derive('entity-table', (idx) => buildEntityTable(idx.documents(), idx.input<Glossary>(GLOSSARY_INPUT) ?? emptyGlossary));
+  return index.derive('entity-table', (idx) => {
+    let builder = builders.get(idx);
+    if (!builder) builders.set(idx, (builder = new EntityTableBuilder()));
+    return builder.build(idx.documents(), idx.input<Glossary>(GLOSSARY_INPUT) ?? emptyGlossary);
+  });
 }
+
+// One builder per index: it keeps what the index's last table was built from.
+const builders = new WeakMap<WorkspaceIndex, EntityTableBuilder>();
 
 class KeyUnion {
   readonly parent = new Map<string, string>();
@@ -146,15 +157,79 @@ interface DocumentEntityPart {
   runs: KeyedRuns;
 }
 
-/** A document's mentions found with the last set of known names, reused while that set stays the same. */
+/**
+ * A document's mentions found with the last set of known names, reused while that set stays the same, with
+ * what they add up to per key (the table sums these, not the mentions).
+ */
 interface MatchedMentions {
   vocabulary: MentionVocabulary;
+  /** In text order. */
   mentions: RawMention[];
-  undefinedAcronyms: string[];
+  /** Distinct keys in order of first mention, each with its count and its first mention not by an acronym (-1: none). */
+  keys: string[];
+  keyIndex: Map<string, number>;
+  counts: Int32Array;
+  firstFull: Int32Array;
+  /** Distinct spellings per key: the key's number, the surface flagged 1/0 for acronym mentions, and the count. */
+  surfaceKey: Int32Array;
+  surfaceText: string[];
+  surfaceCount: Int32Array;
+  /** The table whose entity ids the mentions carry (set on demand by `mentionsIn`). */
+  numberedBy?: EntityTable;
 }
 
 // Kept beside the parts, not in them: parts are stored with the analysis (and persisted), matches are not.
 const matchedByPart = new WeakMap<DocumentEntityPart, MatchedMentions>();
+
+/** The document's mentions with this vocabulary: the last match when the vocabulary is the same. */
+function matchedMentions(document: DocumentAnalysis, part: DocumentEntityPart, vocabulary: MentionVocabulary): MatchedMentions {
+  const last = matchedByPart.get(part);
+  if (last?.vocabulary === vocabulary) return last;
+  const { mentions } = matchMentions(document, part, vocabulary);
+  if (mentions.some((m, i) => i > 0 && mentions[i - 1]!.span.start > m.span.start)) mentions.sort((a, b) => a.span.start - b.span.start);
+  const keyIndex = new Map<string, number>();
+  const keys: string[] = [];
+  const counts: number[] = [];
+  const firstFull: number[] = [];
+  const surfaceIndex = new Map<string, number>();
+  const surfaceKey: number[] = [];
+  const surfaceText: string[] = [];
+  const surfaceCount: number[] = [];
+  mentions.forEach((mention, i) => {
+    let k = keyIndex.get(mention.key);
+    if (k === undefined) {
+      keyIndex.set(mention.key, (k = keys.length));
+      keys.push(mention.key);
+      counts.push(0);
+      firstFull.push(-1);
+    }
+    counts[k]!++;
+    if (!mention.acronym && firstFull[k]! < 0) firstFull[k] = i;
+    const flagged = `${mention.acronym ? 1 : 0}${mention.surface}`;
+    const id = `${k}\u0000${flagged}`;
+    let s = surfaceIndex.get(id);
+    if (s === undefined) {
+      surfaceIndex.set(id, (s = surfaceText.length));
+      surfaceKey.push(k);
+      surfaceText.push(flagged);
+      surfaceCount.push(0);
+    }
+    surfaceCount[s]!++;
+  });
+  const matched: MatchedMentions = {
+    vocabulary,
+    mentions,
+    keys,
+    keyIndex,
+    counts: Int32Array.from(counts),
+    firstFull: Int32Array.from(firstFull),
+    surfaceKey: Int32Array.from(surfaceKey),
+    surfaceText,
+    surfaceCount: Int32Array.from(surfaceCount),
+  };
+  matchedByPart.set(part, matched);
+  return matched;
+}
 
 /** The known keys and the ignored keys mention lookup depends on; one instance per distinct content. */
 interface MentionVocabulary {
@@ -202,9 +277,8 @@ function mentionVocabulary(known: Set<string>, ignored: Set<string>): MentionVoc
 }
 
 /** Mentions in one document: the longest known name starting at each word of each run. */
-function matchMentions(document: DocumentAnalysis, part: DocumentEntityPart, { known, ignored }: MentionVocabulary): { mentions: RawMention[]; undefinedAcronyms: string[] } {
+function matchMentions(document: DocumentAnalysis, part: DocumentEntityPart, { known, ignored }: MentionVocabulary): { mentions: RawMention[] } {
   const mentions: RawMention[] = [];
-  const undefinedAcronyms: string[] = [];
   const { runs: { bounds, ends }, wordKeys, acronymShaped, acronymMentions } = part.runs;
   for (let r = 0; r < ends.length; r++) {
     const runEnd = ends[r]!;
@@ -228,23 +302,318 @@ function matchMentions(document: DocumentAnalysis, part: DocumentEntityPart, { k
         // An acronym nobody expands is still an entity of its own: hover, references and rename work on it.
         const mention = acronymMentions.get(i);
         if (mention && mention.key && !ignored.has(mention.key)) {
-          undefinedAcronyms.push(mention.key);
           mentions.push({ uri: document.uri, span: mention.span, surface: mention.surface, key: mention.key, acronym: true, entity: -1 });
         }
       }
       i += Math.max(matched, 1);
     }
   }
-  return { mentions, undefinedAcronyms };
+  return { mentions };
 }
 
-/** Builds the entity table from analyses in URI order; pure, exported for tests. */
+/** Builds the entity table from analyses in URI order, from scratch; pure, exported for tests. */
 export function buildEntityTable(documents: readonly DocumentAnalysis[], glossary: Glossary): EntityTable {
+  return new EntityTableBuilder().build(documents, glossary);
+}
+
+/** The part of the merge that depends only on the names, definitions and aliases documents introduce, not on where. */
+interface EntityStructure {
+  glossary: Glossary;
+  union: KeyUnion;
+  vocabulary: MentionVocabulary;
+  kindVotes: Map<string, Map<EntityKind, number>>;
+  glossaryKinds: Map<string, EntityKind>;
+  glossaryNames: Map<string, string>;
+  /** Key → surfaces as introduced, for the canonical name. */
+  fullNames: Map<string, string[]>;
+  surnameKeys: Set<string>;
+  keysByRoot: Map<string, string[]>;
+  /** Root → the acronyms defined for it. */
+  definedByRoot: Map<string, string[]>;
+  exempt: Set<string>;
+}
+
+/** What the mentions of one key add up to across the workspace. */
+interface KeyStats {
+  total: number;
+  byUri: Map<string, number>;
+  /** Surface as written, prefixed by 1 when it is an acronym mention and 0 otherwise → count. */
+  surfaces: Map<string, number>;
+}
+
+/** One entity before numbering: everything but its id, from the keys' statistics. */
+interface EntityDraft {
+  root: string;
+  keys: string[];
+  name: string;
+  kind: EntityKind;
+  acronyms: string[];
+  expansions: string[];
+  aliases: string[];
+  /** Mentions per document, in URI order, and in all. */
+  counts: (readonly [string, number])[];
+  total: number;
+}
+
+/**
+ * Builds entity tables for one index, keeping what the last build found. An edit replaces one document's
+ * analysis; when that document introduces the same names, acronyms and aliases as before (a typo, a changed
+ * figure), the merge of names is the same, and only that document's mentions are subtracted and added again:
+ * rebuilding from every mention cost ~2 s per keystroke on 2,005 documents (1.1 million mentions). Anything
+ * else — a new name, another glossary, documents added or removed — rebuilds from scratch. Either way the
+ * table equals a fresh build (test/core/incrementalTables.test.ts).
+ */
+class EntityTableBuilder {
+  #structure: EntityStructure | undefined;
+  #parts: DocumentEntityPart[] = [];
+  #uris: string[] = [];
+  #summaries = new Map<string, MatchedMentions>();
+  #keyStats = new Map<string, KeyStats>();
+  #drafts = new Map<string, EntityDraft>();
+
+  build(documents: readonly DocumentAnalysis[], glossary: Glossary): EntityTable {
+    const parts = documents.map(documentEntityPart);
+    const uris = documents.map((d) => d.uri);
+    const previousParts = this.#parts;
+    const sameNames =
+      this.#structure?.glossary === glossary &&
+      uris.length === this.#uris.length &&
+      uris.every((uri, i) => uri === this.#uris[i]) &&
+      parts.every((part, i) => part === previousParts[i] || sameStructure(part, previousParts[i]!));
+    if (!sameNames || !this.#structure) {
+      this.#structure = buildStructure(parts, glossary);
+      this.#summaries = new Map();
+      this.#keyStats = new Map();
+      this.#drafts = new Map();
+    }
+    this.#parts = parts;
+    this.#uris = uris;
+    const structure = this.#structure;
+    const { union } = structure;
+    const rootOf = (key: string) => (union.parent.has(key) ? union.find(key) : key);
+
+    // Definitions carry positions: collected on every build (tens of thousands at most, unlike mentions).
+    const acronymDefinitions = new Map<string, PlacedAcronymDefinition[]>();
+    const aliasesByRoot = new Map<string, (AliasDefinition & { uri: string })[]>();
+    for (const part of parts) {
+      for (const { definition } of part.definitions) pushTo(acronymDefinitions, definition.acronym, definition);
+      for (const { alias, aliasKey } of part.aliases) pushTo(aliasesByRoot, rootOf(aliasKey), alias);
+    }
+
+    // Mentions: only documents whose matches changed are subtracted and added again.
+    const dirtyKeys = new Set<string>();
+    const current = new Set(uris);
+    for (const [uri, summary] of [...this.#summaries]) {
+      if (current.has(uri)) continue;
+      this.#count(uri, summary, -1, dirtyKeys);
+      this.#summaries.delete(uri);
+    }
+    documents.forEach((document, n) => {
+      const matched = matchedMentions(document, parts[n]!, structure.vocabulary);
+      const previous = this.#summaries.get(document.uri);
+      if (previous === matched) return;
+      if (previous) this.#count(document.uri, previous, -1, dirtyKeys, matched);
+      this.#count(document.uri, matched, 1, dirtyKeys, previous);
+      this.#summaries.set(document.uri, matched);
+    });
+
+    const dirtyRoots = new Set([...dirtyKeys].map(rootOf));
+    for (const root of dirtyRoots) {
+      const draft = this.#draft(root, structure, acronymDefinitions);
+      if (draft) this.#drafts.set(root, draft);
+      else this.#drafts.delete(root);
+    }
+    return tableOf(structure, [...this.#drafts.values()], new Map(this.#summaries), acronymDefinitions, aliasesByRoot);
+  }
+
+  /**
+   * Adds (sign 1) or subtracts (sign -1) one document's mentions. A key is dirty when the document's count or
+   * spellings of it differ from `other` (the document's matches before or after the change).
+   */
+  #count(uri: string, summary: MatchedMentions, sign: 1 | -1, dirtyKeys: Set<string>, other?: MatchedMentions): void {
+    summary.keys.forEach((key, k) => {
+      let stats = this.#keyStats.get(key);
+      if (!stats) this.#keyStats.set(key, (stats = { total: 0, byUri: new Map(), surfaces: new Map() }));
+      stats.total += sign * summary.counts[k]!;
+      const inDocument = (stats.byUri.get(uri) ?? 0) + sign * summary.counts[k]!;
+      if (inDocument === 0) stats.byUri.delete(uri);
+      else stats.byUri.set(uri, inDocument);
+      if (stats.total === 0) this.#keyStats.delete(key);
+      if (!other || !sameKeyInDocument(summary, k, other)) dirtyKeys.add(key);
+    });
+    for (let i = 0; i < summary.surfaceText.length; i++) {
+      const stats = this.#keyStats.get(summary.keys[summary.surfaceKey[i]!]!);
+      if (!stats) continue;
+      const surface = summary.surfaceText[i]!;
+      const count = (stats.surfaces.get(surface) ?? 0) + sign * summary.surfaceCount[i]!;
+      if (count === 0) stats.surfaces.delete(surface);
+      else stats.surfaces.set(surface, count);
+    }
+  }
+
+  #draft(root: string, structure: EntityStructure, acronymDefinitions: Map<string, PlacedAcronymDefinition[]>): EntityDraft | undefined {
+    const keys = structure.keysByRoot.get(root) ?? [root];
+    const surfaceCounts = new Map<string, number>();
+    const mentionAcronyms: string[] = [];
+    const byUri = new Map<string, number>();
+    let total = 0;
+    for (const key of keys) {
+      const stats = this.#keyStats.get(key);
+      if (!stats) continue;
+      total += stats.total;
+      for (const [uri, n] of stats.byUri) byUri.set(uri, (byUri.get(uri) ?? 0) + n);
+      for (const [flagged, n] of stats.surfaces) {
+        const surface = flagged.slice(1);
+        surfaceCounts.set(surface, (surfaceCounts.get(surface) ?? 0) + n);
+        if (flagged[0] === '1') mentionAcronyms.push(singularAcronym(surface));
+      }
+    }
+    if (total === 0) return undefined;
+    const glossaryName = keys.map((k) => structure.glossaryNames.get(k)).find(Boolean);
+    const acronyms = [...new Set((structure.definedByRoot.get(root) ?? []).concat(mentionAcronyms))].sort();
+    const expansions = [...new Set(acronyms.flatMap((a) => (acronymDefinitions.get(a) ?? []).map((d) => d.expansion)))];
+    const aliases = [...surfaceCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([s]) => s);
+    const introduced = keys.flatMap((k) => structure.fullNames.get(k) ?? []);
+    const name = glossaryName ?? canonicalName(expansions.length > 0 ? expansions : introduced, aliases);
+    const counts = [...byUri].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return { root, keys, name, kind: dominantKind(structure.kindVotes, structure.glossaryKinds, keys), acronyms, expansions, aliases, counts, total };
+  }
+}
+
+/** The entity table over numbered drafts; mention lists, entity ids on mentions and introductions are filled on demand. */
+function tableOf(
+  structure: EntityStructure,
+  unsorted: EntityDraft[],
+  summaries: ReadonlyMap<string, MatchedMentions>,
+  acronymDefinitions: Map<string, PlacedAcronymDefinition[]>,
+  aliasesByRoot: Map<string, (AliasDefinition & { uri: string })[]>,
+): EntityTable {
+  const { union } = structure;
+  const rootOf = (key: string) => (union.parent.has(key) ? union.find(key) : key);
+  // Numbered by canonical name so ids are deterministic.
+  const drafts = unsorted.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.root < b.root ? -1 : 1));
+  const idOfRoot = new Map(drafts.map((draft, id) => [draft.root, id]));
+  const idOfKey = new Map<string, number>();
+  const entityOf = (key: string) => {
+    let id = idOfKey.get(key);
+    if (id === undefined) idOfKey.set(key, (id = idOfRoot.get(rootOf(key)) ?? -1));
+    return id;
+  };
+  const table: EntityTable = {
+    entities: [],
+    mentionsIn(uri) {
+      const summary = summaries.get(uri);
+      if (!summary) return [];
+      // Mentions are shared with the next build (the document's matches are reused): set ids for this table when asked.
+      if (summary.numberedBy !== table) {
+        for (const mention of summary.mentions) mention.entity = entityOf(mention.key);
+        summary.numberedBy = table;
+      }
+      return summary.mentions;
+    },
+    mentionsOf(id) {
+      let mentions = mentionsById.get(id);
+      if (!mentions) {
+        const draft = drafts[id];
+        const keys = new Set(draft?.keys ?? []);
+        mentions = (draft?.counts ?? []).flatMap(([uri]) => table.mentionsIn(uri).filter((m) => keys.has(m.key)));
+        mentionsById.set(id, mentions);
+      }
+      return mentions;
+    },
+    mentionCounts: (id) => drafts[id]?.counts ?? [],
+    mentionTotal: (id) => drafts[id]?.total ?? 0,
+    acronymDefinitions,
+    exempt: structure.exempt,
+  };
+  const mentionsById = new Map<number, EntityMention[]>();
+  table.entities = drafts.map((draft, id) => {
+    let introductions: Place[] | undefined;
+    return {
+      id,
+      name: draft.name,
+      kind: draft.kind,
+      acronyms: draft.acronyms,
+      expansions: draft.expansions,
+      aliases: draft.aliases,
+      get introductions(): Place[] {
+        introductions ??= introductionsOf(draft, structure, summaries, acronymDefinitions, aliasesByRoot.get(draft.root) ?? []);
+        return introductions;
+      },
+    };
+  });
+  return table;
+}
+
+/**
+ * Where an entity is introduced, at most once per document: its acronym definition, else an alias definition,
+ * else its first mention by a full name (not a surname, not a bare acronym).
+ */
+function introductionsOf(
+  draft: EntityDraft,
+  structure: EntityStructure,
+  summaries: ReadonlyMap<string, MatchedMentions>,
+  acronymDefinitions: Map<string, PlacedAcronymDefinition[]>,
+  aliases: readonly (AliasDefinition & { uri: string })[],
+): Place[] {
+  const byUri = new Map<string, Span>();
+  for (const d of (structure.definedByRoot.get(draft.root) ?? []).flatMap((a) => acronymDefinitions.get(a) ?? [])) {
+    if (!byUri.has(d.uri)) byUri.set(d.uri, { start: Math.min(d.span.start, d.expansionSpan.start), end: Math.max(d.span.end, d.expansionSpan.end) });
+  }
+  for (const a of aliases) {
+    if (!byUri.has(a.uri)) byUri.set(a.uri, { start: Math.min(a.aliasSpan.start, a.nameSpan.start), end: Math.max(a.aliasSpan.end, a.nameSpan.end) });
+  }
+  const fullKeys = draft.keys.filter((k) => !structure.surnameKeys.has(k));
+  for (const [uri] of draft.counts) {
+    if (byUri.has(uri)) continue;
+    const summary = summaries.get(uri)!;
+    let first = -1;
+    for (const key of fullKeys) {
+      const k = summary.keyIndex.get(key);
+      const at = k === undefined ? -1 : summary.firstFull[k]!;
+      if (at >= 0 && (first < 0 || at < first)) first = at;
+    }
+    if (first >= 0) byUri.set(uri, summary.mentions[first]!.span);
+  }
+  return [...byUri].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([uri, span]) => ({ uri, span }));
+}
+
+/** Whether two parts introduce the same names, acronyms and aliases, in the same order (positions aside). */
+function sameStructure(a: DocumentEntityPart, b: DocumentEntityPart): boolean {
+  if (a.names.length !== b.names.length || a.definitions.length !== b.definitions.length || a.aliases.length !== b.aliases.length) return false;
+  for (let i = 0; i < a.names.length; i++) {
+    const x = a.names[i]!;
+    const y = b.names[i]!;
+    if (x.key !== y.key || x.kind !== y.kind || x.weight !== y.weight || x.fullName !== y.fullName) return false;
+  }
+  for (let i = 0; i < a.definitions.length; i++) {
+    const x = a.definitions[i]!;
+    const y = b.definitions[i]!;
+    if (x.acronymKey !== y.acronymKey || x.expansionKey !== y.expansionKey || x.definition.acronym !== y.definition.acronym || x.definition.expansion !== y.definition.expansion) return false;
+  }
+  return a.aliases.every((x, i) => x.aliasKey === b.aliases[i]!.aliasKey && x.nameKey === b.aliases[i]!.nameKey);
+}
+
+/** Whether key number `k` of `summary` is mentioned as often, with the same spellings, in `other`. */
+function sameKeyInDocument(summary: MatchedMentions, k: number, other: MatchedMentions): boolean {
+  const key = summary.keys[k]!;
+  const j = other.keyIndex.get(key);
+  if (j === undefined || other.counts[j] !== summary.counts[k]) return false;
+  const spellings = (m: MatchedMentions, n: number) => {
+    const list: string[] = [];
+    for (let i = 0; i < m.surfaceText.length; i++) if (m.surfaceKey[i] === n) list.push(`${m.surfaceCount[i]}:${m.surfaceText[i]}`);
+    return list.sort().join('\n');
+  };
+  return spellings(summary, k) === spellings(other, j);
+}
+
+/** Merges names by key: the glossary, every document's names, acronym expansions, aliases and surnames. */
+function buildStructure(parts: readonly DocumentEntityPart[], glossary: Glossary): EntityStructure {
   const ignored = new Set(glossary.ignore.map(keyOf));
   const union = new KeyUnion(glossary.split.map((group) => group.map(keyOf)));
   const known = new Set<string>();
   const kindVotes = new Map<string, Map<EntityKind, number>>();
-  const fullNames = new Map<string, string[]>(); // key → surfaces as introduced (for the canonical name)
+  const fullNames = new Map<string, string[]>();
   const glossaryKinds = new Map<string, EntityKind>();
   const glossaryNames = new Map<string, string>();
   const vote = (key: string, kind: EntityKind, weight: number) => {
@@ -266,11 +635,6 @@ export function buildEntityTable(documents: readonly DocumentAnalysis[], glossar
     if (ka && kb) union.union(ka, kb);
   };
   const link = (a: string, b: string) => linkKeys(keyOf(a), keyOf(b));
-  const addFullName = (key: string, surface: string) => {
-    const list = fullNames.get(key);
-    if (list) list.push(surface);
-    else fullNames.set(key, [surface]);
-  };
 
   for (const entry of glossary.entities) {
     const key = know(entry.name);
@@ -281,27 +645,20 @@ export function buildEntityTable(documents: readonly DocumentAnalysis[], glossar
   }
   for (const group of glossary.merge) for (const name of group.slice(1)) link(group[0]!, name);
 
-  const acronymDefinitions = new Map<string, PlacedAcronymDefinition[]>();
-  const aliasDefinitions: (AliasDefinition & { uri: string })[] = [];
-  const parts = documents.map(documentEntityPart);
+  const definedAcronyms = new Set<string>();
   for (const part of parts) {
     for (const name of part.names) {
       const key = knowKey(name.key);
       if (!key) continue;
       vote(key, name.kind, name.weight);
-      if (name.fullName !== undefined) addFullName(key, name.fullName);
+      if (name.fullName !== undefined) pushTo(fullNames, key, name.fullName);
     }
     for (const { definition, acronymKey, expansionKey } of part.definitions) {
-      const list = acronymDefinitions.get(definition.acronym) ?? [];
-      list.push({ ...definition });
-      acronymDefinitions.set(definition.acronym, list);
+      definedAcronyms.add(definition.acronym);
       linkKeys(acronymKey, expansionKey);
-      addFullName(expansionKey, definition.expansion);
+      pushTo(fullNames, expansionKey, definition.expansion);
     }
-    for (const { alias, aliasKey, nameKey } of part.aliases) {
-      aliasDefinitions.push({ ...alias });
-      linkKeys(aliasKey, nameKey);
-    }
+    for (const { aliasKey, nameKey } of part.aliases) linkKeys(aliasKey, nameKey);
   }
   for (const [acronym, long] of Object.entries(WELL_KNOWN_ACRONYMS)) {
     if (long && known.has(keyOf(long))) link(acronym, long);
@@ -345,73 +702,12 @@ export function buildEntityTable(documents: readonly DocumentAnalysis[], glossar
     union.union(surname, [...roots][0]!);
   }
 
-  // Mentions: the longest known name starting at each word of each run; a document's mentions are reused while
-  // the known names are the same as when they were found.
-  const exempt = new Set<string>([...ignored, ...Object.keys(WELL_KNOWN_ACRONYMS).map(keyOf)]);
-  const vocabulary = mentionVocabulary(known, ignored);
-  const rawMentions: RawMention[] = [];
-  documents.forEach((document, n) => {
-    const part = parts[n]!;
-    let matched = matchedByPart.get(part);
-    if (matched?.vocabulary !== vocabulary) matchedByPart.set(part, (matched = { vocabulary, ...matchMentions(document, part, vocabulary) }));
-    for (const key of matched.undefinedAcronyms) union.add(key);
-    for (const mention of matched.mentions) rawMentions.push(mention);
-  });
-
-  // Group by root into entities, numbered by canonical name so ids are deterministic.
-  const mentionsByRoot = new Map<string, RawMention[]>();
-  for (const mention of rawMentions) {
-    const root = union.find(mention.key);
-    const list = mentionsByRoot.get(root) ?? [];
-    list.push(mention);
-    mentionsByRoot.set(root, list);
-  }
   const keysByRoot = new Map<string, string[]>();
-  for (const key of union.parent.keys()) {
-    const root = union.find(key);
-    pushTo(keysByRoot, root, key);
-  }
+  for (const key of union.parent.keys()) pushTo(keysByRoot, union.find(key), key);
   const definedByRoot = new Map<string, string[]>();
-  for (const acronym of acronymDefinitions.keys()) {
-    const root = union.find(keyOf(acronym));
-    pushTo(definedByRoot, root, acronym);
-  }
-  const aliasesByRoot = new Map<string, (AliasDefinition & { uri: string })[]>();
-  for (const alias of aliasDefinitions) {
-    const root = union.find(keyOf(alias.alias));
-    pushTo(aliasesByRoot, root, alias);
-  }
-  const drafts = [...mentionsByRoot].map(([root, mentions]) => {
-    const keys = keysByRoot.get(root) ?? [root];
-    const glossaryName = keys.map((k) => glossaryNames.get(k)).find(Boolean);
-    const acronyms = [...new Set((definedByRoot.get(root) ?? []).concat(mentions.filter((m) => m.acronym).map((m) => singularAcronym(m.surface))))].sort();
-    const expansions = [...new Set(acronyms.flatMap((a) => (acronymDefinitions.get(a) ?? []).map((d) => d.expansion)))];
-    const counts = new Map<string, number>();
-    for (const m of mentions) counts.set(m.surface, (counts.get(m.surface) ?? 0) + 1);
-    const aliases = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([s]) => s);
-    const introduced = keys.flatMap((k) => fullNames.get(k) ?? []);
-    const name = glossaryName ?? canonicalName(expansions.length > 0 ? expansions : introduced, aliases);
-    const definitions = (definedByRoot.get(root) ?? []).flatMap((a) => acronymDefinitions.get(a) ?? []);
-    return { root, keys, definitions, aliasDefinitions: aliasesByRoot.get(root) ?? [], name, kind: dominantKind(kindVotes, glossaryKinds, keys), acronyms, expansions, aliases, mentions };
-  });
-  drafts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.root < b.root ? -1 : 1));
-
-  const entities: Entity[] = [];
-  const mentionsByEntity = new Map<number, EntityMention[]>();
-  drafts.forEach((draft, id) => {
-    const mentions = draft.mentions;
-    for (const mention of mentions) mention.entity = id;
-    mentionsByEntity.set(id, mentions);
-    entities.push({ id, name: draft.name, kind: draft.kind, acronyms: draft.acronyms, expansions: draft.expansions, aliases: draft.aliases, introductions: introductionsOf(mentions, draft.definitions, draft.aliasDefinitions, surnameKeys) });
-  });
-  // Each document's raw mentions are in text order already: map them in place rather than regroup and sort.
-  const mentionsByUri = new Map<string, EntityMention[]>();
-  parts.forEach((part, n) => {
-    const mentions = matchedByPart.get(part)!.mentions;
-    if (mentions.some((m, i) => i > 0 && mentions[i - 1]!.span.start > m.span.start)) mentions.sort((a, b) => a.span.start - b.span.start);
-    if (mentions.length > 0) mentionsByUri.set(documents[n]!.uri, mentions);
-  });
-  return { entities, mentionsByUri, mentionsByEntity, acronymDefinitions, exempt };
+  for (const acronym of definedAcronyms) pushTo(definedByRoot, union.find(keyOf(acronym)), acronym);
+  const exempt = new Set<string>([...ignored, ...Object.keys(WELL_KNOWN_ACRONYMS).map(keyOf)]);
+  return { glossary, union, vocabulary: mentionVocabulary(known, ignored), kindVotes, glossaryKinds, glossaryNames, fullNames, surnameKeys, keysByRoot, definedByRoot, exempt };
 }
 
 /** Appends to a list in a map of lists (in place: copying the list on every key made large groups quadratic). */
@@ -446,18 +742,3 @@ function canonicalName(introduced: string[], aliases: string[]): string {
   return [...counts].sort((a, b) => words(b[0]) - words(a[0]) || b[1] - a[1] || accents(b[0]) - accents(a[0]) || (a[0] < b[0] ? -1 : 1))[0]![0];
 }
 
-function introductionsOf(mentions: EntityMention[], definitions: PlacedAcronymDefinition[], aliases: (AliasDefinition & { uri: string })[], surnameKeys: Set<string>): Place[] {
-  const byUri = new Map<string, Span>();
-  for (const d of definitions) {
-    if (!byUri.has(d.uri)) byUri.set(d.uri, { start: Math.min(d.span.start, d.expansionSpan.start), end: Math.max(d.span.end, d.expansionSpan.end) });
-  }
-  for (const a of aliases) {
-    if (!byUri.has(a.uri)) byUri.set(a.uri, { start: Math.min(a.aliasSpan.start, a.nameSpan.start), end: Math.max(a.aliasSpan.end, a.nameSpan.end) });
-  }
-  // Elsewhere: the first mention by a full name (not a surname, not a bare acronym).
-  for (const m of mentions) {
-    if (byUri.has(m.uri) || m.acronym || surnameKeys.has(m.key)) continue;
-    byUri.set(m.uri, m.span);
-  }
-  return [...byUri].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([uri, span]) => ({ uri, span }));
-}

@@ -32,7 +32,7 @@ export function renameEdits(index: WorkspaceIndex, uri: string, offset: number, 
   const hit = document && entityAt(index, document, offset);
   if (!hit) return undefined;
   const edits = new Map<string, TextEdit[]>();
-  for (const mention of entityTable(index).mentionsByEntity.get(hit.entity.id) ?? []) {
+  for (const mention of entityTable(index).mentionsOf(hit.entity.id)) {
     if (mention.key !== hit.mention.key) continue;
     const list = edits.get(mention.uri) ?? [];
     list.push({ span: stemSpan(mention.surface, mention.span, mention.acronym), newText: newName });

@@ -34,7 +34,7 @@ const TYPE_OF: Record<EntityKind, number> = { person: 0, organization: 1, agreem
 export function semanticTokens(index: WorkspaceIndex, uri: string): SemanticToken[] {
   const table = entityTable(index);
   const tokens: SemanticToken[] = [];
-  for (const mention of table.mentionsByUri.get(uri) ?? []) {
+  for (const mention of table.mentionsIn(uri)) {
     const entity = table.entities[mention.entity]!;
     let modifiers = 0;
     if (entity.introductions.some((p) => p.uri === uri && p.span.start <= mention.span.start && mention.span.end <= p.span.end)) modifiers |= 1;

@@ -26,7 +26,7 @@ export const acronymBeforeDefinition: WorkspaceRule = {
     for (const document of index.documents()) {
       const firstDefinition = firstDefinitions.get(document.uri) ?? new Map<string, { start: number; end: number }>();
       const reported = new Set<string>();
-      for (const mention of table.mentionsByUri.get(document.uri) ?? []) {
+      for (const mention of table.mentionsIn(document.uri)) {
         if (!mention.acronym) continue;
         const acronym = mention.surface.replace(/(?<=\p{Lu})s$/u, '');
         const definition = firstDefinition.get(acronym);

@@ -29,12 +29,12 @@ export const undefinedAcronym: WorkspaceRule = {
     };
     for (const document of index.documents()) {
       const seen = new Set<number>();
-      for (const mention of table.mentionsByUri.get(document.uri) ?? []) {
+      for (const mention of table.mentionsIn(document.uri)) {
         if (!mention.acronym || seen.has(mention.entity) || table.exempt.has(mention.key)) continue;
         if (isKnown(mention.entity)) continue;
         const entity = table.entities[mention.entity]!;
         seen.add(mention.entity);
-        const count = table.mentionsByEntity.get(entity.id)?.length ?? 1;
+        const count = table.mentionTotal(entity.id);
         const acronym = entity.acronyms[0] ?? mention.surface;
         reports.push({
           uri: document.uri,
