@@ -13,10 +13,14 @@ import {
   type Finding,
   type Workspace,
 } from './core/api';
+import { toDiagnostic } from './lsp/convert';
 import { PublishedDiagnostics } from './lsp/publishedDiagnostics';
-import { WaiverStore } from './waiverStore';
+import { readText, WaiverStore } from './waiverStore';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { GLOSSARY_PATH } from './features/glossary';
 import { AnalysisCache } from './node/analysisCache';
+import { currentDocumentKey, DiagnosticsSnapshot, documentKey, type SnapshotTags } from './node/diagnosticsSnapshot';
 import { createAnalysisPool } from './node/analysisPool';
 import { DiskWorkspace } from './node/diskWorkspace';
 import { defaultSettings, type ServerSettings } from './settings';
@@ -29,6 +33,9 @@ const CACHE_SAVE_DELAY_MS = 1000;
 
 /** Delay that coalesces a burst of keystrokes into one diagnostics pass. */
 const DIAGNOSTICS_DELAY_MS = 40;
+
+/** How many documents are read and hashed at once when checking the diagnostics snapshot. */
+const SNAPSHOT_CHECK_CONCURRENCY = 8;
 
 /**
  * The server's state: the open editors, the workspace on disk, and the index built from both.
@@ -55,6 +62,17 @@ export class Session implements Workspace {
   /** Open editors are re-analysed on every keystroke: only the blocks an edit changed are re-parsed. */
   readonly #openDocuments = new OpenDocumentAnalyzer();
   #cache = new AnalysisCache(undefined, ANALYZER_VERSION);
+  #cacheLoaded = false;
+  #storagePath: string | undefined;
+  /** The findings whose diagnostics the client has: what the diagnostics snapshot is written from. */
+  #publishedFindings: Map<string, Finding[]> | undefined;
+  /** Whether the first indexing run should try to publish the diagnostics snapshot first. */
+  #snapshotPending = false;
+  /** The tags of the snapshot file as this session read or wrote it, and whether diagnostics were sent since. */
+  #snapshotTags: SnapshotTags | undefined;
+  #snapshotDirty = true;
+  /** Set while the diagnostics published from the snapshot wait for the first pass over the index. */
+  #snapshotCheck: { documents: number; started: number } | undefined;
 
   constructor(connection: Connection) {
     this.#connection = connection;
@@ -74,20 +92,135 @@ export class Session implements Workspace {
     return this.#ready ? Promise.resolve() : new Promise((resolve) => this.#readyWaiters.push(resolve));
   }
 
-  /** Persists analyses under `storagePath` (the client's workspace storage) so a restart re-analyses only changed documents. */
+  /**
+   * Persists analyses and the published diagnostics under `storagePath` (the client's workspace storage), so a
+   * restart re-analyses only changed documents, and on an unchanged workspace publishes its diagnostics at once.
+   * Nothing is read yet: the first indexing run tries the diagnostics snapshot, then loads the analysis cache.
+   */
   useStorage(storagePath: string | undefined): void {
+    this.#storagePath = storagePath;
     this.#cache = new AnalysisCache(storagePath ? join(storagePath, 'analysis-cache.bin') : undefined, ANALYZER_VERSION);
-    const loaded = this.#cache.load();
-    if (loaded > 0) this.#connection.console.info(`Loaded ${loaded} cached document analyses from ${storagePath}`);
+    this.#cacheLoaded = false;
+    this.#snapshotPending = storagePath !== undefined;
   }
 
-  /** Writes the analysis cache, if there is a storage folder; never throws. */
+  /** Writes the diagnostics snapshot and the analysis cache, if there is a storage folder; never throws. */
   saveCache(): void {
+    try {
+      this.#saveSnapshot();
+    } catch (error) {
+      this.#connection.console.warn(`Could not save the diagnostics snapshot: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    // A cache never loaded (shut down before indexing began) would overwrite the file with nothing.
+    if (!this.#cacheLoaded) return;
     try {
       this.#cache.save();
     } catch (error) {
       this.#connection.console.warn(`Could not save the analysis cache: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  #snapshotFile(): string | undefined {
+    return this.#storagePath === undefined ? undefined : join(this.#storagePath, 'diagnostics-snapshot.jsonl');
+  }
+
+  #loadCache(): void {
+    if (this.#cacheLoaded) return;
+    this.#cacheLoaded = true;
+    const loaded = this.#cache.load();
+    if (loaded > 0) this.#connection.console.info(`Loaded ${loaded} cached document analyses from ${this.#storagePath}`);
+  }
+
+  /** What, besides the documents, the findings are computed from (see SnapshotTags). */
+  #currentTags(): SnapshotTags {
+    const digest = (value: unknown) => createHash('sha1').update(JSON.stringify(value)).digest('base64');
+    const { rules, ...settings } = this.#settings;
+    return {
+      analyzer: ANALYZER_VERSION,
+      settings: digest({ folders: this.#folders, ...settings, rules: Object.entries(rules).sort() }),
+      waivers: digest(this.waivers.current),
+      // The files' text: the glossary is read into the index only once indexed (features/glossary.ts).
+      glossary: digest(this.#folders.map((folder) => readText(join(folder, GLOSSARY_PATH)) ?? null)),
+    };
+  }
+
+  /**
+   * Publishes the snapshot's diagnostics when they are exactly what indexing would publish: same analyser, settings,
+   * waivers and glossary, the same documents with the same content (open editors included). All or nothing: on any
+   * difference the diagnostics come from the index, as without a snapshot.
+   */
+  async #publishSnapshot(): Promise<void> {
+    const file = this.#snapshotFile();
+    if (!file) return;
+    const started = Date.now();
+    const snapshot = await DiagnosticsSnapshot.read(file);
+    if (!snapshot) return;
+    const mismatch = await this.#snapshotMismatch(snapshot);
+    if (mismatch) {
+      this.#connection.console.info(`Not using the diagnostics snapshot: ${mismatch}`);
+      return;
+    }
+    const { documents } = snapshot;
+    this.#connection.console.info(`Publishing the diagnostics of ${documents.length} documents from the diagnostics snapshot (read and checked in ${Date.now() - started} ms)`);
+    for (let i = 0; i < documents.length; i++) {
+      const { uri, digest } = documents[i]!;
+      this.#published.assume(uri, digest);
+      // One at a time, each written before the next is parsed: the analysis cache is loaded right after, blocking
+      // this thread for seconds, and whatever is still queued would wait for it. No version: the snapshot was
+      // checked against the text, not against an editor's version.
+      await this.#connection.sendDiagnostics({ uri, diagnostics: snapshot.diagnostics(i) });
+    }
+    this.#snapshotTags = snapshot.tags;
+    this.#snapshotDirty = false;
+    this.#snapshotCheck = { documents: documents.length, started: Date.now() };
+  }
+
+  /** Why the snapshot does not describe the workspace as it is now, or `undefined` when it does. */
+  async #snapshotMismatch(snapshot: DiagnosticsSnapshot): Promise<string | undefined> {
+    const tags = this.#currentTags();
+    for (const name of ['analyzer', 'settings', 'waivers', 'glossary'] as const) {
+      if (snapshot.tags[name] !== tags[name]) return `the ${name === 'analyzer' ? 'analyser build' : name} changed`;
+    }
+    const expected = new Map(snapshot.documents.map(({ uri, key }) => [uri, key]));
+    const listed = [...new Set(await this.listDocuments())];
+    if (listed.length !== expected.size || listed.some((uri) => !expected.has(uri))) return `the set of documents changed (${listed.length} now, ${expected.size} then)`;
+    let changed: string | undefined;
+    let next = 0;
+    const check = async () => {
+      while (changed === undefined && next < listed.length) {
+        const uri = listed[next++]!;
+        const key = await currentDocumentKey(this, uri, this.#loadOptions());
+        if (key !== expected.get(uri)) changed ??= uri;
+      }
+    };
+    await Promise.all(Array.from({ length: SNAPSHOT_CHECK_CONCURRENCY }, check));
+    return changed === undefined ? undefined : `${changed} changed`;
+  }
+
+  /**
+   * Writes the diagnostics the client has (the last published findings, converted as they were) when they are those
+   * of the current index, settings and waivers, and differ from the file's. Otherwise the file stays as it is: it is
+   * checked against the workspace before use anyway.
+   */
+  #saveSnapshot(): void {
+    const file = this.#snapshotFile();
+    const findings = this.#publishedFindings;
+    if (!file || !findings || findings !== this.#freshFindings()) return;
+    const tags = this.#currentTags();
+    const previous = this.#snapshotTags;
+    if (!this.#snapshotDirty && previous && (Object.keys(tags) as (keyof SnapshotTags)[]).every((name) => tags[name] === previous[name])) return;
+    const started = Date.now();
+    const index = this.index;
+    const documents = function* () {
+      for (const [uri, list] of findings) {
+        const document = index.get(uri);
+        if (document) yield { uri, key: documentKey(document), diagnostics: list.map((finding) => toDiagnostic(index, document.lines, finding)) };
+      }
+    };
+    const count = DiagnosticsSnapshot.write(file, tags, documents());
+    this.#snapshotTags = tags;
+    this.#snapshotDirty = false;
+    this.#connection.console.info(`Saved the diagnostics of ${count} documents to the diagnostics snapshot in ${Date.now() - started} ms`);
   }
 
   configure(folders: string[], settings: ServerSettings): void {
@@ -116,6 +249,15 @@ export class Session implements Workspace {
     const run = ++this.#indexRun;
     this.#indexing = this.#indexing.then(async () => {
       if (run !== this.#indexRun) return;
+      if (this.#snapshotPending) {
+        this.#snapshotPending = false;
+        try {
+          await this.#publishSnapshot();
+        } catch (error) {
+          this.#connection.console.warn(`Could not use the diagnostics snapshot: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      this.#loadCache();
       const started = Date.now();
       let indexed = false;
       const progress = await this.#connection.window.createWorkDoneProgress().catch(() => undefined);
@@ -191,12 +333,19 @@ export class Session implements Workspace {
    * diagnostics and quick fixes ask for the same pass.
    */
   findings(): Map<string, Finding[]> {
+    const fresh = this.#freshFindings();
+    if (fresh) return fresh;
     const waivers = this.waivers.current;
-    const cached = this.#findings;
-    if (cached && cached.generation === this.index.generation && cached.settings === this.#settings && cached.waivers === waivers) return cached.findings;
     const findings = computeFindings(this.index, this.#settings.rules, undefined, waivers);
     this.#findings = { generation: this.index.generation, settings: this.#settings, waivers, findings };
     return findings;
+  }
+
+  /** The findings already computed for the current index, settings and waivers, if any. */
+  #freshFindings(): Map<string, Finding[]> | undefined {
+    const cached = this.#findings;
+    const fresh = cached && cached.generation === this.index.generation && cached.settings === this.#settings && cached.waivers === this.waivers.current;
+    return fresh ? cached.findings : undefined;
   }
 
   /** Publishes the diagnostics of every document whose diagnostics changed since last published. */
@@ -212,6 +361,15 @@ export class Session implements Workspace {
     const { publish, clear } = this.#published.changes(this.index, findings);
     for (const uri of clear) void this.#connection.sendDiagnostics({ uri, diagnostics: [] });
     for (const { uri, version, diagnostics } of publish) void this.#connection.sendDiagnostics({ uri, version: version || undefined, diagnostics });
+    this.#publishedFindings = findings;
+    if (publish.length > 0 || clear.length > 0) this.#snapshotDirty = true;
+    const check = this.#snapshotCheck;
+    if (check) {
+      this.#snapshotCheck = undefined;
+      this.#connection.console.info(
+        `Checked the ${check.documents} documents published from the diagnostics snapshot against the index ${Date.now() - check.started} ms later: ${publish.length + clear.length} sent again`,
+      );
+    }
   }
 
   #isIndexable(uri: string): boolean {

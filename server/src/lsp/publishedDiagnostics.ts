@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { DocumentAnalysis, Finding, WorkspaceIndex } from '../core/api';
 import { toDiagnostic } from './convert';
@@ -22,11 +23,26 @@ interface Published {
  */
 export class PublishedDiagnostics {
   readonly #published = new Map<string, Published>();
+  /** Documents whose diagnostics the client got from elsewhere (a snapshot), by `diagnosticsDigest`, until the next pass. */
+  readonly #assumed = new Map<string, string>();
+
+  /**
+   * Records that the client already shows, for `uri`, the diagnostics whose JSON has this `diagnosticsDigest`
+   * (published from a snapshot before any findings were computed): the next pass converts the document's findings
+   * and sends them only if their digest differs, instead of re-sending every document once.
+   */
+  assume(uri: string, digest: string): void {
+    this.#published.delete(uri);
+    this.#assumed.set(uri, digest);
+  }
 
   /** The documents to (re)publish, with their diagnostics, and the URIs whose diagnostics must be cleared. */
   changes(index: WorkspaceIndex, findings: ReadonlyMap<string, readonly Finding[]>): { publish: { uri: string; version: number; diagnostics: Diagnostic[] }[]; clear: string[] } {
-    const clear = [...this.#published.keys()].filter((uri) => !findings.has(uri));
-    for (const uri of clear) this.#published.delete(uri);
+    const clear = [...this.#published.keys(), ...this.#assumed.keys()].filter((uri) => !findings.has(uri));
+    for (const uri of clear) {
+      this.#published.delete(uri);
+      this.#assumed.delete(uri);
+    }
     const publish: { uri: string; version: number; diagnostics: Diagnostic[] }[] = [];
     for (const [uri, list] of findings) {
       const document = index.get(uri);
@@ -39,10 +55,20 @@ export class PublishedDiagnostics {
       }
       const diagnostics = list.map((finding) => toDiagnostic(index, document.lines, finding));
       this.#published.set(uri, { document, findings: list, ...relatedOf(index, list, diagnostics) });
+      const assumed = this.#assumed.get(uri);
+      if (assumed !== undefined) {
+        this.#assumed.delete(uri);
+        if (assumed === diagnosticsDigest(JSON.stringify(diagnostics))) continue;
+      }
       publish.push({ uri, version: document.version, diagnostics });
     }
     return { publish, clear };
   }
+}
+
+/** Identifies diagnostics as sent, by the SHA-1 of their JSON (`JSON.stringify` of the `Diagnostic[]`). */
+export function diagnosticsDigest(json: string): string {
+  return createHash('sha1').update(json).digest('base64');
 }
 
 function relatedOf(index: WorkspaceIndex, findings: readonly Finding[], diagnostics: readonly Diagnostic[]): Pick<Published, 'relatedDocuments' | 'relatedRanges'> {

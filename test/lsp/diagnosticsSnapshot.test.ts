@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, it, test } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { analyzeDocument, WorkspaceIndex, type Finding } from '../../server/src/core/api';
+import { diagnosticsDigest, PublishedDiagnostics } from '../../server/src/lsp/publishedDiagnostics';
+import { fileUri, LspHarness } from '../helpers/lspHarness';
+
+// Two statements of the border's length that conflict across files, and a third compatible with both.
+const A = 'Mexico and the United States work together along the 3175 kilometers of shared border.\n';
+const B = '# Ties\n\n- Mexico and the United States: a 1990-mile border (3,201 km) with shared interests.\n';
+const C = 'Mexico and the United States share a 2,000-mile border. The USMCA took effect in 2020.\n';
+const NAMES = ['a.txt', 'b.md', 'c.txt'];
+
+const SNAPSHOT_USED = /^Publishing the diagnostics of 3 documents from the diagnostics snapshot/;
+
+describe('diagnostics snapshot across restarts', () => {
+  let scratch: string;
+  let folder: string;
+  let storagePath: string;
+  const servers: LspHarness[] = [];
+
+  beforeEach(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'policy-lens-snapshot-'));
+    folder = join(scratch, 'docs');
+    storagePath = join(scratch, 'storage');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'a.txt'), A);
+    writeFileSync(join(folder, 'b.md'), B);
+    writeFileSync(join(folder, 'c.txt'), C);
+  });
+  afterEach(async () => {
+    for (const server of servers.splice(0)) await server.dispose();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  /**
+   * Starts a server and returns the diagnostics of every document as they are the moment the last one arrives:
+   * from a snapshot, that is before the index could correct anything.
+   */
+  async function start(settings: Record<string, unknown> = {}, options: Record<string, unknown> = { storagePath }) {
+    const server = await LspHarness.start([folder], settings, options);
+    servers.push(server);
+    await server.waitFor(() => server.publishedCount() >= NAMES.length, 30_000, 'diagnostics of every document');
+    const first = Object.fromEntries(NAMES.map((name) => [name, server.diagnostics(fileUri(join(folder, name)))!]));
+    return { server, first };
+  }
+
+  /** What a server without any storage publishes for the files as they are now: the truth to compare with. */
+  async function fresh(settings: Record<string, unknown> = {}): Promise<Record<string, Diagnostic[]>> {
+    const { server } = await start(settings, {});
+    await server.whenIndexed();
+    // The glossary is read after indexing and triggers a second pass; both give the same diagnostics here.
+    await server.waitFor(() => NAMES.every((name) => server.diagnostics(fileUri(join(folder, name))) !== undefined), 30_000, 'diagnostics');
+    return Object.fromEntries(NAMES.map((name) => [name, server.diagnostics(fileUri(join(folder, name)))!]));
+  }
+
+  /** A cold run that indexes, publishes and writes the snapshot (with the analysis cache, after the first diagnostics). */
+  async function coldRun(): Promise<Record<string, Diagnostic[]>> {
+    const { server, first } = await start();
+    await server.waitFor(() => server.logs.some((line) => line.startsWith('Saved the diagnostics of 3 documents to the diagnostics snapshot')), 30_000, 'the snapshot');
+    assert.ok(!server.logs.some((line) => SNAPSHOT_USED.test(line)), 'no snapshot yet');
+    await server.dispose();
+    servers.splice(servers.indexOf(server), 1);
+    assert.ok(existsSync(join(storagePath, 'diagnostics-snapshot.jsonl')));
+    return first;
+  }
+
+  const conflicts = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.code === 'conflicting-figure');
+
+  it('publishes the same diagnostics from the snapshot on an unchanged restart, and sends none again once indexed', async () => {
+    const cold = await coldRun();
+    assert.equal(conflicts(cold['a.txt']!).length, 1, 'the workspace has a cross-document conflict');
+    assert.ok(cold['c.txt']!.length > 0, 'and another finding');
+
+    const { server, first } = await start();
+    assert.ok(server.logs.some((line) => SNAPSHOT_USED.test(line)), server.logs.join('\n'));
+    assert.deepEqual(first, cold);
+    // The index is still built (hover, quick fixes) and confirms every document: nothing is sent twice.
+    await server.waitFor(() => server.logs.some((line) => line.startsWith('Checked the 3 documents')), 30_000, 'the check against the index');
+    assert.ok(server.logs.some((line) => /^Indexed 3 documents in \d+ ms \(3 from cache\)/.test(line)), server.logs.join('\n'));
+    assert.ok(server.logs.some((line) => line.endsWith(': 0 sent again')), server.logs.join('\n'));
+    const hover = await server.hover(fileUri(join(folder, 'a.txt')), { line: 0, character: 55 });
+    assert.ok(hover, 'hover answers from the index');
+  });
+
+  it('uses the snapshot for files that are not plain UTF-8: a byte order mark, invalid UTF-8, binary, over the size limit', async () => {
+    const names = [...NAMES, 'bom.txt', 'latin1.txt', 'binary.txt', 'large.txt'];
+    writeFileSync(join(folder, 'bom.txt'), '\uFEFFThe HLED met in 2020.\n');
+    writeFileSync(join(folder, 'latin1.txt'), Buffer.from('Le CNRS \xe0 Paris.\n', 'latin1'));
+    writeFileSync(join(folder, 'binary.txt'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x41]));
+    writeFileSync(join(folder, 'large.txt'), 'The USMCA. '.repeat(300));
+    const settings = { maxFileSizeKB: 2 };
+    const run = async (options: Record<string, unknown>) => {
+      const server = await LspHarness.start([folder], settings, options);
+      servers.push(server);
+      await server.waitFor(() => server.publishedCount() >= names.length, 30_000, 'diagnostics of every document');
+      return { server, first: Object.fromEntries(names.map((name) => [name, server.diagnostics(fileUri(join(folder, name)))!])) };
+    };
+    const truth = (await run({})).first;
+    assert.deepEqual(['bom.txt', 'latin1.txt', 'binary.txt', 'large.txt'].map((name) => truth[name]!.map((d) => d.code)), [
+      ['undefined-acronym'],
+      ['undefined-acronym', 'invalid-encoding'],
+      ['document-skipped'],
+      ['document-skipped'],
+    ]);
+    const cold = await run({ storagePath });
+    await cold.server.waitFor(() => cold.server.logs.some((line) => line.startsWith('Saved the diagnostics of 7 documents')), 30_000, 'the snapshot');
+    const { server, first } = await run({ storagePath });
+    assert.ok(server.logs.some((line) => line.startsWith('Publishing the diagnostics of 7 documents from the diagnostics snapshot')), server.logs.join('\n'));
+    assert.deepEqual(first, truth);
+  });
+
+  it('does not use the snapshot when a file changed on disk, and publishes the diagnostics of the new content', async () => {
+    await coldRun();
+    // a.txt now agrees with b.md: b.md's conflict is gone although b.md itself did not change.
+    writeFileSync(join(folder, 'a.txt'), A.replace('3175', '3201'));
+    const truth = await fresh();
+    assert.deepEqual(conflicts(truth['b.md']!), []);
+
+    const { server, first } = await start();
+    assert.deepEqual(first, truth);
+    assert.ok(server.logs.some((line) => line === `Not using the diagnostics snapshot: ${fileUri(join(folder, 'a.txt'))} changed`), server.logs.join('\n'));
+  });
+
+  it('does not use the snapshot when a document was added', async () => {
+    await coldRun();
+    writeFileSync(join(folder, 'd.txt'), 'The border is 3,175 km long.\n');
+    const { server } = await start();
+    assert.ok(server.logs.some((line) => line === 'Not using the diagnostics snapshot: the set of documents changed (4 now, 3 then)'), server.logs.join('\n'));
+  });
+
+  it('does not use the snapshot when a rule severity changed, and publishes with the new severity', async () => {
+    await coldRun();
+    const settings = { rules: { 'conflicting-figure': 'error' } };
+    const truth = await fresh(settings);
+    assert.equal(conflicts(truth['a.txt']!)[0]!.severity, 1);
+
+    const { server, first } = await start(settings);
+    assert.deepEqual(first, truth);
+    assert.ok(server.logs.some((line) => line === 'Not using the diagnostics snapshot: the settings changed'), server.logs.join('\n'));
+  });
+});
+
+const X = 'file:///x.txt';
+const Y = 'file:///y.txt';
+
+function finding(message: string): Finding {
+  return { ruleId: 'conflicting-figure', severity: 'warning', uri: X, span: { start: 0, end: 3 }, message, related: [] };
+}
+
+test('a document the client already has from a snapshot is sent again only if its diagnostics differ', () => {
+  const index = new WorkspaceIndex();
+  index.set(analyzeDocument({ uri: X, version: 0, format: 'plaintext', text: 'one two\n' }));
+  index.set(analyzeDocument({ uri: Y, version: 0, format: 'plaintext', text: 'three\n' }));
+  const findings = new Map([[X, [finding('differs')]], [Y, []]]);
+  // What a first pass sends, as the snapshot would have stored it.
+  const sent = new PublishedDiagnostics().changes(index, findings).publish;
+  const digestOf = (uri: string) => diagnosticsDigest(JSON.stringify(sent.find((p) => p.uri === uri)!.diagnostics));
+
+  const same = new PublishedDiagnostics();
+  same.assume(X, digestOf(X));
+  same.assume(Y, digestOf(Y));
+  assert.deepEqual(same.changes(index, findings), { publish: [], clear: [] });
+  // Once confirmed, the document is compared by its findings like any other.
+  assert.deepEqual(same.changes(index, new Map([[X, [finding('now differs')]], [Y, []]])).publish.map((p) => p.uri), [X]);
+
+  const stale = new PublishedDiagnostics();
+  stale.assume(X, digestOf(Y)); // the client shows something else for X
+  stale.assume(Y, digestOf(Y));
+  stale.assume('file:///gone.txt', digestOf(Y));
+  const changes = stale.changes(index, findings);
+  assert.deepEqual(changes.publish.map((p) => p.uri), [X]);
+  assert.deepEqual(changes.clear, ['file:///gone.txt']);
+  assert.deepEqual(stale.changes(index, findings), { publish: [], clear: [] });
+});
