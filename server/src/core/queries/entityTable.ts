@@ -174,8 +174,8 @@ interface MatchedMentions {
   surfaceKey: Int32Array;
   surfaceText: string[];
   surfaceCount: Int32Array;
-  /** The table whose entity ids the mentions carry (set on demand by `mentionsIn`). */
-  numberedBy?: EntityTable;
+  /** The numbering whose entity ids the mentions carry (set on demand by `mentionsIn`). */
+  numberedBy?: Numbering;
 }
 
 // Kept beside the parts, not in them: parts are stored with the analysis (and persisted), matches are not.
@@ -492,6 +492,7 @@ function tableOf(
   const rootOf = (key: string) => (union.parent.has(key) ? union.find(key) : key);
   // Numbered by canonical name so ids are deterministic.
   const drafts = unsorted.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.root < b.root ? -1 : 1));
+  const numbering = numberingFor(structure, drafts);
   const idOfRoot = new Map(drafts.map((draft, id) => [draft.root, id]));
   const idOfKey = new Map<string, number>();
   const entityOf = (key: string) => {
@@ -505,9 +506,9 @@ function tableOf(
       const summary = summaries.get(uri);
       if (!summary) return [];
       // Mentions are shared with the next build (the document's matches are reused): set ids for this table when asked.
-      if (summary.numberedBy !== table) {
+      if (summary.numberedBy !== numbering) {
         for (const mention of summary.mentions) mention.entity = entityOf(mention.key);
-        summary.numberedBy = table;
+        summary.numberedBy = numbering;
       }
       return summary.mentions;
     },
@@ -543,6 +544,25 @@ function tableOf(
     };
   });
   return table;
+}
+
+/** One assignment of entity ids to roots; tables that number the same roots alike share it. */
+interface Numbering {
+  structure: EntityStructure;
+  roots: string[];
+}
+
+let lastNumbering: Numbering | undefined;
+
+/**
+ * The previous numbering when this table numbers every root alike (the usual edit), so mentions numbered for
+ * an earlier table keep their ids instead of a million of them being renumbered on every keystroke.
+ */
+function numberingFor(structure: EntityStructure, drafts: readonly EntityDraft[]): Numbering {
+  const last = lastNumbering;
+  if (last && last.structure === structure && last.roots.length === drafts.length && drafts.every((d, i) => d.root === last.roots[i])) return last;
+  lastNumbering = { structure, roots: drafts.map((d) => d.root) };
+  return lastNumbering;
 }
 
 /**

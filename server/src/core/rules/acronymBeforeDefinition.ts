@@ -1,4 +1,5 @@
-import { entityTable } from '../queries/entityTable';
+import type { DocumentAnalysis } from '../document';
+import { entityTable, type EntityMention, type EntityTable } from '../queries/entityTable';
 import type { RuleReport, WorkspaceRule } from './rule';
 
 /**
@@ -14,33 +15,55 @@ export const acronymBeforeDefinition: WorkspaceRule = {
   check(index) {
     const table = entityTable(index);
     const reports: RuleReport[] = [];
-    // Each document's first expansion of each acronym, in one pass (not one pass over every definition per document).
-    const firstDefinitions = new Map<string, Map<string, { start: number; end: number }>>();
-    for (const [acronym, definitions] of table.acronymDefinitions) {
-      for (const d of definitions) {
-        const local = firstDefinitions.get(d.uri) ?? new Map<string, { start: number; end: number }>();
-        if (!local.has(acronym)) local.set(acronym, d.span);
-        firstDefinitions.set(d.uri, local);
-      }
-    }
+    let firstDefinitions: Map<string, Map<string, { start: number; end: number }>> | undefined;
     for (const document of index.documents()) {
-      const firstDefinition = firstDefinitions.get(document.uri) ?? new Map<string, { start: number; end: number }>();
-      const reported = new Set<string>();
-      for (const mention of table.mentionsIn(document.uri)) {
-        if (!mention.acronym) continue;
-        const acronym = mention.surface.replace(/(?<=\p{Lu})s$/u, '');
-        const definition = firstDefinition.get(acronym);
-        if (!definition || mention.span.start >= definition.start || reported.has(acronym)) continue;
-        reported.add(acronym);
-        const line = document.lines.positionAt(definition.start).line + 1;
-        reports.push({
-          uri: document.uri,
-          span: mention.span,
-          message: `Unexpected use of “${acronym}” before its expansion on line ${line}, expected the expansion first.`,
-          related: [{ uri: document.uri, span: definition, message: `“${acronym}” is expanded here` }],
-        });
+      const mentions = table.mentionsIn(document.uri);
+      // A document's reports depend on its own mentions and expansions only; its mention list is the same
+      // object while neither its text nor the workspace's names changed.
+      let cached = reportsByMentions.get(mentions);
+      if (!cached) {
+        firstDefinitions ??= firstDefinitionsByDocument(table.acronymDefinitions);
+        cached = reportsFor(document, mentions, firstDefinitions.get(document.uri));
+        if (mentions.length > 0) reportsByMentions.set(mentions, cached);
       }
+      reports.push(...cached);
     }
     return reports;
   },
 };
+
+const reportsByMentions = new WeakMap<readonly EntityMention[], RuleReport[]>();
+
+/** Each document's first expansion of each acronym, in one pass (not one pass over every definition per document). */
+function firstDefinitionsByDocument(acronymDefinitions: EntityTable['acronymDefinitions']): Map<string, Map<string, { start: number; end: number }>> {
+  const firstDefinitions = new Map<string, Map<string, { start: number; end: number }>>();
+  for (const [acronym, definitions] of acronymDefinitions) {
+    for (const d of definitions) {
+      const local = firstDefinitions.get(d.uri) ?? new Map<string, { start: number; end: number }>();
+      if (!local.has(acronym)) local.set(acronym, d.span);
+      firstDefinitions.set(d.uri, local);
+    }
+  }
+  return firstDefinitions;
+}
+
+function reportsFor(document: DocumentAnalysis, mentions: readonly EntityMention[], firstDefinition: Map<string, { start: number; end: number }> | undefined): RuleReport[] {
+  const reports: RuleReport[] = [];
+  if (!firstDefinition) return reports;
+  const reported = new Set<string>();
+  for (const mention of mentions) {
+    if (!mention.acronym) continue;
+    const acronym = mention.surface.replace(/(?<=\p{Lu})s$/u, '');
+    const definition = firstDefinition.get(acronym);
+    if (!definition || mention.span.start >= definition.start || reported.has(acronym)) continue;
+    reported.add(acronym);
+    const line = document.lines.positionAt(definition.start).line + 1;
+    reports.push({
+      uri: document.uri,
+      span: mention.span,
+      message: `Unexpected use of “${acronym}” before its expansion on line ${line}, expected the expansion first.`,
+      related: [{ uri: document.uri, span: definition, message: `“${acronym}” is expanded here` }],
+    });
+  }
+  return reports;
+}
