@@ -3,7 +3,7 @@ import type { DocumentAnalysis } from '../document';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { figuresOf } from './figuresOf';
 import { periodLabel } from './periods';
-import { statementsOf, workspaceStatements, type Statement } from './statements';
+import { statementsByQuantity, statementsOf, type Statement } from './statements';
 import { pushTo, sameItems } from '../collections';
 
 /**
@@ -58,10 +58,8 @@ export const recordClaimsOf = perDocument('record-claims', (document: DocumentAn
 export function workspaceRecordConflicts(index: WorkspaceIndex): RecordConflict[] {
   return index.derive('conflicts/records', (ix) => {
     const records = ix.documents().flatMap(recordClaimsOf); // URI then text order
-    const recordKeys = new Set(records.map((record) => record.statement.key.id));
     // Candidates by quantity: comparing each record with every statement of the workspace cost seconds per edit.
-    const byQuantity = new Map<string, Statement[]>();
-    for (const s of workspaceStatements(ix)) if (recordKeys.has(s.key.id)) pushTo(byQuantity, s.key.id, s);
+    const byQuantity = statementsByQuantity(ix);
     const computed = new Map<string, RecordGroup>();
     const conflicts: RecordConflict[] = [];
     for (const record of records) {

@@ -1,3 +1,4 @@
+import { pushTo } from '../collections';
 import { perDocument } from '../derived';
 import type { DocumentAnalysis } from '../document';
 import type { Figure, Interval } from '../extract/figures/types';
@@ -71,6 +72,15 @@ export const statementsOf = perDocument('statements', (document: DocumentAnalysi
 /** Every statement of the workspace, in URI then text order; cached until the next change. */
 export function workspaceStatements(index: WorkspaceIndex): Statement[] {
   return index.derive('conflicts/statements', (ix) => ix.documents().flatMap(statementsOf));
+}
+
+/** Comparable statements by quantity key id, in URI then text order; cached until the next change (hover, records). */
+export function statementsByQuantity(index: WorkspaceIndex): ReadonlyMap<string, readonly Statement[]> {
+  return index.derive('conflicts/statements-by-quantity', (ix) => {
+    const byQuantity = new Map<string, Statement[]>();
+    for (const statement of workspaceStatements(ix)) if (statement.key.comparable) pushTo(byQuantity, statement.key.id, statement);
+    return byQuantity;
+  });
 }
 
 /** The statement whose figure (or restatement) covers `offset`, if any. */

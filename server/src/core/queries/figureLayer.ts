@@ -6,7 +6,7 @@ import { figureAt } from './figureAt';
 import type { QueryLayer } from './layer';
 import { linkToPlace } from './places';
 import { figureKeyHover } from '../conflicts/hover';
-import { statementAt, workspaceStatements, type Statement } from '../conflicts/statements';
+import { statementAt, statementsByQuantity, type Statement } from '../conflicts/statements';
 
 const HEDGE_MEANING: Record<string, string> = {
   approximate: '± one unit of the last significant digit',
@@ -58,7 +58,7 @@ const MAX_OTHER_STATEMENTS = 12;
 function sameQuantity(index: WorkspaceIndex, document: DocumentAnalysis, figure: Figure): Statement[] {
   const statement = statementAt(document, figure.span.start);
   if (!statement || !statement.key.comparable) return [];
-  return workspaceStatements(index).filter((other) => other !== statement && other.key.comparable && other.key.id === statement.key.id);
+  return (statementsByQuantity(index).get(statement.key.id) ?? []).filter((other) => other !== statement);
 }
 
 /** The hover text of a figure: normalised value, interval, period, hedge, what it measures, and other statements. */
