@@ -11,9 +11,9 @@ import {
   WorkspaceIndex,
   type DocumentContent,
   type Finding,
+  type Waiver,
   type Workspace,
 } from './core/api';
-import { toDiagnostic } from './lsp/convert';
 import { PublishedDiagnostics } from './lsp/publishedDiagnostics';
 import { readText, WaiverStore } from './waiverStore';
 import { createHash } from 'node:crypto';
@@ -52,7 +52,7 @@ export class Session implements Workspace {
   #folders: string[] = [];
   #disk = new DiskWorkspace([], defaultSettings);
   readonly #published = new PublishedDiagnostics();
-  #findings: { generation: number; settings: ServerSettings; waivers: unknown; findings: Map<string, Finding[]> } | undefined;
+  #findings: { generation: number; settings: ServerSettings; waivers: readonly Waiver[]; findings: Map<string, Finding[]> } | undefined;
   #diagnosticsTimer: NodeJS.Timeout | undefined;
   #indexing: Promise<void> = Promise.resolve();
   #indexRun = 0;
@@ -63,9 +63,11 @@ export class Session implements Workspace {
   readonly #openDocuments = new OpenDocumentAnalyzer();
   #cache = new AnalysisCache(undefined, ANALYZER_VERSION);
   #cacheLoaded = false;
+  /** While an indexing run is under way the cache has been asked for only some documents: saving would drop the rest. */
+  #indexingActive = false;
   #storagePath: string | undefined;
-  /** The findings whose diagnostics the client has: what the diagnostics snapshot is written from. */
-  #publishedFindings: Map<string, Finding[]> | undefined;
+  /** The settings and waivers of the findings last published: the snapshot's tags. */
+  #publishedWith: { settings: ServerSettings; waivers: readonly Waiver[] } | undefined;
   /** Whether the first indexing run should try to publish the diagnostics snapshot first. */
   #snapshotPending = false;
   /** The tags of the snapshot file as this session read or wrote it, and whether diagnostics were sent since. */
@@ -112,7 +114,7 @@ export class Session implements Workspace {
       this.#connection.console.warn(`Could not save the diagnostics snapshot: ${error instanceof Error ? error.message : String(error)}`);
     }
     // A cache never loaded (shut down before indexing began) would overwrite the file with nothing.
-    if (!this.#cacheLoaded) return;
+    if (!this.#cacheLoaded || this.#indexingActive) return;
     try {
       this.#cache.save();
     } catch (error) {
@@ -131,14 +133,14 @@ export class Session implements Workspace {
     if (loaded > 0) this.#connection.console.info(`Loaded ${loaded} cached document analyses from ${this.#storagePath}`);
   }
 
-  /** What, besides the documents, the findings are computed from (see SnapshotTags). */
-  #currentTags(): SnapshotTags {
+  /** What, besides the documents, findings computed with these settings and waivers depend on (see SnapshotTags). */
+  #tags(with_: { settings: ServerSettings; waivers: readonly Waiver[] }): SnapshotTags {
     const digest = (value: unknown) => createHash('sha1').update(JSON.stringify(value)).digest('base64');
-    const { rules, ...settings } = this.#settings;
+    const { rules, ...settings } = with_.settings;
     return {
       analyzer: ANALYZER_VERSION,
       settings: digest({ folders: this.#folders, ...settings, rules: Object.entries(rules).sort() }),
-      waivers: digest(this.waivers.current),
+      waivers: digest(with_.waivers),
       // The files' text: the glossary is read into the index only once indexed (features/glossary.ts).
       glossary: digest(this.#folders.map((folder) => readText(join(folder, GLOSSARY_PATH)) ?? null)),
     };
@@ -177,7 +179,7 @@ export class Session implements Workspace {
 
   /** Why the snapshot does not describe the workspace as it is now, or `undefined` when it does. */
   async #snapshotMismatch(snapshot: DiagnosticsSnapshot): Promise<string | undefined> {
-    const tags = this.#currentTags();
+    const tags = this.#tags({ settings: this.#settings, waivers: this.waivers.current });
     for (const name of ['analyzer', 'settings', 'waivers', 'glossary'] as const) {
       if (snapshot.tags[name] !== tags[name]) return `the ${name === 'analyzer' ? 'analyser build' : name} changed`;
     }
@@ -198,26 +200,22 @@ export class Session implements Workspace {
   }
 
   /**
-   * Writes the diagnostics the client has (the last published findings, converted as they were) when they are those
-   * of the current index, settings and waivers, and differ from the file's. Otherwise the file stays as it is: it is
-   * checked against the workspace before use anyway.
+   * Writes the diagnostics the client has (as last published, whatever changed since: each document with the analysis
+   * it was converted against) when they differ from the file's. Not while diagnostics published from the file wait
+   * for the first pass: the file already holds them.
    */
   #saveSnapshot(): void {
     const file = this.#snapshotFile();
-    const findings = this.#publishedFindings;
-    if (!file || !findings || findings !== this.#freshFindings()) return;
-    const tags = this.#currentTags();
+    const publishedWith = this.#publishedWith;
+    if (!file || !publishedWith || this.#published.assuming) return;
+    const tags = this.#tags(publishedWith);
     const previous = this.#snapshotTags;
     if (!this.#snapshotDirty && previous && (Object.keys(tags) as (keyof SnapshotTags)[]).every((name) => tags[name] === previous[name])) return;
     const started = Date.now();
-    const index = this.index;
-    const documents = function* () {
-      for (const [uri, list] of findings) {
-        const document = index.get(uri);
-        if (document) yield { uri, key: documentKey(document), diagnostics: list.map((finding) => toDiagnostic(index, document.lines, finding)) };
-      }
+    const documents = function* (published: PublishedDiagnostics) {
+      for (const { uri, document, diagnostics } of published.published()) yield { uri, key: documentKey(document), diagnostics };
     };
-    const count = DiagnosticsSnapshot.write(file, tags, documents());
+    const count = DiagnosticsSnapshot.write(file, tags, documents(this.#published));
     this.#snapshotTags = tags;
     this.#snapshotDirty = false;
     this.#connection.console.info(`Saved the diagnostics of ${count} documents to the diagnostics snapshot in ${Date.now() - started} ms`);
@@ -263,6 +261,7 @@ export class Session implements Workspace {
       const progress = await this.#connection.window.createWorkDoneProgress().catch(() => undefined);
       progress?.begin('Policy Lens: indexing', 0, 'listing documents', false);
       let lastReported = 0;
+      this.#indexingActive = true;
       try {
         const count = await indexWorkspace(this, this.index, this.#loadOptions(), {
           priority: this.documents.keys(),
@@ -284,6 +283,7 @@ export class Session implements Workspace {
       } catch (error) {
         this.#connection.console.error(`Indexing failed: ${error instanceof Error ? error.stack : String(error)}`);
       } finally {
+        this.#indexingActive = false;
         progress?.done();
       }
       if (run === this.#indexRun) {
@@ -333,19 +333,12 @@ export class Session implements Workspace {
    * diagnostics and quick fixes ask for the same pass.
    */
   findings(): Map<string, Finding[]> {
-    const fresh = this.#freshFindings();
-    if (fresh) return fresh;
     const waivers = this.waivers.current;
+    const cached = this.#findings;
+    if (cached && cached.generation === this.index.generation && cached.settings === this.#settings && cached.waivers === waivers) return cached.findings;
     const findings = computeFindings(this.index, this.#settings.rules, undefined, waivers);
     this.#findings = { generation: this.index.generation, settings: this.#settings, waivers, findings };
     return findings;
-  }
-
-  /** The findings already computed for the current index, settings and waivers, if any. */
-  #freshFindings(): Map<string, Finding[]> | undefined {
-    const cached = this.#findings;
-    const fresh = cached && cached.generation === this.index.generation && cached.settings === this.#settings && cached.waivers === this.waivers.current;
-    return fresh ? cached.findings : undefined;
   }
 
   /** Publishes the diagnostics of every document whose diagnostics changed since last published. */
@@ -361,7 +354,7 @@ export class Session implements Workspace {
     const { publish, clear } = this.#published.changes(this.index, findings);
     for (const uri of clear) void this.#connection.sendDiagnostics({ uri, diagnostics: [] });
     for (const { uri, version, diagnostics } of publish) void this.#connection.sendDiagnostics({ uri, version: version || undefined, diagnostics });
-    this.#publishedFindings = findings;
+    this.#publishedWith = { settings: this.#findings!.settings, waivers: this.#findings!.waivers };
     if (publish.length > 0 || clear.length > 0) this.#snapshotDirty = true;
     const check = this.#snapshotCheck;
     if (check) {

@@ -57,10 +57,9 @@ describe('diagnostics snapshot across restarts', () => {
     return Object.fromEntries(NAMES.map((name) => [name, server.diagnostics(fileUri(join(folder, name)))!]));
   }
 
-  /** A cold run that indexes, publishes and writes the snapshot (with the analysis cache, after the first diagnostics). */
+  /** A cold run that indexes, publishes, and shuts down at once: the snapshot is written on shutdown. */
   async function coldRun(): Promise<Record<string, Diagnostic[]>> {
     const { server, first } = await start();
-    await server.waitFor(() => server.logs.some((line) => line.startsWith('Saved the diagnostics of 3 documents to the diagnostics snapshot')), 30_000, 'the snapshot');
     assert.ok(!server.logs.some((line) => SNAPSHOT_USED.test(line)), 'no snapshot yet');
     await server.dispose();
     servers.splice(servers.indexOf(server), 1);
@@ -107,6 +106,7 @@ describe('diagnostics snapshot across restarts', () => {
       ['document-skipped'],
     ]);
     const cold = await run({ storagePath });
+    // Written a second after the first diagnostics, with the analysis cache.
     await cold.server.waitFor(() => cold.server.logs.some((line) => line.startsWith('Saved the diagnostics of 7 documents')), 30_000, 'the snapshot');
     const { server, first } = await run({ storagePath });
     assert.ok(server.logs.some((line) => line.startsWith('Publishing the diagnostics of 7 documents from the diagnostics snapshot')), server.logs.join('\n'));
@@ -148,7 +148,7 @@ const X = 'file:///x.txt';
 const Y = 'file:///y.txt';
 
 function finding(message: string): Finding {
-  return { ruleId: 'conflicting-figure', severity: 'warning', uri: X, span: { start: 0, end: 3 }, message, related: [] };
+  return { ruleId: 'conflicting-figure', severity: 'warning', uri: X, span: { start: 0, end: 3 }, message, related: [{ uri: Y, span: { start: 6, end: 11 }, message: 'stated here' }] };
 }
 
 test('a document the client already has from a snapshot is sent again only if its diagnostics differ', () => {
@@ -175,4 +175,18 @@ test('a document the client already has from a snapshot is sent again only if it
   assert.deepEqual(changes.publish.map((p) => p.uri), [X]);
   assert.deepEqual(changes.clear, ['file:///gone.txt']);
   assert.deepEqual(stale.changes(index, findings), { publish: [], clear: [] });
+});
+
+test('what was published is rebuilt as sent, though a related document changed since', () => {
+  const index = new WorkspaceIndex();
+  index.set(analyzeDocument({ uri: X, version: 0, format: 'plaintext', text: 'one two\n' }));
+  index.set(analyzeDocument({ uri: Y, version: 0, format: 'plaintext', text: 'alpha three\n' }));
+  const published = new PublishedDiagnostics();
+  const sent = published.changes(index, new Map([[X, [finding('differs')]], [Y, []]])).publish;
+  // y.txt gains a line before "three": the related range would now be on line 1, but the client still has line 0.
+  index.set(analyzeDocument({ uri: Y, version: 0, format: 'plaintext', text: 'new\nalpha three\n' }));
+  const rebuilt = [...published.published()];
+  assert.deepEqual(rebuilt.map(({ uri, diagnostics }) => ({ uri, version: 0, diagnostics })), sent);
+  assert.deepEqual(rebuilt[0]!.diagnostics[0]!.relatedInformation![0]!.location.range, { start: { line: 0, character: 6 }, end: { line: 0, character: 11 } });
+  assert.equal(rebuilt[1]!.document.text, 'alpha three\n', 'with the analysis it was converted against');
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from 'vscode-languageserver';
-import type { DocumentAnalysis, Finding, WorkspaceIndex } from '../core/api';
+import { WorkspaceIndex, type DocumentAnalysis, type Finding } from '../core/api';
 import { toDiagnostic } from './convert';
 
 /** What was last published for one document: enough to tell, without converting anything, whether it would change. */
@@ -63,6 +63,31 @@ export class PublishedDiagnostics {
       publish.push({ uri, version: document.version, diagnostics });
     }
     return { publish, clear };
+  }
+
+  /** Whether some document's diagnostics are only assumed (see `assume`): not known yet as findings. */
+  get assuming(): boolean {
+    return this.#assumed.size > 0;
+  }
+
+  /**
+   * The diagnostics last sent for every document, rebuilt exactly as sent (related places at their ranges then, not
+   * now), with the analysis they were converted against: what the client shows, whatever changed since.
+   */
+  *published(): Generator<{ uri: string; document: DocumentAnalysis; diagnostics: Diagnostic[] }> {
+    const nowhere = new WorkspaceIndex(); // every related range is set from relatedRanges below
+    for (const [uri, { document, findings, relatedRanges: r }] of this.#published) {
+      let k = 0;
+      const diagnostics = findings.map((finding) => {
+        const diagnostic = toDiagnostic(nowhere, document.lines, finding);
+        for (const { location } of diagnostic.relatedInformation ?? []) {
+          location.range = { start: { line: r[k]!, character: r[k + 1]! }, end: { line: r[k + 2]!, character: r[k + 3]! } };
+          k += 4;
+        }
+        return diagnostic;
+      });
+      yield { uri, document, diagnostics };
+    }
   }
 }
 
