@@ -116,7 +116,9 @@ export class Session implements Workspace {
     // A cache never loaded (shut down before indexing began) would overwrite the file with nothing.
     if (!this.#cacheLoaded || this.#indexingActive) return;
     try {
-      this.#cache.save();
+      const started = Date.now();
+      const saved = this.#cache.save();
+      if (saved !== undefined) this.#connection.console.info(`Saved ${saved} document analyses to the analysis cache in ${Date.now() - started} ms`);
     } catch (error) {
       this.#connection.console.warn(`Could not save the analysis cache: ${error instanceof Error ? error.message : String(error)}`);
     }

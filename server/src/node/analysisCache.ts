@@ -56,17 +56,19 @@ export class AnalysisCache {
   /**
    * Writes the entries used since the last save (the current documents' analyses), atomically. Skipped when the
    * file already holds exactly those: rewriting a large workspace's unchanged cache on every shutdown costs seconds.
+   * Returns the number of entries written, or `undefined` when nothing was.
    */
-  save(): void {
-    if (!this.#file) return;
+  save(): number | undefined {
+    if (!this.#file) return undefined;
     const entries = new Map([...this.#entries].filter(([key]) => this.#used.has(key)));
     const persisted = this.#persisted;
-    if (persisted && persisted.size === entries.size && [...entries.keys()].every((key) => persisted.has(key))) return;
+    if (persisted && persisted.size === entries.size && [...entries.keys()].every((key) => persisted.has(key))) return undefined;
     mkdirSync(dirname(this.#file), { recursive: true });
     const temporary = `${this.#file}.${process.pid}.tmp`;
     writeFileSync(temporary, serialize({ version: this.#version, entries }));
     renameSync(temporary, this.#file);
     this.#persisted = new Set(entries.keys());
+    return entries.size;
   }
 
   /** An analyser that answers from the cache when the content is known, and fills it otherwise. */
