@@ -30,22 +30,36 @@ export function computeFindings(
     if (severity === 'off') continue;
     for (const report of reportsOf(rule, index)) {
       if (report.fingerprint !== undefined && waived.has(`${rule.id}\n${report.fingerprint}`)) continue;
-      const document = index.get(report.uri);
-      if (document && isDisabled(document, report.span.start, rule.id)) continue;
-      byUri.get(report.uri)?.push({
-        ruleId: rule.id,
-        severity,
-        uri: report.uri,
-        span: report.span,
-        message: report.message,
-        related: report.related ?? [],
-        ...(report.fingerprint !== undefined ? { fingerprint: report.fingerprint } : {}),
-        ...(report.fixes ? { fixes: report.fixes } : {}),
-      });
+      let finding = findingByReport.get(report);
+      if (finding === undefined || (finding !== null && (finding.severity !== severity || finding.ruleId !== rule.id))) {
+        const document = index.get(report.uri);
+        finding = document && isDisabled(document, report.span.start, rule.id) ? null : findingOf(rule.id, severity, report);
+        findingByReport.set(report, finding);
+      }
+      if (finding) byUri.get(report.uri)?.push(finding);
     }
   }
   for (const findings of byUri.values()) findings.sort(compareFindings);
   return byUri;
+}
+
+/**
+ * Findings made from reports, by report: rules reuse the reports of unchanged documents and conflicts, so an
+ * edit makes findings only for what changed (`null`: disabled by an inline comment in its unchanged document).
+ */
+const findingByReport = new WeakMap<RuleReport, Finding | null>();
+
+function findingOf(ruleId: string, severity: Severity, report: RuleReport): Finding {
+  return {
+    ruleId,
+    severity,
+    uri: report.uri,
+    span: report.span,
+    message: report.message,
+    related: report.related ?? [],
+    ...(report.fingerprint !== undefined ? { fingerprint: report.fingerprint } : {}),
+    ...(report.fixes ? { fixes: report.fixes } : {}),
+  };
 }
 
 function reportsOf(rule: Rule, index: WorkspaceIndex): RuleReport[] {
