@@ -140,9 +140,9 @@ interface KeyedRuns {
 }
 
 /**
- * A mention as matched in its document; its `entity` id is assigned by each build of the table, in place,
- * so the millions of mentions of a large workspace are not copied on every rebuild (ids change only when
- * the sorted entity names do; a table is replaced by the next build, never used beside it).
+ * A mention as matched in its document; its `entity` id is set in place when a table is asked for the
+ * document's mentions (`mentionsIn`), so the millions of mentions of a large workspace are never copied,
+ * and kept while the numbering of entities stays the same.
  */
 type RawMention = EntityMention;
 
