@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { GLOSSARY_PATH } from './features/glossary';
 import { AnalysisCache } from './node/analysisCache';
-import { currentDocumentKey, DiagnosticsSnapshot, documentKey, type SnapshotTags } from './node/diagnosticsSnapshot';
+import { currentDocumentKey, DiagnosticsSnapshot, documentKey, readPlainFileSync, type SnapshotTags } from './node/diagnosticsSnapshot';
 import { createAnalysisPool } from './node/analysisPool';
 import { DiskWorkspace } from './node/diskWorkspace';
 import { defaultSettings, type ServerSettings } from './settings';
@@ -33,9 +33,6 @@ const CACHE_SAVE_DELAY_MS = 1000;
 
 /** Delay that coalesces a burst of keystrokes into one diagnostics pass. */
 const DIAGNOSTICS_DELAY_MS = 40;
-
-/** How many documents are read and hashed at once when checking the diagnostics snapshot. */
-const SNAPSHOT_CHECK_CONCURRENCY = 8;
 
 /**
  * The server's state: the open editors, the workspace on disk, and the index built from both.
@@ -188,17 +185,13 @@ export class Session implements Workspace {
     const expected = new Map(snapshot.documents.map(({ uri, key }) => [uri, key]));
     const listed = [...new Set(await this.listDocuments())];
     if (listed.length !== expected.size || listed.some((uri) => !expected.has(uri))) return `the set of documents changed (${listed.length} now, ${expected.size} then)`;
-    let changed: string | undefined;
-    let next = 0;
-    const check = async () => {
-      while (changed === undefined && next < listed.length) {
-        const uri = listed[next++]!;
-        const key = await currentDocumentKey(this, uri, this.#loadOptions());
-        if (key !== expected.get(uri)) changed ??= uri;
-      }
-    };
-    await Promise.all(Array.from({ length: SNAPSHOT_CHECK_CONCURRENCY }, check));
-    return changed === undefined ? undefined : `${changed} changed`;
+    // Files are read synchronously (see readPlainFileSync); open editors and anything unusual through the workspace.
+    const max = this.#loadOptions().maxFileSize;
+    for (const uri of listed) {
+      const bytes = this.documents.get(uri) ? undefined : readPlainFileSync(URI.parse(uri).fsPath, max);
+      if ((await currentDocumentKey(this, uri, this.#loadOptions(), bytes)) !== expected.get(uri)) return `${uri} changed`;
+    }
+    return undefined;
   }
 
   /**

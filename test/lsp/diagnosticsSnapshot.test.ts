@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { analyzeDocument, WorkspaceIndex, type Finding } from '../../server/src/core/api';
 import { diagnosticsDigest, PublishedDiagnostics } from '../../server/src/lsp/publishedDiagnostics';
+import { DiagnosticsSnapshot } from '../../server/src/node/diagnosticsSnapshot';
 import { fileUri, LspHarness } from '../helpers/lspHarness';
 
 // Two statements of the border's length that conflict across files, and a third compatible with both.
@@ -189,4 +190,44 @@ test('what was published is rebuilt as sent, though a related document changed s
   assert.deepEqual(rebuilt.map(({ uri, diagnostics }) => ({ uri, version: 0, diagnostics })), sent);
   assert.deepEqual(rebuilt[0]!.diagnostics[0]!.relatedInformation![0]!.location.range, { start: { line: 0, character: 6 }, end: { line: 0, character: 11 } });
   assert.equal(rebuilt[1]!.document.text, 'alpha three\n', 'with the analysis it was converted against');
+});
+
+test('the snapshot file gives back exactly the diagnostics written, compact where it can be', async () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'policy-lens-snapshot-file-'));
+  try {
+    const file = join(scratch, 'storage', 'diagnostics-snapshot.jsonl');
+    const range = (line: number, character: number) => ({ start: { line, character }, end: { line, character: character + 4 } });
+    const conflict: Diagnostic = {
+      range: range(3, 7),
+      severity: 2,
+      source: 'policy-lens',
+      code: 'conflicting-figure',
+      codeDescription: { href: 'https://example.invalid/rules#conflicting-figure' },
+      message: 'Length of the U.S.–Mexico border: 3,175 km here, but “3,201 km” in b.md',
+      relatedInformation: [{ location: { uri: 'file:///b%20c.md', range: range(2, 34) }, message: 'stated here' }],
+    };
+    const acronym: Diagnostic = { range: range(0, 61), severity: 3, source: 'policy-lens', code: 'undefined-acronym', codeDescription: { href: 'https://example.invalid/rules#undefined-acronym' }, message: '“USMCA” is never expanded' };
+    // A field the compact form does not carry: stored whole.
+    const tagged: Diagnostic = { ...acronym, tags: [1] };
+    const documents = [
+      { uri: 'file:///a.txt', key: 'k1', diagnostics: [conflict, acronym] },
+      { uri: 'file:///b%20c.md', key: 'k2', diagnostics: [] },
+      { uri: 'file:///d.txt', key: 'k3', diagnostics: [acronym, tagged] },
+    ];
+    const tags = { analyzer: 'a', settings: 's', waivers: 'w', glossary: 'g' };
+    assert.equal(DiagnosticsSnapshot.write(file, tags, documents), 3);
+
+    const lines = readFileSync(file, 'latin1').split('\n');
+    assert.ok(/^[\x00-\x7f]*$/.test(lines.join('\n')), 'ASCII only');
+    assert.deepEqual(lines.slice(0, 3).map((line) => line[0]), ['[', '[', '{'], 'compact, compact, whole');
+    const snapshot = (await DiagnosticsSnapshot.read(file))!;
+    assert.deepEqual(snapshot.tags, tags);
+    assert.deepEqual(snapshot.documents, documents.map(({ uri, key, diagnostics }) => ({ uri, key, digest: diagnosticsDigest(JSON.stringify(diagnostics)) })));
+    for (const [i, { diagnostics }] of documents.entries()) assert.equal(JSON.stringify(snapshot.diagnostics(i)), JSON.stringify(diagnostics), 'the same JSON, key order included');
+
+    truncateSync(file, readFileSync(file).length - 10);
+    assert.equal(await DiagnosticsSnapshot.read(file), undefined, 'a truncated file is no snapshot');
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 });
