@@ -25,6 +25,13 @@ import { createAnalysisPool } from './node/analysisPool';
 import { DiskWorkspace } from './node/diskWorkspace';
 import { defaultSettings, type ServerSettings } from './settings';
 
+/** What findings are computed from besides the documents (the analyser build aside). */
+interface Inputs {
+  folders: readonly string[];
+  settings: ServerSettings;
+  waivers: readonly Waiver[];
+}
+
 /** Identifies the analyser build; set by the bundler (scripts/build.mjs). */
 const ANALYZER_VERSION = process.env.POLICY_LENS_ANALYZER_VERSION ?? 'source';
 
@@ -63,8 +70,8 @@ export class Session implements Workspace {
   /** While an indexing run is under way the cache has been asked for only some documents: saving would drop the rest. */
   #indexingActive = false;
   #storagePath: string | undefined;
-  /** The settings and waivers of the findings last published: the snapshot's tags. */
-  #publishedWith: { settings: ServerSettings; waivers: readonly Waiver[] } | undefined;
+  /** What the findings last published were computed with, besides the documents: the snapshot's tags. */
+  #publishedWith: Inputs | undefined;
   /** Whether the first indexing run should try to publish the diagnostics snapshot first. */
   #snapshotPending = false;
   /** The tags of the snapshot file as this session read or wrote it, and whether diagnostics were sent since. */
@@ -132,23 +139,24 @@ export class Session implements Workspace {
     if (loaded > 0) this.#connection.console.info(`Loaded ${loaded} cached document analyses from ${this.#storagePath}`);
   }
 
-  /** What, besides the documents, findings computed with these settings and waivers depend on (see SnapshotTags). */
-  #tags(with_: { settings: ServerSettings; waivers: readonly Waiver[] }): SnapshotTags {
+  /** The tags of findings computed with these inputs (see SnapshotTags). */
+  #tags({ folders, settings, waivers }: Inputs): SnapshotTags {
     const digest = (value: unknown) => createHash('sha1').update(JSON.stringify(value)).digest('base64');
-    const { rules, ...settings } = with_.settings;
+    const { rules, ...rest } = settings;
     return {
       analyzer: ANALYZER_VERSION,
-      settings: digest({ folders: this.#folders, ...settings, rules: Object.entries(rules).sort() }),
-      waivers: digest(with_.waivers),
-      // The files' text: the glossary is read into the index only once indexed (features/glossary.ts).
-      glossary: digest(this.#folders.map((folder) => readText(join(folder, GLOSSARY_PATH)) ?? null)),
+      settings: digest({ folders, ...rest, rules: Object.entries(rules).sort() }),
+      waivers: digest(waivers),
+      // The files' text as it is now: the glossary is read into the index only once indexed (features/glossary.ts).
+      glossary: digest(folders.map((folder) => readText(join(folder, GLOSSARY_PATH)) ?? null)),
     };
   }
 
   /**
    * Publishes the snapshot's diagnostics when they are exactly what indexing would publish: same analyser, settings,
    * waivers and glossary, the same documents with the same content (open editors included). All or nothing: on any
-   * difference the diagnostics come from the index, as without a snapshot.
+   * difference the diagnostics come from the index, as without a snapshot. Whatever changes afterwards (an editor
+   * opened with other text, a file saved) is published once the index is ready, as during any indexing.
    */
   async #publishSnapshot(): Promise<void> {
     const file = this.#snapshotFile();
@@ -178,7 +186,7 @@ export class Session implements Workspace {
 
   /** Why the snapshot does not describe the workspace as it is now, or `undefined` when it does. */
   async #snapshotMismatch(snapshot: DiagnosticsSnapshot): Promise<string | undefined> {
-    const tags = this.#tags({ settings: this.#settings, waivers: this.waivers.current });
+    const tags = this.#tags({ folders: this.#folders, settings: this.#settings, waivers: this.waivers.current });
     for (const name of ['analyzer', 'settings', 'waivers', 'glossary'] as const) {
       if (snapshot.tags[name] !== tags[name]) return `the ${name === 'analyzer' ? 'analyser build' : name} changed`;
     }
@@ -349,7 +357,7 @@ export class Session implements Workspace {
     const { publish, clear } = this.#published.changes(this.index, findings);
     for (const uri of clear) void this.#connection.sendDiagnostics({ uri, diagnostics: [] });
     for (const { uri, version, diagnostics } of publish) void this.#connection.sendDiagnostics({ uri, version: version || undefined, diagnostics });
-    this.#publishedWith = { settings: this.#findings!.settings, waivers: this.#findings!.waivers };
+    this.#publishedWith = { folders: this.#folders, settings: this.#findings!.settings, waivers: this.#findings!.waivers };
     if (publish.length > 0 || clear.length > 0) this.#snapshotDirty = true;
     const check = this.#snapshotCheck;
     if (check) {
