@@ -29,7 +29,7 @@ export function computeFindings(
     const severity = severities[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
     for (const report of reportsOf(rule, index)) {
-      if (report.fingerprint !== undefined && waived.has(`${rule.id}\n${report.fingerprint}`)) continue;
+      if (waived.size > 0 && report.fingerprint !== undefined && waived.has(`${rule.id}\n${report.fingerprint}`)) continue;
       let finding = findingByReport.get(report);
       if (finding === undefined || (finding !== null && (finding.severity !== severity || finding.ruleId !== rule.id))) {
         const document = index.get(report.uri);
