@@ -3,7 +3,8 @@ import { formatFigure, formatNumber } from './format';
 import { overlaps } from './intervals';
 import { periodLabel } from './periods';
 import type { QuantityKey } from './quantityKey';
-import { workspaceStatements, type Statement } from './statements';
+import { IncrementalGroups } from '../index/incrementalGroups';
+import { statementsOf, type Statement } from './statements';
 import { baseName } from '../queries/places';
 import { pushTo, sameItems } from '../collections';
 
@@ -26,8 +27,22 @@ export interface Conflict {
  * cached until the next change.
  */
 export function workspaceConflicts(index: WorkspaceIndex): Conflict[] {
-  return index.derive('conflicts/conflicts', (ix) => findConflicts(workspaceStatements(ix)));
+  return index.derive('conflicts/conflicts', (ix) => {
+    let state = conflictStates.get(ix);
+    if (!state) conflictStates.set(ix, (state = { groups: new IncrementalGroups(statementsOf, (s) => (s.key.comparable ? s.group : undefined)), conflicts: new Map() }));
+    // Only the groups a changed document is in are compared again (the same result as findConflicts on every statement).
+    for (const id of state.groups.update(ix.documents())) {
+      const group = state.groups.groups.get(id);
+      const conflicts = group && group.length >= 2 ? conflictsInGroup(group) : [];
+      if (conflicts.length > 0) state.conflicts.set(id, conflicts);
+      else state.conflicts.delete(id);
+    }
+    return [...state.conflicts.values()].flat().sort((a, b) => compare(a.statements[0]!, b.statements[0]!));
+  });
 }
+
+/** Per index: statements grouped by quantity and period, and the conflicts of each group that has any. */
+const conflictStates = new WeakMap<WorkspaceIndex, { groups: IncrementalGroups<Statement>; conflicts: Map<string, Conflict[]> }>();
 
 /** The document name shown in messages: the last path segment of the URI (one definition, in places.ts). */
 export const documentName = baseName;

@@ -4,7 +4,8 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { figuresOf } from './figuresOf';
 import { periodLabel } from './periods';
 import { statementsByQuantity, statementsOf, type Statement } from './statements';
-import { pushTo, sameItems } from '../collections';
+import { pushTo } from '../collections';
+import { IncrementalGroups } from '../index/incrementalGroups';
 
 /**
  * Records (spec §4): "X was a record (in year Y)" says X ≥ every value of that quantity for the periods up
@@ -57,46 +58,43 @@ export const recordClaimsOf = perDocument('record-claims', (document: DocumentAn
 /** Every record contradicted by a higher value of an earlier period, in a deterministic order; cached until the next change. */
 export function workspaceRecordConflicts(index: WorkspaceIndex): RecordConflict[] {
   return index.derive('conflicts/records', (ix) => {
-    const records = ix.documents().flatMap(recordClaimsOf); // URI then text order
+    let state = recordStates.get(ix);
+    if (!state) recordStates.set(ix, (state = { records: new IncrementalGroups(recordClaimsOf, (r) => r.statement.key.id), conflicts: new Map() }));
+    const changedRecords = state.records.update(ix.documents());
     // Candidates by quantity: comparing each record with every statement of the workspace cost seconds per edit.
     const byQuantity = statementsByQuantity(ix);
-    const computed = new Map<string, RecordGroup>();
-    const conflicts: RecordConflict[] = [];
-    for (const record of records) {
-      const id = record.statement.key.id;
-      let group = computed.get(id);
-      if (!group) {
-        const members = byQuantity.get(id) ?? [];
-        const previous = lastGroups.get(id);
-        // An edit changes one document's statements: every other quantity's result is the same as last time.
-        group = previous && sameItems(previous.members, members) ? previous : { members, conflicts: new Map() };
-        computed.set(id, group);
-      }
-      let conflict = group.conflicts.get(record);
-      if (conflict === undefined) group.conflicts.set(record, (conflict = recordConflict(record, group.members)));
-      if (conflict) conflicts.push(conflict);
+    for (const [id, records] of state.records.groups) {
+      const members = byQuantity.get(id) ?? [];
+      const previous = state.conflicts.get(id);
+      // A quantity whose records and statements are the same objects as last time keeps its result.
+      if (previous && !changedRecords.has(id) && previous.members === members) continue;
+      const conflicts = records.map((record) => recordConflict(record, members)).filter((c): c is RecordConflict => c !== null);
+      state.conflicts.set(id, { members, conflicts });
     }
-    lastGroups = computed;
-    return conflicts;
+    for (const id of state.conflicts.keys()) if (!state.records.groups.has(id)) state.conflicts.delete(id);
+    // URI, then text order of the records, as a pass over the documents would give.
+    return [...state.conflicts.values()].flatMap((c) => c.conflicts).sort((a, b) => compareRecords(a.record, b.record));
   });
 }
 
-/** The statements of one quantity, and the conflict (or none) found for each record of it. */
-interface RecordGroup {
-  members: readonly Statement[];
-  conflicts: Map<RecordClaim, RecordConflict | null>;
-}
+/** Per index: record claims grouped by quantity, and each quantity's conflicts with the statements they were found among. */
+const recordStates = new WeakMap<WorkspaceIndex, { records: IncrementalGroups<RecordClaim>; conflicts: Map<string, { members: readonly Statement[]; conflicts: RecordConflict[] }> }>();
 
-// The last computation's groups by quantity; statements and records are cached per analysis, so identity means unchanged.
-let lastGroups = new Map<string, RecordGroup>();
+function compareRecords(a: RecordClaim, b: RecordClaim): number {
+  const x = a.statement;
+  const y = b.statement;
+  return x.uri < y.uri ? -1 : x.uri > y.uri ? 1 : x.span.start - y.span.start;
+}
 
 function recordConflict(record: RecordClaim, candidates: readonly Statement[]): RecordConflict | null {
   const r = record.statement;
+  const recordPeriod = periodLabel(r.figure.period ?? r.restatement?.period);
   const higher = candidates.filter((s) => {
+    // The value test first: it rejects almost every candidate, and a group of copies holds thousands.
+    if (!(s.interval.low > r.interval.high || (s.interval.low === r.interval.high && !!s.interval.lowOpen))) return false;
     const period = s.figure.period ?? s.restatement?.period;
     if (!period || s === r || s.key.id !== r.key.id || !s.key.comparable || s.figure.change) return false;
-    if (period.end > record.through || periodLabel(period) === periodLabel(r.figure.period ?? r.restatement?.period)) return false;
-    return s.interval.low > r.interval.high || (s.interval.low === r.interval.high && !!s.interval.lowOpen);
+    return period.end <= record.through && periodLabel(period) !== recordPeriod;
   });
   if (higher.length === 0) return null;
   return { record, higher, fingerprint: JSON.stringify(['record', r.key.label, record.through, r.uri.slice(r.uri.lastIndexOf('/') + 1), r.figure.text, higher.map((s) => s.figure.text).sort()]) };

@@ -1,4 +1,4 @@
-import { pushTo } from '../collections';
+import { IncrementalGroups } from '../index/incrementalGroups';
 import { perDocument } from '../derived';
 import type { DocumentAnalysis } from '../document';
 import type { Figure, Interval } from '../extract/figures/types';
@@ -74,14 +74,17 @@ export function workspaceStatements(index: WorkspaceIndex): Statement[] {
   return index.derive('conflicts/statements', (ix) => ix.documents().flatMap(statementsOf));
 }
 
-/** Comparable statements by quantity key id, in URI then text order; cached until the next change (hover, records). */
+/** Comparable statements by quantity key id, in URI then text order; valid until the next change (hover, records). */
 export function statementsByQuantity(index: WorkspaceIndex): ReadonlyMap<string, readonly Statement[]> {
   return index.derive('conflicts/statements-by-quantity', (ix) => {
-    const byQuantity = new Map<string, Statement[]>();
-    for (const statement of workspaceStatements(ix)) if (statement.key.comparable) pushTo(byQuantity, statement.key.id, statement);
-    return byQuantity;
+    let groups = quantityGroups.get(ix);
+    if (!groups) quantityGroups.set(ix, (groups = new IncrementalGroups(statementsOf, (s) => (s.key.comparable ? s.key.id : undefined))));
+    groups.update(ix.documents());
+    return groups.groups;
   });
 }
+
+const quantityGroups = new WeakMap<WorkspaceIndex, IncrementalGroups<Statement>>();
 
 /** The statement whose figure (or restatement) covers `offset`, if any. */
 export function statementAt(document: DocumentAnalysis, offset: number): Statement | undefined {

@@ -1,4 +1,4 @@
-import { entityTable } from '../queries/entityTable';
+import { entityTable, type EntityMention } from '../queries/entityTable';
 import type { RuleReport, WorkspaceRule } from './rule';
 
 /**
@@ -28,21 +28,35 @@ export const undefinedAcronym: WorkspaceRule = {
       return value;
     };
     for (const document of index.documents()) {
+      const mentions = table.mentionsIn(document.uri);
+      // The first use of each undefined acronym, in text order; the message depends on the entity's name and count.
+      const firsts: EntityMention[] = [];
       const seen = new Set<number>();
-      for (const mention of table.mentionsIn(document.uri)) {
+      for (const mention of mentions) {
         if (!mention.acronym || seen.has(mention.entity) || table.exempt.has(mention.key)) continue;
         if (isKnown(mention.entity)) continue;
-        const entity = table.entities[mention.entity]!;
         seen.add(mention.entity);
+        firsts.push(mention);
+      }
+      if (firsts.length === 0) continue;
+      const messages = firsts.map((mention) => {
+        const entity = table.entities[mention.entity]!;
         const count = table.mentionTotal(entity.id);
         const acronym = entity.acronyms[0] ?? mention.surface;
-        reports.push({
-          uri: document.uri,
-          span: mention.span,
-          message: `“${acronym}” is never expanded in the workspace (used ${count} time${count === 1 ? '' : 's'}); expected a definition such as “Long Name (${acronym})”.`,
-        });
+        return `“${acronym}” is never expanded in the workspace (used ${count} time${count === 1 ? '' : 's'}); expected a definition such as “Long Name (${acronym})”.`;
+      });
+      // Reports are reused while the document's mentions and their messages are the same (most documents on an edit elsewhere).
+      const cached = reportsByMentions.get(mentions);
+      if (cached && cached.messages.length === messages.length && cached.messages.every((m, i) => m === messages[i])) {
+        reports.push(...cached.reports);
+        continue;
       }
+      const made = firsts.map((mention, i) => ({ uri: document.uri, span: mention.span, message: messages[i]! }));
+      reportsByMentions.set(mentions, { messages, reports: made });
+      reports.push(...made);
     }
     return reports;
   },
 };
+
+const reportsByMentions = new WeakMap<readonly EntityMention[], { messages: string[]; reports: RuleReport[] }>();

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { DocumentAnalysis } from '../../server/src/core/api';
+import { IncrementalGroups } from '../../server/src/core/index/incrementalGroups';
+import { seededRandom } from '../helpers/random';
+
+interface Item {
+  group: string | undefined;
+  id: string;
+}
+
+/** A stand-in analysis: only the URI and identity matter to the groups; the items ride along. */
+function documentOf(uri: string, items: Item[]): DocumentAnalysis {
+  return { uri, items } as unknown as DocumentAnalysis;
+}
+
+const itemsOf = (document: DocumentAnalysis) => (document as unknown as { items: Item[] }).items;
+
+/** Grouping from scratch: every item of every document in URI order. */
+function groupedFresh(documents: DocumentAnalysis[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const document of [...documents].sort((a, b) => (a.uri < b.uri ? -1 : 1))) {
+    for (const item of itemsOf(document)) if (item.group !== undefined) groups.set(item.group, [...(groups.get(item.group) ?? []), item.id]);
+  }
+  return groups;
+}
+
+describe('incremental groups', () => {
+  it('equal a grouping from scratch after random replacements, additions and removals', () => {
+    const random = seededRandom(7);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const groupIds = ['a', 'b', 'c', 'd', undefined];
+    let version = 0;
+    const makeDocument = (uri: string) => documentOf(uri, Array.from({ length: Math.floor(random() * 5) }, (_, i) => ({ group: pick(groupIds), id: `${uri}#${version}.${i}` })));
+    const documents = new Map<string, DocumentAnalysis>();
+    for (const uri of ['file:///m.md', 'file:///c.md', 'file:///x.md']) documents.set(uri, makeDocument(uri));
+    const groups = new IncrementalGroups(itemsOf, (item: Item) => item.group);
+    for (let step = 0; step < 200; step++) {
+      version++;
+      const action = random();
+      const uri = `file:///${pick(['a', 'c', 'm', 'q', 'x', 'z'])}.md`;
+      if (action < 0.6) documents.set(uri, makeDocument(uri));
+      else documents.delete(uri);
+      const before = new Map([...groups.groups].map(([id, members]) => [id, members]));
+      const changed = groups.update([...documents.values()].sort((a, b) => (a.uri < b.uri ? -1 : 1)));
+      const actual = new Map([...groups.groups].map(([id, members]) => [id, members.map((item) => item.id)]));
+      assert.deepEqual(new Map([...actual].sort()), new Map([...groupedFresh([...documents.values()])].sort()), `step ${step}`);
+      for (const [id, members] of groups.groups) if (!changed.has(id)) assert.equal(members, before.get(id), 'an unchanged group keeps its array');
+    }
+  });
+});
