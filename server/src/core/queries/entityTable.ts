@@ -268,10 +268,13 @@ const documentEntityPart = perDocument('entity-part', (document: DocumentAnalysi
 
 let lastVocabulary: MentionVocabulary | undefined;
 
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((k) => b.has(k));
+}
+
 /** The vocabulary instance for these sets: the previous one when the contents are the same, so cached mentions stay valid. */
 function mentionVocabulary(known: Set<string>, ignored: Set<string>): MentionVocabulary {
-  const same = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((k) => b.has(k));
-  if (lastVocabulary && same(known, lastVocabulary.known) && same(ignored, lastVocabulary.ignored)) return lastVocabulary;
+  if (lastVocabulary && sameSet(known, lastVocabulary.known) && sameSet(ignored, lastVocabulary.ignored)) return lastVocabulary;
   lastVocabulary = { known: new Set(known), ignored: new Set(ignored) };
   return lastVocabulary;
 }
@@ -382,13 +385,26 @@ class EntityTableBuilder {
       uris.every((uri, i) => uri === this.#uris[i]) &&
       parts.every((part, i) => part === previousParts[i] || sameStructure(part, previousParts[i]!));
     let allDirty = false;
+    // Documents whose matches the new set of known names cannot change; undefined while it is the same set.
+    let unaffected: ((part: DocumentEntityPart) => boolean) | undefined;
     if (!sameNames || !this.#structure) {
       const structure = buildStructure(parts, glossary);
       // Mentions and their per-key counts depend only on the set of known names: a changed merge (a name
       // now read as a person, a new alias) keeps them and only re-derives every entity from the counts.
-      if (structure.vocabulary !== this.#structure?.vocabulary) {
-        this.#summaries = new Map();
-        this.#keyStats = new Map();
+      const before = this.#structure?.vocabulary;
+      const after = structure.vocabulary;
+      if (before !== after) {
+        if (before && sameSet(before.ignored, after.ignored)) {
+          // A name added or gone can change a document's matches only where the document has its first word:
+          // the other documents keep theirs, instead of every document being matched again (~1 s on 2,005).
+          const firstWords = new Set<string>();
+          for (const key of after.known) if (!before.known.has(key)) firstWords.add(key.split(' ')[0]!);
+          for (const key of before.known) if (!after.known.has(key)) firstWords.add(key.split(' ')[0]!);
+          unaffected = (part) => !part.runs.wordKeys.some((word) => firstWords.has(word));
+        } else {
+          this.#summaries = new Map();
+          this.#keyStats = new Map();
+        }
       }
       this.#structure = structure;
       this.#drafts = new Map();
@@ -417,8 +433,12 @@ class EntityTableBuilder {
       this.#summaries.delete(uri);
     }
     documents.forEach((document, n) => {
-      const matched = matchedMentions(document, parts[n]!, structure.vocabulary);
       const previous = this.#summaries.get(document.uri);
+      if (unaffected && previous && matchedByPart.get(parts[n]!) === previous && unaffected(parts[n]!)) {
+        previous.vocabulary = structure.vocabulary;
+        return;
+      }
+      const matched = matchedMentions(document, parts[n]!, structure.vocabulary);
       if (previous === matched) return;
       if (previous) this.#count(document.uri, previous, -1, dirtyKeys, matched);
       this.#count(document.uri, matched, 1, dirtyKeys, previous);
