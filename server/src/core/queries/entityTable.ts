@@ -374,6 +374,9 @@ class EntityTableBuilder {
   #summaries = new Map<string, MatchedMentions>();
   #keyStats = new Map<string, KeyStats>();
   #drafts = new Map<string, EntityDraft>();
+  #sums = new Map<string, MentionSums>();
+  /** Per key, bumped whenever its counts change: what `#sums` were computed from. */
+  #keyVersions = new Map<string, number>();
 
   build(documents: readonly DocumentAnalysis[], glossary: Glossary): EntityTable {
     const parts = documents.map(documentEntityPart);
@@ -404,6 +407,7 @@ class EntityTableBuilder {
         } else {
           this.#summaries = new Map();
           this.#keyStats = new Map();
+          this.#sums = new Map();
         }
       }
       this.#structure = structure;
@@ -460,6 +464,7 @@ class EntityTableBuilder {
    */
   #count(uri: string, summary: MatchedMentions, sign: 1 | -1, dirtyKeys: Set<string>, other?: MatchedMentions): void {
     summary.keys.forEach((key, k) => {
+      this.#keyVersions.set(key, (this.#keyVersions.get(key) ?? 0) + 1);
       let stats = this.#keyStats.get(key);
       if (!stats) this.#keyStats.set(key, (stats = { total: 0, byUri: new Map(), surfaces: new Map() }));
       stats.total += sign * summary.counts[k]!;
@@ -481,6 +486,26 @@ class EntityTableBuilder {
 
   #draft(root: string, structure: EntityStructure, acronymDefinitions: Map<string, PlacedAcronymDefinition[]>): EntityDraft | undefined {
     const keys = structure.keysByRoot.get(root) ?? [root];
+    const { total, counts, aliases, mentionAcronyms } = this.#mentionSums(root, keys);
+    if (total === 0) return undefined;
+    const glossaryName = keys.map((k) => structure.glossaryNames.get(k)).find(Boolean);
+    const acronyms = [...new Set((structure.definedByRoot.get(root) ?? []).concat(mentionAcronyms))].sort();
+    const expansions = [...new Set(acronyms.flatMap((a) => (acronymDefinitions.get(a) ?? []).map((d) => d.expansion)))];
+    const introduced = keys.flatMap((k) => structure.fullNames.get(k) ?? []);
+    const name = glossaryName ?? canonicalName(expansions.length > 0 ? expansions : introduced, aliases);
+    return { root, keys, name, kind: dominantKind(structure.kindVotes, structure.glossaryKinds, keys), acronyms, expansions, aliases, counts, total };
+  }
+
+  /**
+   * What an entity's keys add up to: mentions per document, spellings by frequency, acronyms as mentioned.
+   * Kept per root while its keys and their counts are the same: a changed merge re-derives every entity,
+   * and summing a name found in 2,000 documents is most of that.
+   */
+  #mentionSums(root: string, keys: readonly string[]): MentionSums {
+    // The keys and the version of each key's counts: equal means the sums still hold.
+    const signature = keys.map((k) => `${k}\u0000${this.#keyVersions.get(k) ?? 0}`).join('\n');
+    const kept = this.#sums.get(root);
+    if (kept && kept.signature === signature) return kept;
     const surfaceCounts = new Map<string, number>();
     const mentionAcronyms: string[] = [];
     const byUri = new Map<string, number>();
@@ -496,16 +521,25 @@ class EntityTableBuilder {
         if (flagged[0] === '1') mentionAcronyms.push(singularAcronym(surface));
       }
     }
-    if (total === 0) return undefined;
-    const glossaryName = keys.map((k) => structure.glossaryNames.get(k)).find(Boolean);
-    const acronyms = [...new Set((structure.definedByRoot.get(root) ?? []).concat(mentionAcronyms))].sort();
-    const expansions = [...new Set(acronyms.flatMap((a) => (acronymDefinitions.get(a) ?? []).map((d) => d.expansion)))];
-    const aliases = [...surfaceCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([s]) => s);
-    const introduced = keys.flatMap((k) => structure.fullNames.get(k) ?? []);
-    const name = glossaryName ?? canonicalName(expansions.length > 0 ? expansions : introduced, aliases);
-    const counts = [...byUri].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return { root, keys, name, kind: dominantKind(structure.kindVotes, structure.glossaryKinds, keys), acronyms, expansions, aliases, counts, total };
+    const sums: MentionSums = {
+      signature,
+      total,
+      counts: [...byUri].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      aliases: [...surfaceCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([surface]) => surface),
+      mentionAcronyms,
+    };
+    this.#sums.set(root, sums);
+    return sums;
   }
+}
+
+interface MentionSums {
+  /** The root's keys with the versions of their counts, joined: the sums hold while it is the same. */
+  signature: string;
+  total: number;
+  counts: (readonly [string, number])[];
+  aliases: string[];
+  mentionAcronyms: string[];
 }
 
 /** The entity table over numbered drafts; mention lists, entity ids on mentions and introductions are filled on demand. */
