@@ -327,8 +327,8 @@ interface EntityStructure {
   kindVotes: Map<string, Map<EntityKind, number>>;
   glossaryKinds: Map<string, EntityKind>;
   glossaryNames: Map<string, string>;
-  /** Key → surfaces as introduced, for the canonical name. */
-  fullNames: Map<string, string[]>;
+  /** Key → surfaces as introduced, with how often, for the canonical name. */
+  fullNames: Map<string, Map<string, number>>;
   surnameKeys: Set<string>;
   keysByRoot: Map<string, string[]>;
   /** Root → the acronyms defined for it. */
@@ -491,8 +491,9 @@ class EntityTableBuilder {
     const glossaryName = keys.map((k) => structure.glossaryNames.get(k)).find(Boolean);
     const acronyms = [...new Set((structure.definedByRoot.get(root) ?? []).concat(mentionAcronyms))].sort();
     const expansions = [...new Set(acronyms.flatMap((a) => (acronymDefinitions.get(a) ?? []).map((d) => d.expansion)))];
-    const introduced = keys.flatMap((k) => structure.fullNames.get(k) ?? []);
-    const name = glossaryName ?? canonicalName(expansions.length > 0 ? expansions : introduced, aliases);
+    const introduced = new Map<string, number>();
+    for (const key of keys) for (const [surface, n] of structure.fullNames.get(key) ?? []) introduced.set(surface, (introduced.get(surface) ?? 0) + n);
+    const name = glossaryName ?? canonicalName(expansions.length > 0 ? countsOf(expansions) : introduced.size > 0 ? introduced : countsOf(aliases));
     return { root, keys, name, kind: dominantKind(structure.kindVotes, structure.glossaryKinds, keys), acronyms, expansions, aliases, counts, total };
   }
 
@@ -695,7 +696,12 @@ function buildStructure(parts: readonly DocumentEntityPart[], glossary: Glossary
   const union = new KeyUnion(glossary.split.map((group) => group.map(keyOf)));
   const known = new Set<string>();
   const kindVotes = new Map<string, Map<EntityKind, number>>();
-  const fullNames = new Map<string, string[]>();
+  const fullNames = new Map<string, Map<string, number>>();
+  const addFullName = (key: string, surface: string) => {
+    const counts = fullNames.get(key);
+    if (counts) counts.set(surface, (counts.get(surface) ?? 0) + 1);
+    else fullNames.set(key, new Map([[surface, 1]]));
+  };
   const glossaryKinds = new Map<string, EntityKind>();
   const glossaryNames = new Map<string, string>();
   const vote = (key: string, kind: EntityKind, weight: number) => {
@@ -733,12 +739,12 @@ function buildStructure(parts: readonly DocumentEntityPart[], glossary: Glossary
       const key = knowKey(name.key);
       if (!key) continue;
       vote(key, name.kind, name.weight);
-      if (name.fullName !== undefined) pushTo(fullNames, key, name.fullName);
+      if (name.fullName !== undefined) addFullName(key, name.fullName);
     }
     for (const { definition, acronymKey, expansionKey } of part.definitions) {
       definedAcronyms.add(definition.acronym);
       linkKeys(acronymKey, expansionKey);
-      pushTo(fullNames, expansionKey, definition.expansion);
+      addFullName(expansionKey, definition.expansion);
     }
     for (const { aliasKey, nameKey } of part.aliases) linkKeys(aliasKey, nameKey);
   }
@@ -815,12 +821,16 @@ function dominantKind(votes: Map<string, Map<EntityKind, number>>, glossaryKinds
 }
 
 /** The most complete name: most words, then most frequent, then with accents (the careful spelling), then alphabetical. */
-function canonicalName(introduced: string[], aliases: string[]): string {
-  const candidates = introduced.length > 0 ? introduced : aliases;
-  const counts = new Map<string, number>();
-  for (const c of candidates) counts.set(c, (counts.get(c) ?? 0) + 1);
+function canonicalName(counts: ReadonlyMap<string, number>): string {
   const words = (s: string) => s.split(/\s+/).length;
   const accents = (s: string) => (s.normalize('NFD').match(/\p{M}/gu)?.length ?? 0);
   return [...counts].sort((a, b) => words(b[0]) - words(a[0]) || b[1] - a[1] || accents(b[0]) - accents(a[0]) || (a[0] < b[0] ? -1 : 1))[0]![0];
+}
+
+/** How often each string occurs in a list. */
+function countsOf(list: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of list) counts.set(item, (counts.get(item) ?? 0) + 1);
+  return counts;
 }
 
