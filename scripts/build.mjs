@@ -4,7 +4,8 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
-// The analyser's version is the hash of the core's sources: a persisted index from another build is ignored.
+// The analyser's version is the hash of the core's sources and of the LSP conversions: a persisted index, or a
+// diagnostics snapshot (whose diagnostics the conversions shaped), from another build is ignored.
 function hashTree(dir, hash = createHash('sha1')) {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const path = join(dir, entry.name);
@@ -13,7 +14,7 @@ function hashTree(dir, hash = createHash('sha1')) {
   }
   return hash;
 }
-const analyzerVersion = hashTree('server/src/core').digest('hex').slice(0, 16);
+const analyzerVersion = hashTree('server/src/lsp', hashTree('server/src/core')).digest('hex').slice(0, 16);
 
 const production = process.argv.includes('--production');
 const common = {

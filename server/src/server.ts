@@ -57,6 +57,7 @@ export function startServer(connection: Connection): void {
       const settings = await connection.workspace.getConfiguration('policyLens').catch(() => undefined);
       if (settings) session.configure(folders, readSettings(settings));
     }
+    await glossary.reloadGlossary(connection, session).catch((error) => connection.console.error(`Reading the glossary failed: ${error instanceof Error ? error.stack : String(error)}`));
     await session.reindexAll();
   };
 
@@ -86,7 +87,6 @@ export function startServer(connection: Connection): void {
   rename.register(connection, session);
   semanticTokens.register(connection, session);
   statistics.register(connection, session);
-  glossary.register(connection, session);
 
   connection.listen();
 }

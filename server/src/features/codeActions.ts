@@ -26,7 +26,9 @@ export const RELOAD_WAIVERS_COMMAND = 'policyLens.reloadWaivers';
  */
 export function register(connection: Connection, session: Session): void {
   connection.onCodeAction((params, token) =>
-    runSafe(connection.console, 'codeAction', token, [], () => {
+    runSafe(connection.console, 'codeAction', token, [], async () => {
+      // Fixes come from cross-document findings: on a partly loaded index they would be wrong, not just few.
+      await session.whenIndexed();
       const document = session.index.get(params.textDocument.uri);
       if (!document) return [];
       const start = document.lines.offsetAt(params.range.start);

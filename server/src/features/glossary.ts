@@ -18,7 +18,8 @@ export function isGlossaryUri(uri: string): boolean {
 const published = new Set<string>();
 
 /**
- * Reads every folder's `.policylens/glossary.json`, merges them into the index as the entity layer's glossary,
+ * Reads every folder's `.policylens/glossary.json`, merges them into the index as the entity layer's glossary
+ * (before each full index, so the first diagnostics already apply it, and on every change of the file),
  * and publishes `invalid-glossary` diagnostics on each file (cleared when fixed). A missing file is no glossary;
  * an unreadable or malformed one never stops the server.
  */
@@ -57,13 +58,9 @@ export async function reloadGlossary(connection: Connection, session: Session): 
     void connection.sendDiagnostics({ uri, diagnostics });
   }
   const empty = merged.entities.length + merged.merge.length + merged.split.length + merged.ignore.length === 0;
-  session.index.setInput(GLOSSARY_INPUT, empty ? undefined : merged);
+  // Setting the input invalidates every cross-document table: an unchanged glossary (most often none) is not set again.
+  const current = empty ? undefined : merged;
+  if (JSON.stringify(current) === JSON.stringify(session.index.input<Glossary>(GLOSSARY_INPUT))) return;
+  session.index.setInput(GLOSSARY_INPUT, current);
   session.scheduleDiagnostics();
-}
-
-/** Loads the glossary once the workspace is first indexed; later changes arrive through documentSync's file events. */
-export function register(connection: Connection, session: Session): void {
-  void session.whenIndexed().then(() =>
-    reloadGlossary(connection, session).catch((error) => connection.console.error(`Reading the glossary failed: ${error instanceof Error ? error.stack : String(error)}`)),
-  );
 }
