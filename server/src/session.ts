@@ -38,8 +38,14 @@ const ANALYZER_VERSION = process.env.POLICY_LENS_ANALYZER_VERSION ?? 'source';
 /** How long after the first diagnostics of an index the analysis cache is written. */
 const CACHE_SAVE_DELAY_MS = 1000;
 
-/** Delay that coalesces a burst of keystrokes into one diagnostics pass. */
+/** Delay that coalesces a burst of file events into one diagnostics pass. */
 const DIAGNOSTICS_DELAY_MS = 40;
+
+/**
+ * Delay after a keystroke before its analysis and diagnostics pass: keystrokes already queued behind it are
+ * taken into the same pass (each analysis of a 359 KB report takes ~300 ms), without the wait of file events.
+ */
+const EDIT_DELAY_MS = 5;
 
 /**
  * The server's state: the open editors, the workspace on disk, and the index built from both.
@@ -48,7 +54,9 @@ const DIAGNOSTICS_DELAY_MS = 40;
  */
 export class Session implements Workspace {
   readonly documents = new TextDocuments(TextDocument);
-  readonly index = new WorkspaceIndex();
+  readonly #index = new WorkspaceIndex();
+  /** Open documents edited since their last analysis: analysed once per burst of keystrokes, or when the index is read. */
+  readonly #edited = new Set<string>();
   /** Reviewers' waivers from `.policylens/waivers.json`, applied to every diagnostics pass. */
   readonly waivers = new WaiverStore();
   readonly #connection: Connection;
@@ -82,6 +90,24 @@ export class Session implements Workspace {
 
   constructor(connection: Connection) {
     this.#connection = connection;
+  }
+
+  /**
+   * The index, with every edited open document analysed first: a request after a keystroke (hover, rename)
+   * always sees the text it was made against.
+   */
+  get index(): WorkspaceIndex {
+    if (this.#edited.size > 0) this.#analyzeEdited();
+    return this.#index;
+  }
+
+  #analyzeEdited(): void {
+    const uris = [...this.#edited].sort();
+    this.#edited.clear();
+    for (const uri of uris) {
+      const open = this.documents.get(uri);
+      if (open) this.#index.set(analyzeGuarded(uri, open.version, open.getText(), this.#openDocuments.analyze));
+    }
   }
 
   get settings(): ServerSettings {
@@ -304,9 +330,10 @@ export class Session implements Workspace {
   async refreshDocument(uri: string): Promise<void> {
     const open = this.documents.get(uri);
     if (open) {
-      this.index.set(analyzeGuarded(uri, open.version, open.getText(), this.#openDocuments.analyze));
-      return this.scheduleDiagnostics();
+      this.#edited.add(uri);
+      return this.scheduleDiagnostics(EDIT_DELAY_MS);
     }
+    this.#edited.delete(uri);
     this.#openDocuments.forget(uri);
     if (this.#isIndexable(uri)) {
       const analysis = await loadDocument(this.#disk, uri, this.#loadOptions());
@@ -323,12 +350,13 @@ export class Session implements Workspace {
     if (this.index.delete(uri)) this.scheduleDiagnostics();
   }
 
-  scheduleDiagnostics(): void {
+  scheduleDiagnostics(delayMs = DIAGNOSTICS_DELAY_MS): void {
     if (this.#diagnosticsTimer) clearTimeout(this.#diagnosticsTimer);
     this.#diagnosticsTimer = setTimeout(() => {
       this.#diagnosticsTimer = undefined;
+      if (this.#edited.size > 0) this.#analyzeEdited(); // also before the first index: open documents are indexed first
       this.publishDiagnostics();
-    }, DIAGNOSTICS_DELAY_MS);
+    }, delayMs);
   }
 
   /**
