@@ -91,18 +91,18 @@ describe('language server over stdio', () => {
   });
 
   it('answers a request right after a burst of keystrokes against the latest text, and publishes for the last version', async () => {
-    server = await LspHarness.start([folder]);
-    await server.whenIndexed();
+    const lsp = (server = await LspHarness.start([folder]));
+    await lsp.whenIndexed();
     const uri = fileUri(join(folder, 'burst.md'));
-    await server.open(uri, 'The plan.\n');
-    await server.waitFor(() => server.publishedVersion(uri) === 1, 30_000, 'diagnostics of the opened document');
+    await lsp.open(uri, 'The plan.\n');
+    await lsp.waitFor(() => lsp.publishedVersion(uri) === 1, 30_000, 'diagnostics of the opened document');
     // Three keystrokes sent without waiting, then a hover on a name only the last one completes.
     const typed = ['Q', 'Q', 'X'];
-    await Promise.all(typed.map((letter, i) => server.change(uri, i + 2, [{ range: { start: { line: 1, character: i }, end: { line: 1, character: i } }, text: letter }])));
-    const hover = await server.hover(uri, { line: 1, character: 1 });
+    await Promise.all(typed.map((letter, i) => lsp.change(uri, i + 2, [{ range: { start: { line: 1, character: i }, end: { line: 1, character: i } }, text: letter }])));
+    const hover = await lsp.hover(uri, { line: 1, character: 1 });
     assert.match(JSON.stringify(hover?.contents ?? ''), /QQX/);
-    await server.waitFor(() => server.publishedVersion(uri) === 4, 30_000, 'diagnostics of version 4');
-    assert.ok(server.diagnostics(uri)!.some((d) => d.code === 'undefined-acronym' && d.range.start.line === 1), 'the diagnostics are those of the last text');
+    await lsp.waitFor(() => lsp.publishedVersion(uri) === 4, 30_000, 'diagnostics of version 4');
+    assert.ok(lsp.diagnostics(uri)!.some((d) => d.code === 'undefined-acronym' && d.range.start.line === 1), 'the diagnostics are those of the last text');
   });
 
   it('refreshes another document when the document defining its acronym is created or deleted on disk', async () => {

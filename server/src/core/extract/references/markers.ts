@@ -90,6 +90,8 @@ function numbersIn(body: string, bodyStart: number): { label: string; span: Span
 
 /** A superscript opening a line and followed by a space labels a note printed there ("¹ Alejandro …"). */
 function isLineStartLabel(text: string, start: number, end: number): boolean {
-  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\r', start - 1)) + 1;
+  // Back to the nearest line break by hand: lastIndexOf('\r') on a text without one scans to its start every time.
+  let lineStart = start;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
   return /^[\s>*-]*$/.test(text.slice(lineStart, start)) && /^[ \t]/.test(text.slice(end, end + 1));
 }
