@@ -118,12 +118,14 @@ function samePublished(index: WorkspaceIndex, previous: Published, findings: rea
   for (let i = 0; i < findings.length; i++) {
     const x = before[i]!;
     const y = findings[i]!;
-    if (x.ruleId !== y.ruleId || x.severity !== y.severity || x.message !== y.message || x.span.start !== y.span.start || x.span.end !== y.span.end) return false;
+    // The same finding object (rules reuse unchanged reports): only its related documents may have moved.
+    const same = x === y;
+    if (!same && (x.ruleId !== y.ruleId || x.severity !== y.severity || x.message !== y.message || x.span.start !== y.span.start || x.span.end !== y.span.end)) return false;
     if (x.related.length !== y.related.length) return false;
     for (let j = 0; j < y.related.length; j++, k++) {
       const p = x.related[j]!;
       const q = y.related[j]!;
-      if (p.uri !== q.uri || p.message !== q.message) return false;
+      if (!same && (p.uri !== q.uri || p.message !== q.message)) return false;
       const document = index.get(q.uri);
       if (document === previous.relatedDocuments[k] && p.span.start === q.span.start && p.span.end === q.span.end) continue;
       const start = document ? document.lines.positionAt(q.span.start) : { line: 0, character: 0 };
