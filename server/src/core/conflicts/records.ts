@@ -68,7 +68,8 @@ export function workspaceRecordConflicts(index: WorkspaceIndex): RecordConflict[
       const previous = state.conflicts.get(id);
       // A quantity whose records and statements are the same objects as last time keeps its result.
       if (previous && !changedRecords.has(id) && previous.members === members) continue;
-      const conflicts = records.map((record) => recordConflict(record, members)).filter((c): c is RecordConflict => c !== null);
+      const candidates = byValueDescending(members);
+      const conflicts = records.map((record) => recordConflict(record, candidates)).filter((c): c is RecordConflict => c !== null);
       state.conflicts.set(id, { members, conflicts });
     }
     for (const id of state.conflicts.keys()) if (!state.records.groups.has(id)) state.conflicts.delete(id);
@@ -86,16 +87,32 @@ function compareRecords(a: RecordClaim, b: RecordClaim): number {
   return x.uri < y.uri ? -1 : x.uri > y.uri ? 1 : x.span.start - y.span.start;
 }
 
-function recordConflict(record: RecordClaim, candidates: readonly Statement[]): RecordConflict | null {
+/** A quantity's statements by the low end of their interval, highest first, each with its place in URI then text order. */
+interface Candidates {
+  byLow: readonly Statement[];
+  position: ReadonlyMap<Statement, number>;
+}
+
+function byValueDescending(members: readonly Statement[]): Candidates {
+  // A NaN bound never exceeds anything, and would leave the order undefined.
+  const byLow = members.filter((s) => !Number.isNaN(s.interval.low)).sort((a, b) => b.interval.low - a.interval.low);
+  return { byLow, position: new Map(members.map((s, i) => [s, i])) };
+}
+
+function recordConflict(record: RecordClaim, candidates: Candidates): RecordConflict | null {
   const r = record.statement;
   const recordPeriod = periodLabel(r.figure.period ?? r.restatement?.period);
-  const higher = candidates.filter((s) => {
-    // The value test first: it rejects almost every candidate, and a group of copies holds thousands.
-    if (!(s.interval.low > r.interval.high || (s.interval.low === r.interval.high && !!s.interval.lowOpen))) return false;
+  const higher: Statement[] = [];
+  // Only statements at least as high as the record can exceed it: stop at the first lower one (copies of a report
+  // put thousands of statements and hundreds of records in one quantity).
+  for (const s of candidates.byLow) {
+    if (s.interval.low < r.interval.high) break;
+    if (!(s.interval.low > r.interval.high || !!s.interval.lowOpen)) continue;
     const period = s.figure.period ?? s.restatement?.period;
-    if (!period || s === r || s.key.id !== r.key.id || !s.key.comparable || s.figure.change) return false;
-    return period.end <= record.through && periodLabel(period) !== recordPeriod;
-  });
+    if (!period || s === r || s.key.id !== r.key.id || !s.key.comparable || s.figure.change) continue;
+    if (period.end <= record.through && periodLabel(period) !== recordPeriod) higher.push(s);
+  }
   if (higher.length === 0) return null;
+  higher.sort((a, b) => candidates.position.get(a)! - candidates.position.get(b)!);
   return { record, higher, fingerprint: JSON.stringify(['record', r.key.label, record.through, r.uri.slice(r.uri.lastIndexOf('/') + 1), r.figure.text, higher.map((s) => s.figure.text).sort()]) };
 }
