@@ -49,6 +49,8 @@ export interface EntityTable {
   entities: Entity[];
   /** A document's mentions, in text order, their `entity` set for this table. */
   mentionsIn(uri: string): EntityMention[];
+  /** A document's mentions by a bare acronym ("TCOs"), in text order: what the acronym rules read. */
+  acronymMentionsIn(uri: string): readonly EntityMention[];
   /** An entity's mentions, in URI then text order. */
   mentionsOf(entity: number): EntityMention[];
   /** How many mentions an entity has in each document, in URI order. */
@@ -176,6 +178,8 @@ interface MatchedMentions {
   surfaceCount: Int32Array;
   /** The numbering whose entity ids the mentions carry (set on demand by `mentionsIn`). */
   numberedBy?: Numbering;
+  /** The mentions by a bare acronym, filtered once. */
+  acronymMentions?: readonly RawMention[];
 }
 
 // Kept beside the parts, not in them: parts are stored with the analysis (and persisted), matches are not.
@@ -574,6 +578,13 @@ function tableOf(
         summary.numberedBy = numbering;
       }
       return summary.mentions;
+    },
+    acronymMentionsIn(uri) {
+      const summary = summaries.get(uri);
+      if (!summary) return [];
+      table.mentionsIn(uri); // sets the entity ids
+      summary.acronymMentions ??= summary.mentions.filter((m) => m.acronym);
+      return summary.acronymMentions;
     },
     mentionsOf(id) {
       let mentions = mentionsById.get(id);

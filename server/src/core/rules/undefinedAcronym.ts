@@ -28,12 +28,12 @@ export const undefinedAcronym: WorkspaceRule = {
       return value;
     };
     for (const document of index.documents()) {
-      const mentions = table.mentionsIn(document.uri);
+      const mentions = table.acronymMentionsIn(document.uri);
       // The first use of each undefined acronym, in text order; the message depends on the entity's name and count.
       const firsts: EntityMention[] = [];
       const seen = new Set<number>();
       for (const mention of mentions) {
-        if (!mention.acronym || seen.has(mention.entity) || table.exempt.has(mention.key)) continue;
+        if (seen.has(mention.entity) || table.exempt.has(mention.key)) continue;
         if (isKnown(mention.entity)) continue;
         seen.add(mention.entity);
         firsts.push(mention);
