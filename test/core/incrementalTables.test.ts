@@ -78,6 +78,16 @@ describe('incremental cross-document tables', () => {
     index.delete('file:///seeds/zzz_new.txt');
     assertSameAsFresh(index, files);
 
+    // An acronym nobody expands, in two documents: the unchanged one's message must follow the other's new count.
+    files.push({ uri: 'file:///seeds/zzz_a.txt', text: 'The ZQX met in March.\n' }, { uri: 'file:///seeds/zzz_b.txt', text: 'The ZQX spoke in May.\n' });
+    for (const file of files.slice(-2)) index.set(analyze(file.uri, file.text));
+    assertSameAsFresh(index, files);
+    files[files.length - 2] = { ...files.at(-2)!, text: 'The ZQX met in March. The ZQX met again.\n' };
+    index.set(analyze(files.at(-2)!.uri, files.at(-2)!.text, 1));
+    assert.ok([...computeFindings(index).get('file:///seeds/zzz_b.txt')!].some((f) => f.message.includes('used 3 times')));
+    assertSameAsFresh(index, files);
+    for (const file of files.splice(-2)) index.delete(file.uri);
+
     // The glossary changes: the cached per-document parts are kept, the merge applies the new glossary.
     const glossary = JSON.stringify({ ignore: ['Mexico'], merge: [['Quintana Obrador', 'Maria Quintana']] });
     index.setInput(GLOSSARY_INPUT, parseGlossary(glossary).glossary);

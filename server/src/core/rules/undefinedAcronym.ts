@@ -27,8 +27,20 @@ export const undefinedAcronym: WorkspaceRule = {
       }
       return value;
     };
+    // What every message depends on besides the document's own mentions: the never-expanded entities' names and
+    // counts. When these are as on the last pass, a document whose acronym mentions are unchanged keeps its reports
+    // without its messages being written again (12,700 reports on 2,005 documents).
+    const facts = table.entities.filter((e) => !isKnown(e.id)).map((e) => `${e.id}\u0000${e.acronyms[0] ?? ''}\u0000${table.mentionTotal(e.id)}`);
+    const signature = `${[...table.exempt].join('\u0000')}\n${facts.join('\n')}`;
+    const sameFacts = lastFacts.get(index) === signature;
+    lastFacts.set(index, signature);
     for (const document of index.documents()) {
       const mentions = table.acronymMentionsIn(document.uri);
+      const kept = sameFacts ? reportsByMentions.get(mentions) : undefined;
+      if (kept) {
+        reports.push(...kept.reports);
+        continue;
+      }
       // The first use of each undefined acronym, in text order; the message depends on the entity's name and count.
       const firsts: EntityMention[] = [];
       const seen = new Set<number>();
@@ -60,3 +72,4 @@ export const undefinedAcronym: WorkspaceRule = {
 };
 
 const reportsByMentions = new WeakMap<readonly EntityMention[], { messages: string[]; reports: RuleReport[] }>();
+const lastFacts = new WeakMap<object, string>();
