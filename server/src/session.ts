@@ -173,7 +173,7 @@ export class Session implements Workspace {
       analyzer: ANALYZER_VERSION,
       settings: digest({ folders, ...rest, rules: Object.entries(rules).sort() }),
       waivers: digest(waivers),
-      // The files' text as it is now: the glossary is read into the index only once indexed (features/glossary.ts).
+      // The files' text as it is now (the glossary is read into the index before each full index: features/glossary.ts).
       glossary: digest(folders.map((folder) => readText(join(folder, GLOSSARY_PATH)) ?? null)),
     };
   }
