@@ -27,11 +27,3 @@ export function itemAt<T extends { span: Span }>(items: readonly T[], offset: nu
   const item = found >= 0 ? items[found] : undefined;
   return item && offset <= item.span.end ? item : undefined;
 }
-
-/**
- * Whether two lists hold the same objects in the same order. Cross-document groups are rebuilt on every pass
- * from per-analysis objects; identical members mean the group's last result still holds.
- */
-export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
-}

@@ -6,7 +6,7 @@ import type { QuantityKey } from './quantityKey';
 import { IncrementalGroups } from '../index/incrementalGroups';
 import { statementsOf, type Statement } from './statements';
 import { baseName } from '../queries/places';
-import { pushTo, sameItems } from '../collections';
+import { pushTo } from '../collections';
 
 /**
  * Statements of one quantity for one period whose intervals do not overlap (spec §4, `conflicting-figure`).
@@ -28,56 +28,42 @@ export interface Conflict {
  */
 export function workspaceConflicts(index: WorkspaceIndex): Conflict[] {
   return index.derive('conflicts/conflicts', (ix) => {
-    let state = conflictStates.get(ix);
-    if (!state) conflictStates.set(ix, (state = { groups: new IncrementalGroups(statementsOf, (s) => (s.key.comparable ? s.group : undefined)), conflicts: new Map() }));
-    // Only the groups a changed document is in are compared again (the same result as findConflicts on every statement).
+    const state = conflictStateOf(ix);
+    // Only the groups a changed document is in are compared again.
     for (const id of state.groups.update(ix.documents())) {
       const group = state.groups.groups.get(id);
       const conflicts = group && group.length >= 2 ? conflictsInGroup(group) : [];
       if (conflicts.length > 0) state.conflicts.set(id, conflicts);
       else state.conflicts.delete(id);
     }
-    return [...state.conflicts.values()].flat().sort((a, b) => compare(a.statements[0]!, b.statements[0]!));
+    // Group ids break ties between groups, so the order never depends on the order of past edits.
+    return [...state.conflicts]
+      .flatMap(([id, conflicts]) => conflicts.map((conflict) => ({ id, conflict })))
+      .sort((a, b) => compare(a.conflict.statements[0]!, b.conflict.statements[0]!) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map(({ conflict }) => conflict);
   });
+}
+
+/**
+ * Comparable statements grouped by quantity and period (`Statement.group`), each in URI then text order: the
+ * groups conflicts are found in, as of the last `workspaceConflicts` (the Statistics view lists them).
+ */
+export function statementGroups(index: WorkspaceIndex): ReadonlyMap<string, readonly Statement[]> {
+  workspaceConflicts(index);
+  return conflictStateOf(index).groups.groups;
 }
 
 /** Per index: statements grouped by quantity and period, and the conflicts of each group that has any. */
 const conflictStates = new WeakMap<WorkspaceIndex, { groups: IncrementalGroups<Statement>; conflicts: Map<string, Conflict[]> }>();
 
+function conflictStateOf(index: WorkspaceIndex): { groups: IncrementalGroups<Statement>; conflicts: Map<string, Conflict[]> } {
+  let state = conflictStates.get(index);
+  if (!state) conflictStates.set(index, (state = { groups: new IncrementalGroups(statementsOf, (s) => (s.key.comparable ? s.group : undefined)), conflicts: new Map() }));
+  return state;
+}
+
 /** The document name shown in messages: the last path segment of the URI (one definition, in places.ts). */
 export const documentName = baseName;
-
-/** The conflicts among `statements` (which must be in URI then text order). */
-export function findConflicts(statements: readonly Statement[]): Conflict[] {
-  const groups = new Map<string, Statement[]>();
-  for (const statement of statements) {
-    if (!statement.key.comparable) continue;
-    const group = groups.get(statement.group);
-    if (group) group.push(statement);
-    else groups.set(statement.group, [statement]);
-  }
-  const conflicts: Conflict[] = [];
-  const computed = new Map<string, GroupConflicts>();
-  for (const [id, group] of groups) {
-    if (group.length < 2) continue;
-    // An edit changes the statements of one document: every other group is the same as last time.
-    const previous = lastGroups.get(id);
-    const result = previous && sameItems(previous.members, group) ? previous : { members: group, conflicts: conflictsInGroup(group) };
-    computed.set(id, result);
-    conflicts.push(...result.conflicts);
-  }
-  lastGroups = computed;
-  return conflicts.sort((a, b) => compare(a.statements[0]!, b.statements[0]!));
-}
-
-interface GroupConflicts {
-  members: readonly Statement[];
-  conflicts: Conflict[];
-}
-
-// The last computation's groups, by group id. Statements are cached per analysis, so identity means unchanged.
-let lastGroups = new Map<string, GroupConflicts>();
-
 
 /**
  * The conflicts within one group of statements of a quantity and period. Statements with equal intervals

@@ -6,7 +6,8 @@ import { figuresOf } from './figuresOf';
 import { RANK_MEASURES, RANK_ORDINALS, RANK_SCOPES } from './rankVocabulary';
 import { documentGeographyOf } from './statements';
 import { PLACES } from './vocabulary';
-import { pushTo, sameItems } from '../collections';
+import { pushTo } from '../collections';
+import { IncrementalGroups } from '../index/incrementalGroups';
 
 /**
  * Rank statements (spec §4: "ranks for the same period must agree"): "Mexico was the second-largest
@@ -126,40 +127,33 @@ export const rankClaimsOf = perDocument('rank-claims', (document: DocumentAnalys
 
 /** Every rank conflict of the workspace, in URI then offset order of its first claim; cached until the next change. */
 export function workspaceRankConflicts(index: WorkspaceIndex): RankConflict[] {
-  return index.derive('conflicts/ranks', (ix) => findRankConflicts(ix.documents().flatMap(rankClaimsOf)));
+  return index.derive('conflicts/ranks', (ix) => {
+    let state = rankStates.get(ix);
+    if (!state) rankStates.set(ix, (state = { groups: new IncrementalGroups(rankClaimsOf, rankingOf), conflicts: new Map() }));
+    // Only the rankings a changed document claims something about are compared again.
+    for (const id of state.groups.update(ix.documents())) {
+      const group = state.groups.groups.get(id);
+      const conflict = group && conflictInGroup(group);
+      if (conflict) state.conflicts.set(id, conflict);
+      else state.conflicts.delete(id);
+    }
+    // Two rankings can start at one claim's place ("in 2021 & 2022"): their ids break the tie, whatever the edit history.
+    return [...state.conflicts].sort(([i, a], [j, b]) => compareClaims(a.claims[0]!, b.claims[0]!) || (i < j ? -1 : 1)).map(([, conflict]) => conflict);
+  });
+}
+
+/** Per index: rank claims grouped by ranking and period, and the conflict of each ranking that has one. */
+const rankStates = new WeakMap<WorkspaceIndex, { groups: IncrementalGroups<RankClaim>; conflicts: Map<string, RankConflict> }>();
+
+/** The ranking a claim is about (measure, scope, the place whose partners are ranked) and its period; unbound claims rank within their document. */
+function rankingOf(claim: RankClaim): string {
+  return JSON.stringify([claim.measure, claim.scope, claim.among, claim.year ?? `unbound:${claim.uri}`]);
 }
 
 /**
  * Claims of one ranking (measure, scope, the place whose partners are ranked) for one period disagree when
  * one holder is given two ranks, or two holders one rank. Unbound claims are compared within their document.
  */
-export function findRankConflicts(claims: readonly RankClaim[]): RankConflict[] {
-  const groups = new Map<string, RankClaim[]>();
-  for (const claim of claims) {
-    const id = JSON.stringify([claim.measure, claim.scope, claim.among, claim.year ?? `unbound:${claim.uri}`]);
-    pushTo(groups, id, claim);
-  }
-  const conflicts: RankConflict[] = [];
-  const computed = new Map<string, RankGroup>();
-  for (const [id, group] of groups) {
-    // An edit changes one document's claims: every other ranking's result is the same as last time.
-    const previous = lastGroups.get(id);
-    const result = previous && sameItems(previous.members, group) ? previous : { members: group, conflict: conflictInGroup(group) };
-    computed.set(id, result);
-    if (result.conflict) conflicts.push(result.conflict);
-  }
-  lastGroups = computed;
-  return conflicts.sort((a, b) => compareClaims(a.claims[0]!, b.claims[0]!));
-}
-
-interface RankGroup {
-  members: readonly RankClaim[];
-  conflict: RankConflict | undefined;
-}
-
-// The last computation's groups by ranking; claims are cached per analysis, so identity means unchanged.
-let lastGroups = new Map<string, RankGroup>();
-
 function conflictInGroup(group: readonly RankClaim[]): RankConflict | undefined {
   const against = new Map<RankClaim, RankClaim[]>();
   for (let i = 0; i < group.length; i++) {

@@ -69,10 +69,6 @@ export const statementsOf = perDocument('statements', (document: DocumentAnalysi
   return statements;
 });
 
-/** Every statement of the workspace, in URI then text order; cached until the next change. */
-export function workspaceStatements(index: WorkspaceIndex): Statement[] {
-  return index.derive('conflicts/statements', (ix) => ix.documents().flatMap(statementsOf));
-}
 
 /** Comparable statements by quantity key id, in URI then text order; valid until the next change (hover, records). */
 export function statementsByQuantity(index: WorkspaceIndex): ReadonlyMap<string, readonly Statement[]> {

@@ -1,7 +1,7 @@
-import { workspaceConflicts } from '../conflicts/conflicts';
+import { statementGroups, workspaceConflicts } from '../conflicts/conflicts';
 import { periodLabel } from '../conflicts/periods';
 import type { QuantityKey } from '../conflicts/quantityKey';
-import { statementAt, workspaceStatements, type Statement } from '../conflicts/statements';
+import { statementAt, type Statement } from '../conflicts/statements';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 
 /**
@@ -15,7 +15,7 @@ export interface QuantityStatistics {
   /** "2019", "FY 2022", or '' when unbound or time-invariant. */
   period: string;
   /** Its statements, in URI then text order. */
-  statements: Statement[];
+  statements: readonly Statement[];
   /** How many documents state it. */
   documents: number;
   /** Some of its statements are part of a `conflicting-figure` conflict. */
@@ -28,13 +28,7 @@ export interface QuantityStatistics {
  */
 export function statisticsOverview(index: WorkspaceIndex): QuantityStatistics[] {
   return index.derive('queries/statistics', (ix) => {
-    const groups = new Map<string, Statement[]>();
-    for (const statement of workspaceStatements(ix)) {
-      if (!statement.key.comparable) continue;
-      const list = groups.get(statement.group);
-      if (list) list.push(statement);
-      else groups.set(statement.group, [statement]);
-    }
+    const groups = statementGroups(ix);
     const conflicting = new Set(workspaceConflicts(ix).flatMap((conflict) => conflict.statements));
     const overview: QuantityStatistics[] = [];
     for (const [group, statements] of groups) {
