@@ -7,6 +7,7 @@ export { createDocumentFilter, defaultDocumentFilter, type DocumentFilterSetting
 export { WorkspaceIndex } from './index/workspaceIndex';
 export { indexWorkspace, type IndexingHooks } from './index/indexWorkspace';
 export { analyzeGuarded, defaultLoadOptions, loadDocument, type LoadOptions } from './index/loadDocument';
+export { hasByteOrderMark, looksBinary } from './decode';
 export { computeFindings, type RuleSeverities } from './findings';
 export { rules } from './rules/index';
 export { RULE_DOCS_BASE, type Rule } from './rules/rule';

@@ -12,8 +12,7 @@ const lenientUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false })
  * does not hide a whole report from analysis.
  */
 export function decodeDocumentBytes(bytes: Uint8Array): DecodedContent {
-  const probe = bytes.subarray(0, 8192);
-  if (probe.includes(0)) return { kind: 'unreadable', reason: 'binary content (NUL bytes); not a text document' };
+  if (looksBinary(bytes)) return { kind: 'unreadable', reason: 'binary content (NUL bytes); not a text document' };
   try {
     return { kind: 'text', text: strictUtf8.decode(bytes) };
   } catch {
@@ -22,4 +21,14 @@ export function decodeDocumentBytes(bytes: Uint8Array): DecodedContent {
     for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) bad++;
     return { kind: 'text', text, warning: `invalid UTF-8: ${bad} byte sequence${bad === 1 ? '' : 's'} replaced with U+FFFD` };
   }
+}
+
+/** Binary content, as git decides: a NUL byte in the first 8 KiB. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  return bytes.subarray(0, 8192).includes(0);
+}
+
+/** Whether the bytes open with a UTF-8 byte order mark, which decoding drops from the text. */
+export function hasByteOrderMark(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }

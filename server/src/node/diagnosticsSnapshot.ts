@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, wri
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
-import { formatOf, loadDocument, type DocumentAnalysis, type DocumentContent, type LoadOptions, type SourceDocument, type Workspace } from '../core/api';
+import { formatOf, hasByteOrderMark, loadDocument, looksBinary, type DocumentAnalysis, type DocumentContent, type LoadOptions, type SourceDocument, type Workspace } from '../core/api';
 import { diagnosticsDigest } from '../lsp/publishedDiagnostics';
 import { contentKey } from './analysisCache';
 
@@ -256,7 +256,5 @@ function keyOnly(document: SourceDocument): DocumentAnalysis {
  * size limit, no NUL byte in the first 8 KiB (binary), no byte order mark (stripped), valid UTF-8 (else replaced).
  */
 function decodesToItself(bytes: Uint8Array, maxBytes: number): boolean {
-  if (bytes.byteLength > maxBytes || bytes.subarray(0, 8192).includes(0)) return false;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return false;
-  return isUtf8(bytes);
+  return bytes.byteLength <= maxBytes && !looksBinary(bytes) && !hasByteOrderMark(bytes) && isUtf8(bytes);
 }
