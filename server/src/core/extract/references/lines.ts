@@ -48,6 +48,15 @@ export function normalizeTitle(title: string): string {
     .toLowerCase();
 }
 
+// What normalizeTitle keeps only as letters and spaces or drops: a line with any other character ("-", "(", "'")
+// cannot normalise to a title of letters and spaces. Checked first because every line of a document is tested.
+const WORD_TITLE_CHARS = /^[\p{L}\s*_#`\d.):,;]*$/u;
+
+/** Whether `line` normalises to one of `titles`, which hold only letters and spaces ("table of contents"). */
+export function isOneOfTitles(line: string, titles: readonly string[]): boolean {
+  return WORD_TITLE_CHARS.test(line) && titles.includes(normalizeTitle(line));
+}
+
 /** Index of the line holding `offset` (binary search over sorted lines). */
 export function lineAt(lines: readonly TextLine[], offset: number): number {
   let low = 0;

@@ -1,7 +1,7 @@
 import type { Span } from '../../types';
 import { superscriptToDigits } from './markers';
 import { NOTES_HEADINGS } from './data';
-import { isBlank, normalizeTitle, type TextLine } from './lines';
+import { isBlank, isOneOfTitles, type TextLine } from './lines';
 import type { Note, NoteForm, NoteList, NoteMarker } from './types';
 
 interface NoteStart {
@@ -37,7 +37,7 @@ function noteStartOf(line: string, underNotesHeading: boolean): NoteStart | unde
 
 /** Whether a line is a notes heading ("Endnotes", "## Notes", "**Footnotes:**"). */
 export function isNotesHeading(line: string): boolean {
-  return NOTES_HEADINGS.includes(normalizeTitle(line));
+  return isOneOfTitles(line, NOTES_HEADINGS);
 }
 
 /**

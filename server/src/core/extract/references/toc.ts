@@ -1,5 +1,5 @@
 import { CONTENTS_HEADINGS } from './data';
-import { isBlank, normalizeTitle, trimmedSpan, type TextLine } from './lines';
+import { isBlank, isOneOfTitles, normalizeTitle, trimmedSpan, type TextLine } from './lines';
 import type { TocEntry } from './types';
 
 // "1. Chief of Mission Priorities.....\t3", "01.\tPutting … Cooperation\t10", "\tIntroduction\t1", "Annex   12".
@@ -10,7 +10,7 @@ const MAX_BLANK_RUN = 2;
 
 /** Whether a line heads a table of contents ("Contents", "Table of Contents"). */
 export function isContentsHeading(line: string): boolean {
-  return CONTENTS_HEADINGS.includes(normalizeTitle(line));
+  return isOneOfTitles(line, CONTENTS_HEADINGS);
 }
 
 /**
