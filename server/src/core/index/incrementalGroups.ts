@@ -4,7 +4,9 @@ import type { DocumentAnalysis } from '../document';
  * Items of every document (statements, record claims…) grouped by an id, each group in URI then document
  * order, kept up to date across the changes of one index. Regrouping the half-million statements of a
  * 2,000-document workspace on every keystroke cost ~100 ms per table plus the garbage; an update looks at
- * each document once (by analysis identity) and rebuilds only the groups a changed document is in.
+ * each document once (by analysis identity) and rebuilds only the groups a changed document is in, when they
+ * are next read: the table of statements by quantity has ~23,000 members in the groups one edit of a large
+ * report touches, and its main reader (records) reads a dozen groups.
  * A group whose members did not change keeps the same array, so callers can reuse what they derived from it.
  */
 export class IncrementalGroups<T> {
@@ -13,12 +15,15 @@ export class IncrementalGroups<T> {
   readonly #documents = new Map<string, { analysis: DocumentAnalysis; byGroup: Map<string, T[]> }>();
   /** Group id → the URIs holding it, sorted. */
   readonly #uris = new Map<string, string[]>();
+  /** Members of the groups asked for since they last changed: a table may ask for few of its groups (records). */
   readonly #members = new Map<string, readonly T[]>();
+  readonly #groups: ReadonlyMap<string, readonly T[]>;
 
   /** `groupOf` returns `undefined` for an item that belongs to no group. */
   constructor(itemsOf: (document: DocumentAnalysis) => readonly T[], groupOf: (item: T) => string | undefined) {
     this.#itemsOf = itemsOf;
     this.#groupOf = groupOf;
+    this.#groups = new GroupsView(this.#uris, (id) => this.#membersOf(id));
   }
 
   /** Brings the groups up to date with `documents` (every document of the index); returns the ids of the groups that changed. */
@@ -52,20 +57,25 @@ export class IncrementalGroups<T> {
       this.#documents.delete(uri);
     }
     for (const group of changed) {
-      const uris = this.#uris.get(group);
-      if (!uris || uris.length === 0) {
-        this.#uris.delete(group);
-        this.#members.delete(group);
-      } else {
-        this.#members.set(group, uris.flatMap((uri) => this.#documents.get(uri)!.byGroup.get(group)!));
-      }
+      this.#members.delete(group);
+      if (this.#uris.get(group)?.length === 0) this.#uris.delete(group);
     }
     return changed;
   }
 
-  /** The groups as of the last update, by id; each in URI then document order. */
+  /** The groups as of the last update, by id; each in URI then document order, built when first read. */
   get groups(): ReadonlyMap<string, readonly T[]> {
-    return this.#members;
+    return this.#groups;
+  }
+
+  #membersOf(group: string): readonly T[] | undefined {
+    let members = this.#members.get(group);
+    if (members) return members;
+    const uris = this.#uris.get(group);
+    if (!uris) return undefined;
+    members = uris.length === 1 ? this.#documents.get(uris[0]!)!.byGroup.get(group)! : uris.flatMap((uri) => this.#documents.get(uri)!.byGroup.get(group)!);
+    this.#members.set(group, members);
+    return members;
   }
 
   #leave(uri: string, byGroup: Map<string, T[]>, changed: Set<string>): void {
@@ -74,6 +84,49 @@ export class IncrementalGroups<T> {
       const uris = this.#uris.get(group)!;
       uris.splice(insertionPoint(uris, uri), 1);
     }
+  }
+}
+
+/** The groups as a read-only map whose values are built on first read (see `IncrementalGroups.groups`). */
+class GroupsView<T> implements ReadonlyMap<string, readonly T[]> {
+  readonly #uris: ReadonlyMap<string, readonly string[]>;
+  readonly #membersOf: (group: string) => readonly T[] | undefined;
+
+  constructor(uris: ReadonlyMap<string, readonly string[]>, membersOf: (group: string) => readonly T[] | undefined) {
+    this.#uris = uris;
+    this.#membersOf = membersOf;
+  }
+
+  get size(): number {
+    return this.#uris.size;
+  }
+
+  has(group: string): boolean {
+    return this.#uris.has(group);
+  }
+
+  get(group: string): readonly T[] | undefined {
+    return this.#membersOf(group);
+  }
+
+  keys(): MapIterator<string> {
+    return this.#uris.keys();
+  }
+
+  *values(): MapIterator<readonly T[]> {
+    for (const group of this.#uris.keys()) yield this.#membersOf(group)!;
+  }
+
+  *entries(): MapIterator<[string, readonly T[]]> {
+    for (const group of this.#uris.keys()) yield [group, this.#membersOf(group)!];
+  }
+
+  [Symbol.iterator](): MapIterator<[string, readonly T[]]> {
+    return this.entries();
+  }
+
+  forEach(callback: (members: readonly T[], group: string, map: ReadonlyMap<string, readonly T[]>) => void): void {
+    for (const [group, members] of this.entries()) callback(members, group, this);
   }
 }
 
