@@ -13,8 +13,8 @@ export class IncrementalGroups<T> {
   readonly #itemsOf: (document: DocumentAnalysis) => readonly T[];
   readonly #groupOf: (item: T) => string | undefined;
   readonly #documents = new Map<string, { analysis: DocumentAnalysis; byGroup: Map<string, T[]> }>();
-  /** Group id → the URIs holding it, sorted. */
-  readonly #uris = new Map<string, string[]>();
+  /** Group id → the documents holding it, sorted by URI, each with its items in the group. */
+  readonly #parts = new Map<string, Part<T>[]>();
   /** Members of the groups asked for since they last changed: a table may ask for few of its groups (records). */
   readonly #members = new Map<string, readonly T[]>();
   readonly #groups: ReadonlyMap<string, readonly T[]>;
@@ -23,7 +23,7 @@ export class IncrementalGroups<T> {
   constructor(itemsOf: (document: DocumentAnalysis) => readonly T[], groupOf: (item: T) => string | undefined) {
     this.#itemsOf = itemsOf;
     this.#groupOf = groupOf;
-    this.#groups = new GroupsView(this.#uris, (id) => this.#membersOf(id));
+    this.#groups = new GroupsView(this.#parts, (id) => this.#membersOf(id));
   }
 
   /** Brings the groups up to date with `documents` (every document of the index); returns the ids of the groups that changed. */
@@ -43,11 +43,12 @@ export class IncrementalGroups<T> {
         if (list) list.push(item);
         else byGroup.set(group, [item]);
       }
-      for (const group of byGroup.keys()) {
+      for (const [group, items] of byGroup) {
         changed.add(group);
-        const uris = this.#uris.get(group);
-        if (uris) uris.splice(insertionPoint(uris, analysis.uri), 0, analysis.uri);
-        else this.#uris.set(group, [analysis.uri]);
+        const part = { uri: analysis.uri, items };
+        const parts = this.#parts.get(group);
+        if (parts) parts.splice(insertionPoint(parts, analysis.uri), 0, part);
+        else this.#parts.set(group, [part]);
       }
       this.#documents.set(analysis.uri, { analysis, byGroup });
     }
@@ -58,7 +59,7 @@ export class IncrementalGroups<T> {
     }
     for (const group of changed) {
       this.#members.delete(group);
-      if (this.#uris.get(group)?.length === 0) this.#uris.delete(group);
+      if (this.#parts.get(group)?.length === 0) this.#parts.delete(group);
     }
     return changed;
   }
@@ -71,9 +72,15 @@ export class IncrementalGroups<T> {
   #membersOf(group: string): readonly T[] | undefined {
     let members = this.#members.get(group);
     if (members) return members;
-    const uris = this.#uris.get(group);
-    if (!uris) return undefined;
-    members = uris.length === 1 ? this.#documents.get(uris[0]!)!.byGroup.get(group)! : uris.flatMap((uri) => this.#documents.get(uri)!.byGroup.get(group)!);
+    const parts = this.#parts.get(group);
+    if (!parts) return undefined;
+    if (parts.length === 1) members = parts[0]!.items;
+    else {
+      // A loop, not flatMap: groups of thousands of members are rebuilt on every edit of a document in them.
+      const all: T[] = [];
+      for (const { items } of parts) for (const item of items) all.push(item);
+      members = all;
+    }
     this.#members.set(group, members);
     return members;
   }
@@ -81,28 +88,28 @@ export class IncrementalGroups<T> {
   #leave(uri: string, byGroup: Map<string, T[]>, changed: Set<string>): void {
     for (const group of byGroup.keys()) {
       changed.add(group);
-      const uris = this.#uris.get(group)!;
-      uris.splice(insertionPoint(uris, uri), 1);
+      const parts = this.#parts.get(group)!;
+      parts.splice(insertionPoint(parts, uri), 1);
     }
   }
 }
 
 /** The groups as a read-only map whose values are built on first read (see `IncrementalGroups.groups`). */
 class GroupsView<T> implements ReadonlyMap<string, readonly T[]> {
-  readonly #uris: ReadonlyMap<string, readonly string[]>;
+  readonly #parts: ReadonlyMap<string, unknown>;
   readonly #membersOf: (group: string) => readonly T[] | undefined;
 
-  constructor(uris: ReadonlyMap<string, readonly string[]>, membersOf: (group: string) => readonly T[] | undefined) {
-    this.#uris = uris;
+  constructor(parts: ReadonlyMap<string, unknown>, membersOf: (group: string) => readonly T[] | undefined) {
+    this.#parts = parts;
     this.#membersOf = membersOf;
   }
 
   get size(): number {
-    return this.#uris.size;
+    return this.#parts.size;
   }
 
   has(group: string): boolean {
-    return this.#uris.has(group);
+    return this.#parts.has(group);
   }
 
   get(group: string): readonly T[] | undefined {
@@ -110,15 +117,15 @@ class GroupsView<T> implements ReadonlyMap<string, readonly T[]> {
   }
 
   keys(): MapIterator<string> {
-    return this.#uris.keys();
+    return this.#parts.keys();
   }
 
   *values(): MapIterator<readonly T[]> {
-    for (const group of this.#uris.keys()) yield this.#membersOf(group)!;
+    for (const group of this.#parts.keys()) yield this.#membersOf(group)!;
   }
 
   *entries(): MapIterator<[string, readonly T[]]> {
-    for (const group of this.#uris.keys()) yield [group, this.#membersOf(group)!];
+    for (const group of this.#parts.keys()) yield [group, this.#membersOf(group)!];
   }
 
   [Symbol.iterator](): MapIterator<[string, readonly T[]]> {
@@ -130,13 +137,19 @@ class GroupsView<T> implements ReadonlyMap<string, readonly T[]> {
   }
 }
 
-/** Where `uri` is or would go in sorted `uris` (binary search). */
-function insertionPoint(uris: readonly string[], uri: string): number {
+/** One document's items in one group. */
+interface Part<T> {
+  uri: string;
+  items: T[];
+}
+
+/** Where `uri` is or would go in `parts`, sorted by URI (binary search). */
+function insertionPoint(parts: readonly { uri: string }[], uri: string): number {
   let low = 0;
-  let high = uris.length;
+  let high = parts.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (uris[mid]! < uri) low = mid + 1;
+    if (parts[mid]!.uri < uri) low = mid + 1;
     else high = mid;
   }
   return low;
