@@ -241,6 +241,11 @@ interface MentionVocabulary {
   ignored: Set<string>;
 }
 
+/** A document's acronym definitions, acronyms made singular as in `EntityTable.acronymDefinitions`, in its extract's order. */
+export function acronymDefinitionsIn(document: DocumentAnalysis): PlacedAcronymDefinition[] {
+  return documentEntityPart(document).definitions.map(({ definition }) => definition);
+}
+
 /** The document's part of the entity table, computed with the analysis (the glossary is applied in the merge). */
 const documentEntityPart = perDocument('entity-part', (document: DocumentAnalysis): DocumentEntityPart => {
   const names: KeyedName[] = [];

@@ -1,5 +1,5 @@
 import type { DocumentAnalysis } from '../document';
-import { entityTable, type EntityMention, type EntityTable } from '../queries/entityTable';
+import { acronymDefinitionsIn, entityTable, type EntityMention } from '../queries/entityTable';
 import type { RuleReport, WorkspaceRule } from './rule';
 
 /**
@@ -15,16 +15,15 @@ export const acronymBeforeDefinition: WorkspaceRule = {
   check(index) {
     const table = entityTable(index);
     const reports: RuleReport[] = [];
-    let firstDefinitions: Map<string, Map<string, { start: number; end: number }>> | undefined;
     for (const document of index.documents()) {
       const mentions = table.mentionsIn(document.uri);
+      if (mentions.length === 0) continue;
       // A document's reports depend on its own mentions and expansions only; its mention list is the same
       // object while neither its text nor the workspace's names changed.
       let cached = reportsByMentions.get(mentions);
       if (!cached) {
-        firstDefinitions ??= firstDefinitionsByDocument(table.acronymDefinitions);
-        cached = reportsFor(document, mentions, firstDefinitions.get(document.uri));
-        if (mentions.length > 0) reportsByMentions.set(mentions, cached);
+        cached = reportsFor(document, mentions, firstDefinitions(document));
+        reportsByMentions.set(mentions, cached);
       }
       reports.push(...cached);
     }
@@ -34,22 +33,19 @@ export const acronymBeforeDefinition: WorkspaceRule = {
 
 const reportsByMentions = new WeakMap<readonly EntityMention[], RuleReport[]>();
 
-/** Each document's first expansion of each acronym, in one pass (not one pass over every definition per document). */
-function firstDefinitionsByDocument(acronymDefinitions: EntityTable['acronymDefinitions']): Map<string, Map<string, { start: number; end: number }>> {
-  const firstDefinitions = new Map<string, Map<string, { start: number; end: number }>>();
-  for (const [acronym, definitions] of acronymDefinitions) {
-    for (const d of definitions) {
-      const local = firstDefinitions.get(d.uri) ?? new Map<string, { start: number; end: number }>();
-      if (!local.has(acronym)) local.set(acronym, d.span);
-      firstDefinitions.set(d.uri, local);
-    }
-  }
-  return firstDefinitions;
+/**
+ * The document's first expansion of each acronym, from its own definitions: collecting them from the workspace's
+ * table cost ~70 ms per keystroke at 2,000 documents.
+ */
+function firstDefinitions(document: DocumentAnalysis): Map<string, { start: number; end: number }> {
+  const first = new Map<string, { start: number; end: number }>();
+  for (const { acronym, span } of acronymDefinitionsIn(document)) if (!first.has(acronym)) first.set(acronym, span);
+  return first;
 }
 
-function reportsFor(document: DocumentAnalysis, mentions: readonly EntityMention[], firstDefinition: Map<string, { start: number; end: number }> | undefined): RuleReport[] {
+function reportsFor(document: DocumentAnalysis, mentions: readonly EntityMention[], firstDefinition: Map<string, { start: number; end: number }>): RuleReport[] {
   const reports: RuleReport[] = [];
-  if (!firstDefinition) return reports;
+  if (firstDefinition.size === 0) return reports;
   const reported = new Set<string>();
   for (const mention of mentions) {
     if (!mention.acronym) continue;
