@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { GLOSSARY_PATH } from './features/glossary';
 import { AnalysisCache } from './node/analysisCache';
-import { currentDocumentKey, DiagnosticsSnapshot, documentKey, readPlainFileSync, type SnapshotTags } from './node/diagnosticsSnapshot';
+import { currentDocumentKey, currentStamp, DiagnosticsSnapshot, documentKey, readPlainFileSync, verifiedStamp, type SnapshotTags } from './node/diagnosticsSnapshot';
 import { createAnalysisPool } from './node/analysisPool';
 import { DiskWorkspace } from './node/diskWorkspace';
 import { defaultSettings, type ServerSettings } from './settings';
@@ -190,13 +190,15 @@ export class Session implements Workspace {
     const started = Date.now();
     const snapshot = await DiagnosticsSnapshot.read(file);
     if (!snapshot) return;
-    const mismatch = await this.#snapshotMismatch(snapshot);
-    if (mismatch) {
-      this.#connection.console.info(`Not using the diagnostics snapshot: ${mismatch}`);
+    const checked = await this.#snapshotMismatch(snapshot);
+    if (typeof checked === 'string') {
+      this.#connection.console.info(`Not using the diagnostics snapshot: ${checked}`);
       return;
     }
     const { documents } = snapshot;
-    this.#connection.console.info(`Publishing the diagnostics of ${documents.length} documents from the diagnostics snapshot (read and checked in ${Date.now() - started} ms)`);
+    this.#connection.console.info(
+      `Publishing the diagnostics of ${documents.length} documents from the diagnostics snapshot (read and checked in ${Date.now() - started} ms; ${checked.read} documents read, the others unchanged by size and time)`,
+    );
     for (let i = 0; i < documents.length; i++) {
       const { uri, digest } = documents[i]!;
       this.#published.assume(uri, digest);
@@ -210,22 +212,30 @@ export class Session implements Workspace {
     this.#snapshotCheck = { documents: documents.length, started: Date.now() };
   }
 
-  /** Why the snapshot does not describe the workspace as it is now, or `undefined` when it does. */
-  async #snapshotMismatch(snapshot: DiagnosticsSnapshot): Promise<string | undefined> {
+  /**
+   * Why the snapshot does not describe the workspace as it is now, or, when it does, how many documents had to be
+   * read to know: a file whose stamp is the one the snapshot recorded (see `verifiedStamp`) is not read.
+   */
+  async #snapshotMismatch(snapshot: DiagnosticsSnapshot): Promise<string | { read: number }> {
     const tags = this.#tags({ folders: this.#folders, settings: this.#settings, waivers: this.waivers.current });
     for (const name of ['analyzer', 'settings', 'waivers', 'glossary'] as const) {
       if (snapshot.tags[name] !== tags[name]) return `the ${name === 'analyzer' ? 'analyser build' : name} changed`;
     }
-    const expected = new Map(snapshot.documents.map(({ uri, key }) => [uri, key]));
+    const expected = new Map(snapshot.documents.map((document) => [document.uri, document]));
     const listed = [...new Set(await this.listDocuments())];
     if (listed.length !== expected.size || listed.some((uri) => !expected.has(uri))) return `the set of documents changed (${listed.length} now, ${expected.size} then)`;
     // Files are read synchronously (see readPlainFileSync); open editors and anything unusual through the workspace.
     const max = this.#loadOptions().maxFileSize;
+    let read = 0;
     for (const uri of listed) {
-      const bytes = this.documents.get(uri) ? undefined : readPlainFileSync(URI.parse(uri).fsPath, max);
-      if ((await currentDocumentKey(this, uri, this.#loadOptions(), bytes)) !== expected.get(uri)) return `${uri} changed`;
+      const { key, stamp } = expected.get(uri)!;
+      const open = this.documents.get(uri) !== undefined;
+      if (!open && stamp !== undefined && currentStamp(URI.parse(uri).fsPath) === stamp) continue;
+      read++;
+      const bytes = open ? undefined : readPlainFileSync(URI.parse(uri).fsPath, max);
+      if ((await currentDocumentKey(this, uri, this.#loadOptions(), bytes)) !== key) return `${uri} changed`;
     }
-    return undefined;
+    return { read };
   }
 
   /**
@@ -244,7 +254,10 @@ export class Session implements Workspace {
     const documents = function* (published: PublishedDiagnostics) {
       for (const { uri, document, diagnostics } of published.published()) yield { uri, key: documentKey(document), diagnostics };
     };
-    const count = DiagnosticsSnapshot.write(file, tags, documents(this.#published));
+    // A file not open in an editor is stamped when it still holds the text its diagnostics were computed from.
+    const max = this.#loadOptions().maxFileSize;
+    const stampOf = (uri: string, key: string, startedNs: bigint) => (this.documents.get(uri) ? undefined : verifiedStamp(URI.parse(uri).fsPath, uri, key, max, startedNs));
+    const count = DiagnosticsSnapshot.write(file, tags, documents(this.#published), stampOf);
     this.#snapshotTags = tags;
     this.#snapshotDirty = false;
     this.#connection.console.info(`Saved the diagnostics of ${count} documents to the diagnostics snapshot in ${Date.now() - started} ms`);

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { analyzeDocument, WorkspaceIndex, type Finding } from '../../server/src/core/api';
 import { diagnosticsDigest, PublishedDiagnostics } from '../../server/src/lsp/publishedDiagnostics';
-import { DiagnosticsSnapshot } from '../../server/src/node/diagnosticsSnapshot';
+import { contentKey } from '../../server/src/node/analysisCache';
+import { DiagnosticsSnapshot, fileStamp, racilyClean, verifiedStamp } from '../../server/src/node/diagnosticsSnapshot';
 import { fileUri, LspHarness } from '../helpers/lspHarness';
 
 // Two statements of the border's length that conflict across files, and a third compatible with both.
@@ -77,6 +78,8 @@ describe('diagnostics snapshot across restarts', () => {
 
     const { server, first } = await start();
     assert.ok(server.logs.some((line) => SNAPSHOT_USED.test(line)), server.logs.join('\n'));
+    // The files were written well before the snapshot: their size and times vouch for their content.
+    assert.ok(server.logs.some((line) => SNAPSHOT_USED.test(line) && line.endsWith('; 0 documents read, the others unchanged by size and time)')), server.logs.join('\n'));
     assert.deepEqual(first, cold);
     // The index is still built (hover, quick fixes) and confirms every document: nothing is sent twice.
     await server.waitFor(() => server.logs.some((line) => line.startsWith('Checked the 3 documents')), 30_000, 'the check against the index');
@@ -116,7 +119,8 @@ describe('diagnostics snapshot across restarts', () => {
 
   it('does not use the snapshot when a file changed on disk, and publishes the diagnostics of the new content', async () => {
     await coldRun();
-    // a.txt now agrees with b.md: b.md's conflict is gone although b.md itself did not change.
+    // a.txt now agrees with b.md: b.md's conflict is gone although b.md itself did not change. The same size: only
+    // the file's times tell it changed.
     writeFileSync(join(folder, 'a.txt'), A.replace('3175', '3201'));
     const truth = await fresh();
     assert.deepEqual(conflicts(truth['b.md']!), []);
@@ -124,6 +128,33 @@ describe('diagnostics snapshot across restarts', () => {
     const { server, first } = await start();
     assert.deepEqual(first, truth);
     assert.ok(server.logs.some((line) => line === `Not using the diagnostics snapshot: ${fileUri(join(folder, 'a.txt'))} changed`), server.logs.join('\n'));
+  });
+
+  it('reads a racily clean file again (changed as late as the snapshot), and sees a same-size edit whose modification time was put back', async () => {
+    // A modification time after the snapshot was written, as a change within the same clock tick would leave it.
+    const later = new Date(Date.now() + 3_600_000);
+    utimesSync(join(folder, 'a.txt'), later, later);
+    // b.md's modification time a minute ago, exactly representable (utimes takes milliseconds), to be put back below.
+    const earlier = new Date(Date.now() - 60_000);
+    utimesSync(join(folder, 'b.md'), earlier, earlier);
+    const cold = await coldRun();
+    const { server, first } = await start();
+    assert.ok(server.logs.some((line) => SNAPSHOT_USED.test(line) && line.endsWith('; 1 documents read, the others unchanged by size and time)')), server.logs.join('\n'));
+    assert.deepEqual(first, cold);
+    await server.dispose();
+    servers.splice(servers.indexOf(server), 1);
+
+    // b.md edited without changing its size, then given its old modification time back (touch -d).
+    const before = statSync(join(folder, 'b.md'), { bigint: true });
+    writeFileSync(join(folder, 'b.md'), B.replace('3,201 km', '3,175 km'));
+    utimesSync(join(folder, 'b.md'), earlier, earlier);
+    const after = statSync(join(folder, 'b.md'), { bigint: true });
+    assert.deepEqual([after.size, after.mtimeNs], [before.size, before.mtimeNs], 'same size and modification time');
+    const truth = await fresh();
+    assert.deepEqual(conflicts(truth['a.txt']!), [], 'the edit settles the conflict');
+    const again = await start();
+    assert.deepEqual(again.first, truth);
+    assert.ok(again.server.logs.some((line) => line === `Not using the diagnostics snapshot: ${fileUri(join(folder, 'b.md'))} changed`), again.server.logs.join('\n'));
   });
 
   it('does not use the snapshot when a document was added', async () => {
@@ -227,6 +258,35 @@ test('the snapshot file gives back exactly the diagnostics written, compact wher
 
     truncateSync(file, readFileSync(file).length - 10);
     assert.equal(await DiagnosticsSnapshot.read(file), undefined, 'a truncated file is no snapshot');
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+test('a file is trusted by its stamp only when it holds the content of the snapshot and was not changed as late as the snapshot', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'policy-lens-stamp-'));
+  try {
+    const path = join(scratch, 'a.txt');
+    const uri = fileUri(path);
+    writeFileSync(path, A);
+    const key = contentKey(uri, 'plaintext', A);
+    const info = statSync(path, { bigint: true });
+    const after = (info.mtimeNs > info.ctimeNs ? info.mtimeNs : info.ctimeNs) + 1n;
+    assert.equal(verifiedStamp(path, uri, key, 1 << 20, after), fileStamp(info));
+    assert.equal(verifiedStamp(path, uri, 'another key', 1 << 20, after), undefined, 'other content');
+    assert.equal(verifiedStamp(path, uri, key, 10, after), undefined, 'over the size limit: not a plain file');
+    assert.equal(verifiedStamp(path, uri, key, 1 << 20, info.mtimeNs), undefined, 'changed in the tick the snapshot began: racily clean');
+
+    const ns = (seconds: number) => BigInt(seconds) * 1_000_000_000n;
+    const at = (mtimeNs: bigint, ctimeNs = mtimeNs) => ({ mtimeNs, ctimeNs });
+    assert.equal(racilyClean(at(ns(100) + 5n), ns(100) + 6n), false);
+    assert.equal(racilyClean(at(ns(100) + 6n), ns(100) + 6n), true, 'the same tick');
+    assert.equal(racilyClean(at(ns(100) + 5n, ns(100) + 7n), ns(100) + 6n), true, 'status changed later (times set back)');
+    // Whole seconds may be truncated by the file system: two seconds of doubt.
+    assert.equal(racilyClean(at(ns(99)), ns(100) + 6n), true);
+    assert.equal(racilyClean(at(ns(98)), ns(100) + 6n), false);
+    // A same-size edit changes the times, so the stamp.
+    assert.notEqual(fileStamp({ size: 10n, mtimeNs: 5n, ctimeNs: 5n, ino: 1n }), fileStamp({ size: 10n, mtimeNs: 6n, ctimeNs: 6n, ino: 1n }));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type BigIntStats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
@@ -8,7 +8,7 @@ import { diagnosticsDigest } from '../lsp/publishedDiagnostics';
 import { contentKey } from './analysisCache';
 
 /** Changes whenever the file's layout or the meaning of a field changes: an older file is then ignored. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** Everything besides the documents' contents that the published diagnostics depend on. */
 export interface SnapshotTags {
@@ -22,17 +22,22 @@ export interface SnapshotTags {
   glossary: string;
 }
 
-/** One document of a snapshot: its content key (see `documentKey`) and the digest of its diagnostics' JSON. */
+/**
+ * One document of a snapshot: its content key (see `documentKey`), the digest of its diagnostics' JSON, and the
+ * stamp of its file (see `fileStamp`) when the file was read and found to hold exactly that content, without being
+ * racily clean: a file whose stamp is unchanged need not be read again to know its key.
+ */
 export interface SnapshotDocument {
   uri: string;
   key: string;
   digest: string;
+  stamp?: string;
 }
 
 interface Header extends SnapshotTags {
   format: number;
-  /** [uri, key, digest] per document, in the order of the body's lines. */
-  documents: [string, string, string][];
+  /** [uri, key, digest, stamp or ""] per document, in the order of the body's lines. */
+  documents: [string, string, string, string][];
   /** [source, code, codeDescription.href] of the diagnostics in compact lines, by index. */
   kinds: [string, string, string][];
   /** The URIs of related places in compact lines, by index. */
@@ -70,7 +75,7 @@ export class DiagnosticsSnapshot {
   private constructor(header: Header, body: Buffer, lineStarts: number[]) {
     const { format: _format, documents, kinds, uris, ...tags } = header;
     this.tags = tags;
-    this.documents = documents.map(([uri, key, digest]) => ({ uri, key, digest }));
+    this.documents = documents.map(([uri, key, digest, stamp]) => (stamp ? { uri, key, digest, stamp } : { uri, key, digest }));
     this.#body = body;
     this.#lineStarts = lineStarts;
     this.#kinds = kinds.map(([source, code, href]) => ({ source, code, codeDescription: { href } }));
@@ -113,19 +118,29 @@ export class DiagnosticsSnapshot {
   /**
    * Writes a snapshot atomically (a temporary file renamed over the old one, as the analysis cache does), one
    * document at a time so the whole JSON is never held at once. Returns the number of documents written.
+   * `stampOf` gives a document's file stamp if its file holds the content of `key` now (see `verifiedStamp`); it is
+   * called with the time the temporary file was created, by the file system's clock, before any file is looked at:
+   * a file changed at or after that time is racily clean and gets no stamp.
    */
-  static write(file: string, tags: SnapshotTags, documents: Iterable<{ uri: string; key: string; diagnostics: readonly Diagnostic[] }>): number {
+  static write(
+    file: string,
+    tags: SnapshotTags,
+    documents: Iterable<{ uri: string; key: string; diagnostics: readonly Diagnostic[] }>,
+    stampOf?: (uri: string, key: string, startedNs: bigint) => string | undefined,
+  ): number {
     const header: Header = { format: FORMAT, ...tags, documents: [], kinds: [], uris: [] };
     const kinds = new Map<string, number>();
     const uris = new Map<string, number>();
     const kindsRebuilt: Kind[] = [];
     mkdirSync(dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
+    rmSync(temporary, { force: true }); // created anew, so that its modification time is now
     const fd = openSync(temporary, 'w');
     try {
+      const startedNs = fstatSync(fd, { bigint: true }).mtimeNs;
       for (const { uri, key, diagnostics } of documents) {
         const json = JSON.stringify(diagnostics);
-        header.documents.push([uri, key, diagnosticsDigest(json)]);
+        header.documents.push([uri, key, diagnosticsDigest(json), stampOf?.(uri, key, startedNs) ?? '']);
         const compact = diagnostics.map((d): Compact => {
           const kindKey = `${d.source}\0${d.code}\0${d.codeDescription?.href}`;
           let kind = kinds.get(kindKey);
@@ -230,6 +245,57 @@ export async function currentDocumentKey(workspace: Workspace, uri: string, opti
   if (content.kind === 'bytes' && decodesToItself(content.bytes, options.maxFileSize)) return contentKey(uri, formatOf(uri), content.bytes);
   const read: Workspace = { listDocuments: async () => [uri], readDocument: async () => content };
   return documentKey(await loadDocument(read, uri, options, keyOnly));
+}
+
+/**
+ * What identifies a file's state without reading it, as git's index does: size, modification and status-change
+ * times (ns) and inode. Writing a file changes its times; restoring its modification time (touch -d) changes the
+ * status-change time; replacing it (an editor's atomic save) changes the inode.
+ */
+export function fileStamp(info: Pick<BigIntStats, 'size' | 'mtimeNs' | 'ctimeNs' | 'ino'>): string {
+  return `${info.size}:${info.mtimeNs}:${info.ctimeNs}:${info.ino}`;
+}
+
+/** Times within this much before the snapshot on a file system that keeps whole seconds (FAT keeps two) are racy. */
+const COARSE_RACY_NS = 2_000_000_000n;
+
+/**
+ * Git's "racily clean" rule: a file changed at or after `startedNs` (the time the snapshot began to be written,
+ * before its files were read) could change again within the same clock tick, keeping size and times, after it was
+ * read. Such a file is read again on the next start instead of trusted by its stamp. Times in whole seconds may come
+ * from a file system that truncates them to one or two: anything within two seconds before then is racy too.
+ */
+export function racilyClean(info: Pick<BigIntStats, 'mtimeNs' | 'ctimeNs'>, startedNs: bigint): boolean {
+  const latest = info.mtimeNs > info.ctimeNs ? info.mtimeNs : info.ctimeNs;
+  const wholeSeconds = info.mtimeNs % 1_000_000_000n === 0n && info.ctimeNs % 1_000_000_000n === 0n;
+  return latest >= (wholeSeconds ? startedNs - COARSE_RACY_NS : startedNs);
+}
+
+/**
+ * The stamp of the file at `path` when it holds exactly the content of `key` as a plain file (see
+ * `currentDocumentKey`: read as its own UTF-8 text) and is not racily clean; `undefined` otherwise, and the file is
+ * then read and hashed on the next start. Stat first, then read: a change after the stat changes the times.
+ */
+export function verifiedStamp(path: string, uri: string, key: string, maxBytes: number, startedNs: bigint): string | undefined {
+  try {
+    const info = statSync(path, { bigint: true });
+    if (!info.isFile() || info.size > BigInt(maxBytes) || racilyClean(info, startedNs)) return undefined;
+    const bytes = readFileSync(path);
+    if (BigInt(bytes.length) !== info.size || !decodesToItself(bytes, maxBytes) || contentKey(uri, formatOf(uri), bytes) !== key) return undefined;
+    return fileStamp(info);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stamp of the file at `path` now, or `undefined` when it is not a regular file or cannot be read. */
+export function currentStamp(path: string): string | undefined {
+  try {
+    const info = statSync(path, { bigint: true, throwIfNoEntry: false });
+    return info?.isFile() ? fileStamp(info) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
