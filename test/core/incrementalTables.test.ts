@@ -93,4 +93,22 @@ describe('incremental cross-document tables', () => {
     index.setInput(GLOSSARY_INPUT, parseGlossary(glossary).glossary);
     assertSameAsFresh(index, files, glossary);
   });
+
+  it('follow severities and waivers that change between passes over one index', () => {
+    const index = freshIndex(seeds);
+    const fresh = freshIndex(seeds);
+    const conflict = [...computeFindings(index).values()].flat().find((f) => f.ruleId === 'conflicting-figure' && f.fingerprint !== undefined)!;
+    assert.ok(conflict, 'the seeds have a waivable conflicting figure');
+    const waivers = [{ rule: 'conflicting-figure', fingerprint: conflict.fingerprint!, reason: 'checked' }];
+    for (const [severities, waived] of [
+      [{ 'conflicting-figure': 'error' }, []],
+      [{ 'conflicting-figure': 'off', 'undefined-acronym': 'warning' }, []],
+      [{}, waivers],
+      [{}, []],
+    ] as const) {
+      const actual = computeFindings(index, severities, undefined, waived);
+      assert.deepEqual(actual, computeFindings(fresh, severities, undefined, waived));
+      assert.equal([...actual.values()].flat().some((f) => f.fingerprint === conflict.fingerprint), waived.length === 0 && !('conflicting-figure' in severities && severities['conflicting-figure'] === 'off'));
+    }
+  });
 });
