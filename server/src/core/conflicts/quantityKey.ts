@@ -15,7 +15,7 @@ import {
   TIME_INVARIANT_FEATURES,
 } from './vocabulary';
 import { placeNameCounts, placeOfWord, placesNamedIn } from './placeNames';
-import { clausesOf, singular, wordsIn, type Word } from './words';
+import { clausesOf, singular, wordsIn, wordTextsIn, type Word } from './words';
 
 /**
  * The identity of the quantity a figure states (spec §2). Two figures are compared only when their
@@ -84,7 +84,7 @@ const MINUTES_IN: Record<string, number> = { year: 525600, annum: 525600, año: 
  * at least a third as often. Used for statements that name no place ("our 2,000-mile border").
  */
 export function defaultGeographyOf(text: string): string[] {
-  const words = wordsIn(text, { start: 0, end: text.length }).map((w) => w.text);
+  const words = wordTextsIn(text, { start: 0, end: text.length });
   const counts = [...placeNameCounts(words)].map(([place, count]) => ({ place, count }));
   counts.sort((a, b) => b.count - a.count || (a.place < b.place ? -1 : 1));
   const [first, second] = counts;
