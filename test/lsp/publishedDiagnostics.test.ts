@@ -58,3 +58,15 @@ test('a document that left the workspace is cleared once', () => {
   assert.deepEqual(published.changes(index, new Map([[A, [finding(4, 11)]]])).clear, [B]);
   assert.deepEqual(published.changes(index, new Map([[A, [finding(4, 11)]]])).clear, []);
 });
+
+test('the same list of findings is republished when a document it points at was re-analysed and the place moved', () => {
+  const { index, published } = setUp();
+  // Rules hand back the very same list for a document whose reports did not change.
+  const list = [finding(4, 11)];
+  published.changes(index, new Map([[A, list], [B, []]]));
+  assert.deepEqual(published.changes(index, new Map([[A, list], [B, []]])).publish, []);
+  index.set(analysis(B, 'alpha\n\nbeta\ngamma\n', 2));
+  const moved = published.changes(index, new Map([[A, list], [B, []]]));
+  assert.deepEqual(moved.publish.map((p) => p.uri), [A, B]);
+  assert.deepEqual(moved.publish[0]!.diagnostics[0]!.relatedInformation![0]!.location.range.start, { line: 2, character: 4 }, 'offset 11 is now the end of “beta”');
+});

@@ -10,6 +10,8 @@ interface Published {
   /** Per related place, in order: the analysis of its document when published, and its range (4 numbers) as published. */
   relatedDocuments: (DocumentAnalysis | undefined)[];
   relatedRanges: Int32Array;
+  /** The documents of the related places. */
+  relatedUris: ReadonlySet<string>;
 }
 
 /**
@@ -25,6 +27,8 @@ export class PublishedDiagnostics {
   readonly #published = new Map<string, Published>();
   /** Documents whose diagnostics the client got from elsewhere (a snapshot), by `diagnosticsDigest`, until the next pass. */
   readonly #assumed = new Map<string, string>();
+  /** Every document's analysis as of the last `changes`: tells which documents were re-analysed since. */
+  #analyses = new Map<string, DocumentAnalysis>();
 
   /**
    * Records that the client already shows, for `uri`, the diagnostics whose JSON has this `diagnosticsDigest`
@@ -44,10 +48,21 @@ export class PublishedDiagnostics {
       this.#assumed.delete(uri);
     }
     const publish: { uri: string; version: number; diagnostics: Diagnostic[] }[] = [];
+    const analyses = new Map<string, DocumentAnalysis>();
+    const reanalysed = new Set<string>();
+    for (const uri of index.uris()) {
+      const document = index.get(uri)!;
+      analyses.set(uri, document);
+      if (this.#analyses.get(uri) !== document) reanalysed.add(uri);
+    }
+    for (const uri of this.#analyses.keys()) if (!analyses.has(uri)) reanalysed.add(uri);
+    this.#analyses = analyses;
     for (const [uri, list] of findings) {
       const document = index.get(uri);
       if (!document) continue;
       const previous = this.#published.get(uri);
+      // The same findings of the same analysis, pointing only at documents not re-analysed since: nothing moved.
+      if (previous && previous.document === document && previous.findings === list && !some(reanalysed, (changed) => previous.relatedUris.has(changed))) continue;
       if (previous && previous.document === document && samePublished(index, previous, list)) {
         // Equal diagnostics; keep the newest findings so the next comparison meets objects of this pass.
         previous.findings = list;
@@ -96,9 +111,15 @@ export function diagnosticsDigest(json: string): string {
   return createHash('sha1').update(json).digest('base64');
 }
 
-function relatedOf(index: WorkspaceIndex, findings: readonly Finding[], diagnostics: readonly Diagnostic[]): Pick<Published, 'relatedDocuments' | 'relatedRanges'> {
+function relatedOf(index: WorkspaceIndex, findings: readonly Finding[], diagnostics: readonly Diagnostic[]): Pick<Published, 'relatedDocuments' | 'relatedRanges' | 'relatedUris'> {
   const relatedDocuments: (DocumentAnalysis | undefined)[] = [];
-  for (const finding of findings) for (const place of finding.related) relatedDocuments.push(index.get(place.uri));
+  const relatedUris = new Set<string>();
+  for (const finding of findings) {
+    for (const place of finding.related) {
+      relatedDocuments.push(index.get(place.uri));
+      relatedUris.add(place.uri);
+    }
+  }
   const relatedRanges = new Int32Array(relatedDocuments.length * 4);
   let k = 0;
   for (const diagnostic of diagnostics) {
@@ -107,7 +128,12 @@ function relatedOf(index: WorkspaceIndex, findings: readonly Finding[], diagnost
       k += 4;
     }
   }
-  return { relatedDocuments, relatedRanges };
+  return { relatedDocuments, relatedRanges, relatedUris };
+}
+
+function some<T>(items: Iterable<T>, test: (item: T) => boolean): boolean {
+  for (const item of items) if (test(item)) return true;
+  return false;
 }
 
 /** Field by field, only what reaches a diagnostic (quick fixes are read from fresh findings when asked for). */
