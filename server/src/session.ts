@@ -131,6 +131,7 @@ export class Session implements Workspace {
    */
   useStorage(storagePath: string | undefined): void {
     this.#storagePath = storagePath;
+    this.#cache.close();
     this.#cache = new AnalysisCache(storagePath ? join(storagePath, 'analysis-cache.bin') : undefined, ANALYZER_VERSION);
     this.#cacheLoaded = false;
     this.#snapshotPending = storagePath !== undefined;

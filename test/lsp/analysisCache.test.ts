@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
+import { serialize } from 'node:v8';
+import { analyzeDocument, type DocumentAnalysis, type SourceDocument } from '../../server/src/core/api';
+import { AnalysisCache, contentKey } from '../../server/src/node/analysisCache';
 import { LspHarness } from '../helpers/lspHarness';
 
 const SEEDS = resolve(import.meta.dirname, '../../seeds');
@@ -34,4 +37,74 @@ describe('persisted analysis cache', () => {
       rmSync(scratch, { recursive: true, force: true });
     }
   });
+});
+
+test('the cache file is read one entry at a time, gives back the same analyses, and a save copies the entries it keeps', async () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'policy-lens-cache-file-'));
+  try {
+    const file = join(scratch, 'analysis-cache.bin');
+    const seeds = ['000_3209c946108f91e7.txt', '002_2e3851e7520eefff.txt', '003_399aea2aac741c78.txt'].map((name): SourceDocument => {
+      const uri = `file:///seeds/${name}`;
+      return { uri, version: 0, format: 'plaintext', text: readFileSync(join(SEEDS, name), 'utf8') };
+    });
+    let analysed = 0;
+    const analyze = (document: SourceDocument) => {
+      analysed++;
+      return analyzeDocument(document);
+    };
+    const records = ({ uri: _u, version: _v, text: _t, lines: _l, ...rest }: DocumentAnalysis) => rest;
+
+    const cold = new AnalysisCache(file, 'v1');
+    assert.equal(cold.load(), 0);
+    const fresh = [];
+    for (const document of seeds) fresh.push(await cold.wrap(analyze)(document));
+    assert.equal(cold.save(), 3);
+    assert.equal(cold.save(), undefined, 'unchanged: not written again');
+    cold.close();
+
+    const warm = new AnalysisCache(file, 'v1');
+    assert.equal(warm.load(), 3);
+    for (const [i, document] of seeds.entries()) assert.deepEqual(records(await warm.wrap(analyze)(document)), records(fresh[i]!), 'the same records, Infinity and Maps included');
+    assert.deepEqual([warm.hits, analysed], [3, 3]);
+
+    // One document changed: the save keeps the two others' bytes and adds the new analysis; the old content is dropped.
+    const changed = { ...seeds[2]!, text: `${seeds[2]!.text}\nA late addition.\n` };
+    const warmAgain = new AnalysisCache(file, 'v1');
+    warmAgain.load();
+    for (const document of [seeds[0]!, seeds[1]!, changed]) await warmAgain.wrap(analyze)(document);
+    assert.deepEqual([warmAgain.hits, warmAgain.misses], [2, 1]);
+    assert.equal(warmAgain.save(), 3);
+    // Read from the new file after the save.
+    assert.deepEqual(records(await warmAgain.wrap(analyze)(seeds[0]!)), records(fresh[0]!));
+    warmAgain.close();
+    const third = new AnalysisCache(file, 'v1');
+    assert.equal(third.load(), 3);
+    for (const document of [...seeds.slice(0, 2), changed]) await third.wrap(analyze)(document);
+    assert.deepEqual([third.hits, third.misses], [3, 0]);
+    assert.equal((await third.wrap(analyze)(seeds[2]!)) !== undefined && third.misses, 1, 'the old content is gone');
+    third.close();
+
+    const otherBuild = new AnalysisCache(file, 'v2');
+    assert.equal(otherBuild.load(), 0, 'another analyser build starts empty');
+
+    truncateSync(file, statSync(file).size - 2);
+    const truncated = new AnalysisCache(file, 'v1');
+    assert.equal(truncated.load(), 0, 'a truncated file is an empty cache');
+
+    // The layout of older builds (the whole table as one v8 value) is still read, and rewritten at the next save.
+    const { uri: _u, version: _v, text: _t, lines: _l, ...old } = fresh[0]!;
+    writeFileSync(file, serialize({ version: 'v1', entries: new Map([[contentKey(seeds[0]!.uri, 'plaintext', seeds[0]!.text), old]]) }));
+    const legacy = new AnalysisCache(file, 'v1');
+    assert.equal(legacy.load(), 1);
+    await legacy.wrap(analyze)(seeds[0]!);
+    assert.equal(legacy.hits, 1);
+    assert.equal(legacy.save(), 1);
+    legacy.close();
+    const converted = new AnalysisCache(file, 'v1');
+    assert.equal(converted.load(), 1);
+    assert.deepEqual(records(await converted.wrap(analyze)(seeds[0]!)), records(fresh[0]!));
+    converted.close();
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 });
