@@ -48,13 +48,16 @@ export function normalizeTitle(title: string): string {
     .toLowerCase();
 }
 
-// What normalizeTitle keeps only as letters and spaces or drops: a line with any other character ("-", "(", "'")
-// cannot normalise to a title of letters and spaces. Checked first because every line of a document is tested.
-const WORD_TITLE_CHARS = /^[\p{L}\s*_#`\d.):,;]*$/u;
+// normalizeTitle keeps every letter of a line but a leading "chapter", and any character not listed here: a line
+// with another character ("-", "(", "'") or more than 47 letters normalises to no title of letters and spaces of
+// up to 40 characters. Tested first, and fails within a prose line's first words, because every line is tested.
+const SHORT_WORD_TITLE = /^[\s*_#`\d.):,;]*(?:\p{L}[\s*_#`\d.):,;]*){0,47}$/u;
+const MAX_TITLE_LENGTH = 40;
 
 /** Whether `line` normalises to one of `titles`, which hold only letters and spaces ("table of contents"). */
 export function isOneOfTitles(line: string, titles: readonly string[]): boolean {
-  return WORD_TITLE_CHARS.test(line) && titles.includes(normalizeTitle(line));
+  if (!SHORT_WORD_TITLE.test(line) && titles.every((title) => title.length <= MAX_TITLE_LENGTH)) return false;
+  return titles.includes(normalizeTitle(line));
 }
 
 /** Index of the line holding `offset` (binary search over sorted lines). */
