@@ -100,15 +100,18 @@ export function defaultGeographyOf(text: string): string[] {
  */
 export function quantityKey(figure: Figure, context: KeyContext): QuantityKey {
   const unit = unitOf(figure, context.text);
-  const { own, wider } = contextWords(figure, context);
+  // The clauses of the figure's sentence, which both the context words and the relative clauses read.
+  const clauses = clausesOf(context.text, figure.sentence);
+  const { own, wider } = contextWords(figure, context, clauses);
   const heading = headingWords(figure, context);
   const ownTexts = own.map((w) => w.text);
   const widerTexts = wider.map((w) => w.text);
 
   let measure = measureIn(ownTexts) || measureIn(widerTexts) || measureIn(heading);
   const scope = scopeIn(ownTexts) || scopeIn(widerTexts) || scopeIn(heading);
-  const phrase = nounPhraseAfter(figure, context.text) ?? [];
-  const namedAfter = nounPhraseAfter(figure, context.text) === undefined;
+  const after = nounPhraseAfter(figure, context.text);
+  const phrase = after ?? [];
+  const namedAfter = after === undefined;
   let subject = phrase.filter((w) => !MEASURE_WORDS.has(w) || figure.unit.dimension === 'count').join(' ');
   if (!subject && !namedAfter && figure.counted && figure.unit.dimension !== 'currency') subject = singular(figure.counted.toLowerCase());
   if (figure.unit.dimension === 'length' || figure.unit.dimension === 'area') {
@@ -122,7 +125,7 @@ export function quantityKey(figure: Figure, context: KeyContext): QuantityKey {
     subject = nouns.find((w) => FEATURES.has(w)) ?? nouns.at(-1) ?? measured ?? [...ownTexts, ...widerTexts].map(singular).find((w) => FEATURES.has(w)) ?? '';
   }
 
-  const qualifiers = relativeClauseWords(figure, context.text);
+  const qualifiers = relativeClauseWords(figure, context.text, clauses);
   if (subject && qualifiers.length > 0) subject += ` (${qualifiers.join(' ')})`;
   if (figure.source === 'table' && figure.table) {
     // A table cell is identified by its row and column headers ("Michigan" × "Exports"): rows of one table
@@ -218,13 +221,12 @@ function normaliseTime(unit: string): string {
   return ({ annum: 'year', año: 'year', mes: 'month', día: 'day', minuto: 'minute' } as Record<string, string>)[unit] ?? unit;
 }
 
-function contextWords(figure: Figure, context: KeyContext): { own: Word[]; wider: Word[] } {
+function contextWords(figure: Figure, context: KeyContext, clauses: readonly Span[]): { own: Word[]; wider: Word[] } {
   const { text } = context;
   if (figure.source === 'table' && figure.table) {
     const headers = [figure.table.rowHeader ?? '', figure.table.columnHeader ?? ''].join(' ; ');
     return { own: wordsIn(headers, { start: 0, end: headers.length }), wider: [] };
   }
-  const clauses = clausesOf(text, figure.sentence);
   const at = clauses.findIndex((c) => c.start <= figure.span.start && figure.span.start < c.end);
   if (at === -1) return { own: wordsIn(text, figure.sentence).filter((w) => !inside(w, figure.span)), wider: [] };
   const own = wordsIn(text, clauses[at]!).filter((w) => !inside(w, figure.span));
@@ -255,8 +257,7 @@ function headingWords(figure: Figure, context: KeyContext): string[] {
  * Content words of the relative clauses right after a counted phrase, which narrow what is counted:
  * "1.6 million unauthorized immigrants, …, who are married to U.S. citizens" → ['married', 'u.s.', 'citizen'].
  */
-function relativeClauseWords(figure: Figure, text: string): string[] {
-  const clauses = clausesOf(text, figure.sentence);
+function relativeClauseWords(figure: Figure, text: string, clauses: readonly Span[]): string[] {
   const at = clauses.findIndex((c) => c.start <= figure.span.start && figure.span.start < c.end);
   const words: string[] = [];
   for (let i = at + 1; at !== -1 && i < clauses.length; i++) {
