@@ -30,18 +30,41 @@ export function workspaceConflicts(index: WorkspaceIndex): Conflict[] {
   return index.derive('conflicts/conflicts', (ix) => {
     const state = conflictStateOf(ix);
     // Only the groups a changed document is in are compared again.
-    for (const id of state.groups.update(ix.documents())) {
+    const changed = state.groups.update(ix.documents());
+    for (const id of changed) {
       const group = state.groups.groups.get(id);
       const conflicts = group && group.length >= 2 ? conflictsInGroup(group) : [];
       if (conflicts.length > 0) state.conflicts.set(id, conflicts);
       else state.conflicts.delete(id);
     }
-    // Group ids break ties between groups, so the order never depends on the order of past edits.
-    return [...state.conflicts]
-      .flatMap(([id, conflicts]) => conflicts.map((conflict) => ({ id, conflict })))
-      .sort((a, b) => compare(a.conflict.statements[0]!, b.conflict.statements[0]!) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .map(({ conflict }) => conflict);
+    // The changed groups' conflicts are sorted and merged into the rest, still in order: sorting thousands of
+    // conflicts by URI on every keystroke cost ~30 ms at 2,000 documents.
+    const added = [...changed].flatMap((id) => (state.conflicts.get(id) ?? []).map((conflict) => ({ id, conflict }))).sort(conflictOrder);
+    state.sorted = mergeSorted(state.sorted.filter(({ id }) => !changed.has(id)), added, conflictOrder);
+    return state.sorted.map(({ conflict }) => conflict);
   });
+}
+
+interface PlacedConflict {
+  /** The group the conflict is in. */
+  id: string;
+  conflict: Conflict;
+}
+
+/** URI then offset of the first statement; group ids break ties between groups, so the order never depends on past edits. */
+function conflictOrder(a: PlacedConflict, b: PlacedConflict): number {
+  return compare(a.conflict.statements[0]!, b.conflict.statements[0]!) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Two sorted lists as one; on a tie, `a`'s item first. */
+function mergeSorted<T>(a: readonly T[], b: readonly T[], order: (x: T, y: T) => number): T[] {
+  const merged: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) merged.push(order(b[j]!, a[i]!) < 0 ? b[j++]! : a[i++]!);
+  while (i < a.length) merged.push(a[i++]!);
+  while (j < b.length) merged.push(b[j++]!);
+  return merged;
 }
 
 /**
@@ -53,12 +76,18 @@ export function statementGroups(index: WorkspaceIndex): ReadonlyMap<string, read
   return conflictStateOf(index).groups.groups;
 }
 
-/** Per index: statements grouped by quantity and period, and the conflicts of each group that has any. */
-const conflictStates = new WeakMap<WorkspaceIndex, { groups: IncrementalGroups<Statement>; conflicts: Map<string, Conflict[]> }>();
+const conflictStates = new WeakMap<WorkspaceIndex, ConflictState>();
 
-function conflictStateOf(index: WorkspaceIndex): { groups: IncrementalGroups<Statement>; conflicts: Map<string, Conflict[]> } {
+/** Per index: statements grouped by quantity and period, the conflicts of each group that has any, and all of them in order. */
+interface ConflictState {
+  groups: IncrementalGroups<Statement>;
+  conflicts: Map<string, Conflict[]>;
+  sorted: PlacedConflict[];
+}
+
+function conflictStateOf(index: WorkspaceIndex): ConflictState {
   let state = conflictStates.get(index);
-  if (!state) conflictStates.set(index, (state = { groups: new IncrementalGroups(statementsOf, (s) => (s.key.comparable ? s.group : undefined)), conflicts: new Map() }));
+  if (!state) conflictStates.set(index, (state = { groups: new IncrementalGroups(statementsOf, (s) => (s.key.comparable ? s.group : undefined)), conflicts: new Map(), sorted: [] }));
   return state;
 }
 
