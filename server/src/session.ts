@@ -329,6 +329,8 @@ export class Session implements Workspace {
         this.#indexingActive = false;
         progress?.done();
       }
+      // Before the rules pass: idle workers' heaps would add to its peak (they start again for the next run).
+      await this.#pool?.release();
       if (run === this.#indexRun) {
         this.#ready = true;
         for (const resolve of this.#readyWaiters.splice(0)) resolve();

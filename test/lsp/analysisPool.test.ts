@@ -27,4 +27,27 @@ describe('analysis worker pool (dist/analysisWorker.js)', () => {
       await pool.dispose();
     }
   });
+
+  it('stops its idle workers on release and starts new ones for the next document', async () => {
+    const pool = new AnalysisPool(join(ROOT, 'dist/analysisWorker.js'), 2);
+    const document = (name: string) => {
+      const uri = `file://${join(SEEDS, name)}`;
+      return { uri, version: 0, format: formatOf(uri), text: readFileSync(join(SEEDS, name), 'utf8') };
+    };
+    const [first, second] = readdirSync(SEEDS).sort().map(document);
+    try {
+      await pool.analyze(first!);
+      assert.equal(pool.running, 1);
+      await pool.release();
+      // Let a stopped worker's exit event run: it must not be taken for a crash and replaced.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(pool.running, 0);
+      const { lines: _lines, ...actual } = await pool.analyze(second!);
+      const { lines: _expectedLines, ...expected } = analyzeDocument(second!);
+      assert.deepEqual(actual, expected);
+      assert.equal(pool.running, 1);
+    } finally {
+      await pool.dispose();
+    }
+  });
 });

@@ -23,6 +23,8 @@ export class AnalysisPool {
   readonly #queue: Job[] = [];
   #nextId = 0;
   #disposed = false;
+  /** Workers stopped by `release`: their exit is not a crash to replace. */
+  readonly #released = new WeakSet<Worker>();
 
   constructor(script: string, size = Math.max(1, Math.min(4, availableParallelism()))) {
     this.#script = script;
@@ -35,6 +37,21 @@ export class AnalysisPool {
       this.#queue.push({ document, resolve, reject });
       this.#pump();
     });
+
+  /** How many workers are running (idle or busy). */
+  get running(): number {
+    return this.#idle.length + this.#busy.size;
+  }
+
+  /**
+   * Stops the idle workers; the next job starts new ones. After indexing, each held a heap of its own (~270 MB
+   * of peak RSS for the two of a 2,000-document index) through the first rules pass, the server's largest.
+   */
+  async release(): Promise<void> {
+    const idle = this.#idle.splice(0);
+    for (const worker of idle) this.#released.add(worker);
+    await Promise.all(idle.map((worker) => worker.terminate()));
+  }
 
   async dispose(): Promise<void> {
     this.#disposed = true;
@@ -65,6 +82,7 @@ export class AnalysisPool {
   }
 
   #replace(worker: Worker): void {
+    if (this.#released.has(worker)) return;
     const current = this.#busy.get(worker);
     this.#busy.delete(worker);
     const idleAt = this.#idle.indexOf(worker);
