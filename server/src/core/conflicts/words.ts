@@ -1,3 +1,4 @@
+import { eachContextWord } from '../extract/wordScan';
 import type { Span } from '../types';
 
 /** A lower-cased word of a context, with its offset in the document. */
@@ -20,75 +21,18 @@ export function wordTextsIn(text: string, span: Span): string[] {
   return words;
 }
 
-/**
- * Calls `visit` with each word of `text[span]`, lower-cased, and its document offset. A word is what
- * `(?:\p{L}\.){2,}|\p{L}[\p{L}\p{N}'’-]*` matches ("U.S." and "U.S.A." keep their dots), read by hand
- * because this runs over every word of a document and the regex was most of its cost.
- */
+/** Calls `visit` with each word of `text[span]` (see `eachContextWord`), lower-cased, and its document offset. */
 function eachWord(text: string, span: Span, visit: (word: string, start: number) => void): void {
   const slice = text.slice(span.start, span.end);
-  const end = slice.length;
-  let at = 0;
-  while (at < end) {
-    const first = codePointLength(slice, at, end);
-    if (!isLetter(slice, at, first)) {
-      at += first;
-      continue;
-    }
-    let stop = dottedEnd(slice, at, end);
-    if (stop === -1) {
-      stop = at + first;
-      for (let next = codePointLength(slice, stop, end); stop < end && isWordPart(slice, stop, next); next = codePointLength(slice, stop, end)) stop += next;
-    }
-    let word = slice.slice(at, stop);
+  eachContextWord(slice, (start, end) => {
+    let word = slice.slice(start, end);
     if (word === 'US' || word === 'USA') word = 'U.S.';
     word = word.toLowerCase();
     // Possessive "'s" and trailing hyphens, tested before replacing: this runs for every word of a document.
     if (word.endsWith("'s") || word.endsWith('’s')) word = word.slice(0, -2);
     if (word.endsWith('-')) word = word.replace(/-+$/, '');
-    if (word) visit(word, span.start + at);
-    at = stop;
-  }
-}
-
-/** Where `(?:\p{L}\.){2,}` starting at `at` ends, or -1 when it does not match there. */
-function dottedEnd(text: string, at: number, end: number): number {
-  let pairs = 0;
-  let cursor = at;
-  for (;;) {
-    const length = codePointLength(text, cursor, end);
-    if (cursor + length >= end || text.charCodeAt(cursor + length) !== 46 /* . */ || !isLetter(text, cursor, length)) break;
-    cursor += length + 1;
-    pairs++;
-  }
-  return pairs >= 2 ? cursor : -1;
-}
-
-/** 2 for a surrogate pair at `at` (both halves before `end`), else 1. */
-function codePointLength(text: string, at: number, end: number): number {
-  const code = text.charCodeAt(at);
-  if (code >= 0xd800 && code <= 0xdbff && at + 1 < end) {
-    const low = text.charCodeAt(at + 1);
-    if (low >= 0xdc00 && low <= 0xdfff) return 2;
-  }
-  return 1;
-}
-
-const LETTER = /^\p{L}$/u;
-const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
-
-/** `\p{L}` for the code point at `at`, ASCII without a regex. */
-function isLetter(text: string, at: number, length: number): boolean {
-  const code = text.charCodeAt(at);
-  if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-  return LETTER.test(text.slice(at, at + length));
-}
-
-/** `[\p{L}\p{N}'’-]` for the code point at `at`, ASCII without a regex. */
-function isWordPart(text: string, at: number, length: number): boolean {
-  const code = text.charCodeAt(at);
-  if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 39 || code === 45;
-  return code === 0x2019 || LETTER_OR_NUMBER.test(text.slice(at, at + length));
+    if (word) visit(word, span.start + start);
+  });
 }
 
 /** "immigrants" → "immigrant", "citizens" → "citizen", "homicides" → "homicide"; short or -ss words unchanged. */

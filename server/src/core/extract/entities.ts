@@ -6,6 +6,7 @@ import {
 import { isAcronymShaped, nameKey } from '../entities/names';
 import type { Span } from '../types';
 import { findAcronyms, type AcronymExtract } from './acronyms';
+import { lowerCaseWords, nameWordBounds } from './wordScan';
 import { textChunks, type TextChunk } from './textChunks';
 
 /**
@@ -64,8 +65,6 @@ const OF_LIKE = new Set(['of', 'for', 'on', 'de', 'del', 'against']);
 const ARTICLE_CONNECTORS = new Set(['the', 'la', 'las', 'el', 'los']);
 const AND_LIKE = new Set(['and', 'y', 'e', '&']);
 const NAME_PARTICLES = new Set(['de', 'del', 'la', 'y', 'van', 'von', 'da', 'dos']);
-// A word: letters/digits with inner apostrophes, dots and hyphens ("U.S.-Mexico-Canada", "López", "Kloppe-Santamaría").
-const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}'’]|[.-](?=[\p{L}\p{N}-]))*\.?|&/gu;
 
 interface Word {
   text: string;
@@ -84,7 +83,7 @@ interface Word {
  */
 export function extractEntities(tree: Root, text: string): EntityExtract {
   const chunks = textChunks(tree, text);
-  const lowerWords = new Set(text.match(/(?<![\p{L}\p{N}])\p{Ll}+/gu) ?? []);
+  const lowerWords = lowerCaseWords(text);
   const names: NameCandidate[] = [];
   const bounds: number[] = [];
   const ends: number[] = [];
@@ -113,19 +112,23 @@ export function extractEntities(tree: Root, text: string): EntityExtract {
 
 function runsOf({ value, base }: TextChunk): Word[][] {
   const words: Word[] = [];
-  for (const match of value.matchAll(WORD)) {
-    let word = match[0];
+  const matches = nameWordBounds(value);
+  for (let m = 0; m < matches.length; m += 2) {
+    const index = matches[m]!;
+    let word = value.slice(index, matches[m + 1]);
     let last = false;
-    const possessive = /['’]s?$/u.exec(word);
-    if (possessive) {
-      word = word.slice(0, possessive.index);
+    // A possessive ("Mexico’s", "States'") ends the run.
+    const tail = word.charCodeAt(word.length - 1);
+    const possessive = isApostrophe(tail) ? word.length - 1 : tail === 115 /* s */ && isApostrophe(word.charCodeAt(word.length - 2)) ? word.length - 2 : -1;
+    if (possessive !== -1) {
+      word = word.slice(0, possessive);
       last = true;
     } else if (word.endsWith('.') && !/^(\p{L}\.)+$/u.test(word) && !PERSON_TITLES.includes(word) && !/^\p{Lu}\.$/u.test(word)) {
       word = word.slice(0, -1);
       last = true;
     }
     if (word === '') continue;
-    words.push({ text: word, start: base + match.index, end: base + match.index + word.length, capital: /^\p{Lu}/u.test(word), last });
+    words.push({ text: word, start: base + index, end: base + index + word.length, capital: startsUpper(word), last });
   }
   const runs: Word[][] = [];
   let current: Word[] = [];
@@ -138,9 +141,8 @@ function runsOf({ value, base }: TextChunk): Word[][] {
     const word = words[i]!;
     const previous = current[current.length - 1];
     if (previous) {
-      const gap = value.slice(previous.end - base, word.start - base);
       // "…in the U.S. U.S. officials…": a repeated word is a sentence boundary after an abbreviation.
-      if (previous.last || previous.text === word.text || !/^(?:[ \u00a0]+| ?\n ?)$/u.test(gap)) close();
+      if (previous.last || previous.text === word.text || !isNameGap(value, previous.end - base, word.start - base)) close();
     }
     if (word.capital) {
       current.push(word);
@@ -153,6 +155,27 @@ function runsOf({ value, base }: TextChunk): Word[][] {
   }
   close();
   return runs;
+}
+
+const isApostrophe = (code: number) => code === 39 || code === 0x2019;
+const UPPER_START = /^\p{Lu}/u;
+// Whether a word starts with a capital; ASCII without a regex (this runs for every word).
+function startsUpper(word: string): boolean {
+  const code = word.charCodeAt(0);
+  return code < 128 ? code >= 65 && code <= 90 : UPPER_START.test(word);
+}
+
+/** Whether `value[from, to)` may separate two words of one name: spaces, or one line break with a space either side (`^(?:[ \u00a0]+| ?\n ?)$`). */
+function isNameGap(value: string, from: number, to: number): boolean {
+  let at = from;
+  while (at < to && (value.charCodeAt(at) === 32 || value.charCodeAt(at) === 0xa0)) at++;
+  if (at === to) return to > from;
+  at = from;
+  if (value.charCodeAt(at) === 32) at++;
+  if (at >= to || value.charCodeAt(at) !== 10) return false;
+  at++;
+  if (at < to && value.charCodeAt(at) === 32) at++;
+  return at === to;
 }
 
 /** Whether a lower-case word may continue a name: "of", "de"; "the" after "of"; "and" inside an "X of A and B" name. */
