@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { SERVER_NODE_FLAGS } from '../../server/src/nodeFlags';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CompareRequest, type QuantityView } from '../../server/src/lsp/protocol';
 import { showComparison } from './compareView';
@@ -12,8 +13,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Langua
   const output = vscode.window.createOutputChannel('Policy Lens', { log: true });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
   };
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,txt}');
   // The glossary and the waivers are read by the server; it must hear when they change on disk.

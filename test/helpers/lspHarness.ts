@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../../server/src/nodeFlags';
 import {
   createProtocolConnection,
   DefinitionRequest,
@@ -47,9 +48,9 @@ export class LspHarness {
   settings: Record<string, unknown> = {};
 
   constructor() {
-    // LSP_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof" to profile it under the benchmark.
+    // As the extension starts it (SERVER_NODE_FLAGS); LSP_SERVER_NODE_ARGS passes more flags to the server's node, e.g. "--cpu-prof" to profile it under the benchmark.
     const nodeArgs = process.env.LSP_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    this.process = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk) => this.stderr.push(String(chunk)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
