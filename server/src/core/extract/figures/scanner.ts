@@ -66,11 +66,15 @@ const alternation = (words: Iterable<string>) =>
 
 const DIGITS = String.raw`\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d+(?:[.,]\d+)*`;
 const ARTICLES = ['a', 'an', 'un', 'una'];
-const VALUE_WORDS = alternation(new Set([...NUMBER_WORDS.keys(), ...FRACTION_WORDS.keys(), ...MULTIPLIER_WORDS.keys()].filter((w) => !ARTICLES.includes(w))));
+const VALUE_WORD_LIST = [...NUMBER_WORDS.keys(), ...FRACTION_WORDS.keys(), ...MULTIPLIER_WORDS.keys()].filter((w) => !ARTICLES.includes(w));
+const VALUE_WORDS = alternation(new Set(VALUE_WORD_LIST));
 // An article is a number only before a scale word or "half" ("a million", "a half-trillion"); testing every "a" would be slow.
 const ARTICLE_VALUE = String.raw`(?:${ARTICLES.join('|')})(?=[\s-]+(?:half|${alternation(SCALE_WORDS.keys())})(?![\p{L}]))`;
+// The first letters of the number words: a leading lookahead on them and digits lets the engine skip to where a figure
+// can start instead of trying the lookbehind at every position.
+const VALUE_FIRST_LETTERS = escape([...new Set([...VALUE_WORD_LIST, ...ARTICLES].map((w) => w[0]!.toLowerCase()))].join(''));
 /** Where a figure may start: digits, or a written-out number or fraction. */
-const VALUE_START = new RegExp(String.raw`(?<![\p{L}\p{N}.,\-])(?:(${DIGITS})|(${VALUE_WORDS}|${ARTICLE_VALUE})(?![\p{L}]))`, 'giu');
+const VALUE_START = new RegExp(String.raw`(?=[\d${VALUE_FIRST_LETTERS}])(?<![\p{L}\p{N}.,\-])(?:(${DIGITS})|(${VALUE_WORDS}|${ARTICLE_VALUE})(?![\p{L}]))`, 'giu');
 
 const SCALE_AFTER = new RegExp(String.raw`^(?:[ \t\u00a0]*\r?\n?[ \t]*|-)(${alternation(SCALE_WORDS.keys())})(?![\p{L}])`, 'iu');
 const SUFFIX_GLUED = new RegExp(String.raw`^(${alternation(SCALE_SUFFIXES.keys())})(?![\p{L}\p{N}])`, 'u');
