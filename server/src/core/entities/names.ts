@@ -44,6 +44,9 @@ export function singularAcronym(acronym: string): string {
 
 /** Whether a word is written as an acronym: at least two capitals and no lower-case letter except a plural "s". */
 export function isAcronymShaped(word: string): boolean {
+  // Most words tested are capitalised words ("Mexico"): a lower-case second letter rules them out without a regex.
+  const second = word.charCodeAt(1);
+  if (second >= 97 && second <= 122) return false;
   const stem = singularAcronym(word);
   return /^\p{Lu}(?:[\p{Lu}\d&]|[-.](?=\p{Lu}))+\.?$/u.test(stem) && (stem.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
 }

@@ -61,6 +61,7 @@ const FUNCTION_SET = new Set(FUNCTION_WORDS);
 const ARTICLES = new Set(['The', 'El', 'La', 'Los', 'Las', 'A', 'An']);
 const TITLES = PERSON_TITLES.map((t) => t.split(' ')).sort((a, b) => b.length - a.length);
 const TITLE_WORDS = new Set(PERSON_TITLES.flatMap((t) => t.split(' ')));
+const TITLE_FIRST_WORDS = new Set(TITLES.map((t) => t[0]!));
 const OF_LIKE = new Set(['of', 'for', 'on', 'de', 'del', 'against']);
 const ARTICLE_CONNECTORS = new Set(['the', 'la', 'las', 'el', 'los']);
 const AND_LIKE = new Set(['and', 'y', 'e', '&']);
@@ -212,6 +213,8 @@ function classify(run: Word[], text: string, lowerWords: Set<string>): NameCandi
   if (PLACE_KEYS.has(nameKey(whole))) return [candidate(run, text, 'place', 'place')];
   // A title anywhere in the run: what follows is a person; what precedes is classified on its own ("U.S. President Joseph Biden").
   for (let i = 0; i < run.length; i++) {
+    // Most words start no title: skip the search over every title for them.
+    if (!TITLE_FIRST_WORDS.has(run[i]!.text)) continue;
     const title = TITLES.find((t) => t.every((part, k) => run[i + k]?.text === part));
     if (!title) continue;
     let rest = run.slice(i + title.length);
