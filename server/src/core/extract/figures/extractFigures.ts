@@ -20,6 +20,8 @@ interface Context {
   periods: PeriodMention[];
   headings: readonly Heading[];
   documentDate: DocumentDate | undefined;
+  /** The words of each sentence, clause and header span read so far (figures share them). */
+  words: Map<string, string[]>;
 }
 
 /**
@@ -31,7 +33,7 @@ interface Context {
 export function extractFigures(tree: Root, text: string, headings: readonly Heading[]): FigureExtract {
   const masked = maskNoise(text);
   const documentDate = documentDateOf(text);
-  const context: Context = { text, masked, periods: periodMentions(text, 0, text.length), headings, documentDate };
+  const context: Context = { text, masked, periods: periodMentions(text, 0, text.length), headings, documentDate, words: new Map() };
   const figures: Figure[] = [];
   const claimed: Span[] = [];
   const dollar = /\bpesos\b|\bMXN\b/.test(text) && !/\bUSD\b|\bdollars\b/.test(text) ? 'MXN' : 'USD';
@@ -115,10 +117,11 @@ function buildFigure(
   const clause = source === 'text' ? clauseAround(text, sentence, scanned.valueSpan) : sentence;
   const period = bindPeriod(context, scanned, clause, sentence, headerSpans);
   const subject: string[] = [];
-  if (table?.rowHeader && headerSpans?.row) contentWords(text, headerSpans.row, subject);
-  if (table?.columnHeader && headerSpans?.column) contentWords(text, headerSpans.column, subject);
-  contentWords(text, clause, subject);
-  if (subject.length < 6) contentWords(text, sentence, subject);
+  const addWords = (span: Span) => contentWords(text, span, subject, new Set(subject), context.words);
+  if (table?.rowHeader && headerSpans?.row) addWords(headerSpans.row);
+  if (table?.columnHeader && headerSpans?.column) addWords(headerSpans.column);
+  addWords(clause);
+  if (subject.length < 6) addWords(sentence);
   const range = scanned.range && scanned.rangeSteps ? { low: scanned.range.low, high: scanned.range.high, steps: scanned.rangeSteps } : undefined;
   const figure: Figure = {
     kind: 'figure',

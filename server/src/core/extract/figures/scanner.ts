@@ -70,11 +70,11 @@ const VALUE_WORD_LIST = [...NUMBER_WORDS.keys(), ...FRACTION_WORDS.keys(), ...MU
 const VALUE_WORDS = alternation(new Set(VALUE_WORD_LIST));
 // An article is a number only before a scale word or "half" ("a million", "a half-trillion"); testing every "a" would be slow.
 const ARTICLE_VALUE = String.raw`(?:${ARTICLES.join('|')})(?=[\s-]+(?:half|${alternation(SCALE_WORDS.keys())})(?![\p{L}]))`;
-// The first letters of the number words: a leading lookahead on them and digits lets the engine skip to where a figure
-// can start instead of trying the lookbehind at every position.
+// The first letters of the number words: a leading lookahead on them and digits, then an ASCII-only lookbehind, let the
+// engine skip to where a figure can start before it tries the \p{…} lookbehind (which alone was tried at every position).
 const VALUE_FIRST_LETTERS = escape([...new Set([...VALUE_WORD_LIST, ...ARTICLES].map((w) => w[0]!.toLowerCase()))].join(''));
 /** Where a figure may start: digits, or a written-out number or fraction. */
-const VALUE_START = new RegExp(String.raw`(?=[\d${VALUE_FIRST_LETTERS}])(?<![\p{L}\p{N}.,\-])(?:(${DIGITS})|(${VALUE_WORDS}|${ARTICLE_VALUE})(?![\p{L}]))`, 'giu');
+const VALUE_START = new RegExp(String.raw`(?=[\d${VALUE_FIRST_LETTERS}])(?<![a-z\d.,\-])(?<![\p{L}\p{N}.,\-])(?:(${DIGITS})|(${VALUE_WORDS}|${ARTICLE_VALUE})(?![\p{L}]))`, 'giu');
 
 const SCALE_AFTER = new RegExp(String.raw`^(?:[ \t\u00a0]*\r?\n?[ \t]*|-)(${alternation(SCALE_WORDS.keys())})(?![\p{L}])`, 'iu');
 const SUFFIX_GLUED = new RegExp(String.raw`^(${alternation(SCALE_SUFFIXES.keys())})(?![\p{L}\p{N}])`, 'u');
