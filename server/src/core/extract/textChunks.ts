@@ -1,5 +1,5 @@
 import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walk } from './walk';
 
 /** The value of one mdast text node and its offset in the document. */
 export interface TextChunk {
@@ -13,10 +13,12 @@ export interface TextChunk {
  */
 export function textChunks(tree: Root, text: string): TextChunk[] {
   const chunks: TextChunk[] = [];
-  visit(tree, 'text', (node) => {
+  walk(tree, (node) => {
+    if (node.type !== 'text') return undefined;
     const base = node.position?.start.offset;
     const end = node.position?.end.offset;
     if (base !== undefined && end !== undefined) chunks.push({ value: text.slice(base, end), base });
+    return undefined;
   });
   return chunks;
 }

@@ -1,8 +1,8 @@
 import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { Heading } from '../outline';
 import type { Span } from '../../types';
 import { clauseAround, contentWords, isSpanish, sentenceSpans } from './context';
+import { walk } from '../walk';
 import { intervalOf } from './interval';
 import { maskNoise } from './noise';
 import { documentDateOf, nearestPeriod, periodMentions, relativePeriod, type PeriodMention } from './periods';
@@ -45,7 +45,7 @@ export function extractFigures(tree: Root, text: string, headings: readonly Head
   }
   const blankedMasked = blank(masked, claimed);
 
-  visit(tree, (node) => {
+  walk(tree, (node) => {
     const type = node.type;
     if (type !== 'paragraph' && type !== 'heading' && type !== 'html' && !(type === 'code' && !(node as { lang?: string }).lang)) return undefined;
     const start = node.position?.start.offset;

@@ -1,5 +1,5 @@
-import type { Root, Table } from 'mdast';
-import { visit } from 'unist-util-visit';
+import type { Root } from 'mdast';
+import { walk } from '../walk';
 import { CURRENCY_WORDS, PERCENT, SCALE_WORDS, UNIT_WORDS, FUNCTION_WORDS } from './data';
 import { isYearLike } from './noise';
 import type { UnitHints } from './scanner';
@@ -20,10 +20,11 @@ export interface TableModel {
 /** GFM tables of the tree, cell spans trimmed to the cell's text. */
 export function markdownTables(tree: Root, text: string): TableModel[] {
   const tables: TableModel[] = [];
-  visit(tree, 'table', (node: Table) => {
+  walk(tree, (node) => {
+    if (node.type !== 'table') return undefined;
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
-    if (start === undefined || end === undefined) return;
+    if (start === undefined || end === undefined) return undefined;
     const rows = node.children.map((row) =>
       row.children.map((cell) => {
         const s = cell.position?.start.offset ?? start;
@@ -32,6 +33,7 @@ export function markdownTables(tree: Root, text: string): TableModel[] {
       }),
     );
     tables.push({ rows, span: { start, end } });
+    return undefined;
   });
   return tables;
 }
