@@ -30,10 +30,19 @@ function contents(table: EntityTable, uris: readonly string[]) {
   };
 }
 
+/** The one-document introduction accessors give each entity's place in its full list of introductions, and nothing elsewhere. */
+function assertIntroductionAccessors(table: EntityTable, uris: readonly string[]): void {
+  for (const entity of table.entities) {
+    assert.deepEqual(table.firstIntroduction(entity.id), entity.introductions[0], entity.name);
+    for (const uri of uris) assert.deepEqual(table.introductionIn(entity.id, uri), entity.introductions.find((p) => p.uri === uri)?.span, `${entity.name} in ${uri}`);
+  }
+}
+
 /** Compares the incremental index with a fresh one: the entity table (against a build from scratch) and every finding. */
 function assertSameAsFresh(index: WorkspaceIndex, files: readonly { uri: string; text: string }[], glossary?: string): void {
   const fresh = freshIndex(files, glossary);
   const uris = fresh.uris();
+  assertIntroductionAccessors(entityTable(index), uris);
   assert.deepEqual(contents(entityTable(index), uris), contents(buildEntityTable(fresh.documents(), glossary === undefined ? emptyGlossary : parseGlossary(glossary).glossary), uris));
   assert.deepEqual(computeFindings(index), computeFindings(fresh));
 }
@@ -110,5 +119,18 @@ describe('incremental cross-document tables', () => {
       assert.deepEqual(actual, computeFindings(fresh, severities, undefined, waived));
       assert.equal([...actual.values()].flat().some((f) => f.fingerprint === conflict.fingerprint), waived.length === 0 && !('conflicting-figure' in severities && severities['conflicting-figure'] === 'off'));
     }
+  });
+
+  it('place an introduction in one document as the full list does, when an earlier document only has an alias', () => {
+    // a.md introduces the USMCA by an alias alone (no full name), b.md by its expansion: a.md comes first.
+    const files = [
+      { uri: 'file:///w/b.md', text: 'The United States-Mexico-Canada Agreement (USMCA) replaced NAFTA. The USMCA took effect.\n' },
+      { uri: 'file:///w/a.md', text: 'The USMCA (T-MEC) entered into force in 2020.\n' },
+    ];
+    const index = freshIndex(files);
+    const table = entityTable(index);
+    const usmca = table.entities.find((e) => e.acronyms.includes('USMCA'))!;
+    assert.deepEqual(usmca.introductions.map((p) => p.uri), ['file:///w/a.md', 'file:///w/b.md']);
+    assertIntroductionAccessors(table, index.uris());
   });
 });

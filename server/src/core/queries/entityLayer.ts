@@ -51,7 +51,8 @@ export const entityLayer: QueryLayer = {
     }
     const others = entity.aliases.filter((a) => a !== entity.name).slice(0, 8);
     if (others.length > 0) lines.push('', `Also: ${others.join(', ')}`);
-    const introduction = entity.introductions.find((p) => p.uri === document.uri) ?? entity.introductions[0];
+    const here = table.introductionIn(entity.id, document.uri);
+    const introduction = here ? { uri: document.uri, span: here } : table.firstIntroduction(entity.id);
     const source = introduction && index.get(introduction.uri);
     if (introduction && source) lines.push('', `Introduced in ${linkToPlace(index, introduction.uri, introduction.span)}: “${sentenceAround(source.text, introduction.span)}”`);
     const counts = table.mentionCounts(entity.id);
@@ -68,8 +69,8 @@ export const entityLayer: QueryLayer = {
   definitionAt(index, document, offset) {
     const hit = entityAt(index, document, offset);
     if (!hit) return undefined;
-    const local = hit.entity.introductions.filter((p) => p.uri === document.uri);
-    return local.length > 0 ? local : hit.entity.introductions;
+    const local = entityTable(index).introductionIn(hit.entity.id, document.uri);
+    return local ? [{ uri: document.uri, span: local }] : hit.entity.introductions;
   },
 
   referencesTo(index, document, offset) {

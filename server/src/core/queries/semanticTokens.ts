@@ -37,7 +37,8 @@ export function semanticTokens(index: WorkspaceIndex, uri: string): SemanticToke
   for (const mention of table.mentionsIn(uri)) {
     const entity = table.entities[mention.entity]!;
     let modifiers = 0;
-    if (entity.introductions.some((p) => p.uri === uri && p.span.start <= mention.span.start && mention.span.end <= p.span.end)) modifiers |= 1;
+    const introduction = table.introductionIn(entity.id, uri);
+    if (introduction && introduction.start <= mention.span.start && mention.span.end <= introduction.end) modifiers |= 1;
     if (mention.acronym && entity.kind === 'other' && entity.expansions.length === 0 && !table.exempt.has(mention.key)) modifiers |= 2;
     tokens.push({ span: mention.span, type: TYPE_OF[entity.kind], modifiers });
   }
