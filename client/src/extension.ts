@@ -12,9 +12,11 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<LanguageClient> {
   const output = vscode.window.createOutputChannel('Policy Lens', { log: true });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // Over stdio, not IPC: on stdio the server writes the diagnostics it persisted as they are (server/src/lsp/rawJson.ts),
+  // where IPC's process.send would parse and serialise them again (~40 MB for 2,000 documents on a warm start).
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
   };
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,txt}');
   // The glossary and the waivers are read by the server; it must hear when they change on disk.

@@ -1,4 +1,4 @@
-import { TextDocuments, type Connection } from 'vscode-languageserver';
+import { TextDocuments, type Connection, type Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import {
@@ -15,6 +15,7 @@ import {
   type Workspace,
 } from './core/api';
 import { PublishedDiagnostics } from './lsp/publishedDiagnostics';
+import { RawJson } from './lsp/rawJson';
 import { readText, WaiverStore } from './waiverStore';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -205,8 +206,8 @@ export class Session implements Workspace {
       this.#published.assume(uri, digest);
       // One at a time, each written before the next is parsed: the analysis cache is loaded right after, blocking
       // this thread for seconds, and whatever is still queued would wait for it. No version: the snapshot was
-      // checked against the text, not against an editor's version.
-      await this.#connection.sendDiagnostics({ uri, diagnostics: snapshot.diagnostics(i) });
+      // checked against the text, not against an editor's version. The JSON as stored: see lsp/rawJson.ts.
+      await this.#connection.sendDiagnostics({ uri, diagnostics: new RawJson(snapshot.diagnosticsJson(i)) as unknown as Diagnostic[] });
     }
     this.#snapshotTags = snapshot.tags;
     this.#snapshotDirty = false;

@@ -62,7 +62,9 @@ export class AnalysisPool {
 
   #spawn(): Worker {
     // A larger young generation: parsing allocates many short-lived nodes.
-    const worker = new Worker(this.#script, { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    const worker = new Worker(this.#script, { resourceLimits: { maxYoungGenerationSizeMb: 64 }, stdout: true });
+    // The process's stdout may carry the protocol (the server on stdio) or the CLI's JSON: a worker's stray output goes to stderr.
+    worker.stdout.pipe(process.stderr);
     worker.on('message', (message: { id: number; records?: Omit<DocumentAnalysis, 'text' | 'lines'>; error?: string }) => {
       const current = this.#busy.get(worker);
       if (!current || current.id !== message.id) return;

@@ -8,7 +8,7 @@ import { diagnosticsDigest } from '../lsp/publishedDiagnostics';
 import { contentKey } from './analysisCache';
 
 /** Changes whenever the file's layout or the meaning of a field changes: an older file is then ignored. */
-const FORMAT = 4;
+const FORMAT = 5;
 
 /** Everything besides the documents' contents that the published diagnostics depend on. */
 export interface SnapshotTags {
@@ -38,17 +38,7 @@ interface Header extends SnapshotTags {
   format: number;
   /** [uri, key, digest, stamp or ""] per document, in the order of the body's lines. */
   documents: [string, string, string, string][];
-  /** [source, code, codeDescription.href] of the diagnostics in compact lines, by index. */
-  kinds: [string, string, string][];
-  /** The URIs of related places in compact lines, by index. */
-  uris: string[];
 }
-
-/**
- * One diagnostic in a compact line: its range, severity, kind (see Header), message, and its related places as
- * (uri index, range, message) sextuples, absent when there are none.
- */
-type Compact = [number, number, number, number, number, number, Diagnostic['message'], (number | string)[]?];
 
 /**
  * The diagnostics exactly as last published for every document, with what they were computed from, persisted next
@@ -57,29 +47,22 @@ type Compact = [number, number, number, number, number, number, Diagnostic['mess
  *
  * Layout: one line per document with its diagnostics (a document is parsed only when it is published), then one JSON
  * header line with the tags and the documents, last because the digests are known only once every document was
- * written. Publishing from it is bound by parsing and serialising, so a document's line is compact: an array of
- * `Compact` tuples, the repeated source, code, link and URIs as indices into the header, which rebuilds the
- * diagnostics in under half the time of parsing them whole. A document whose rebuilt diagnostics would not be
- * exactly those published (any field the tuples do not carry) is stored whole instead: `{"diagnostics":[…]}`.
- * The file is ASCII, other characters escaped (\uXXXX): read as Latin-1, its text becomes one-byte strings,
- * which V8 copies and parses faster than it decodes UTF-8.
+ * written. A document's line is the JSON of its diagnostics exactly as published, so publishing sends its bytes as
+ * they are (see lsp/rawJson.ts): parsing the lines and serialising them again took most of a warm start's publishing.
+ * The file is ASCII, other characters escaped (\uXXXX): the same JSON value, one byte per character.
  */
 export class DiagnosticsSnapshot {
   readonly tags: SnapshotTags;
   readonly documents: readonly SnapshotDocument[];
   readonly #body: Buffer;
   readonly #lineStarts: number[];
-  readonly #kinds: Kind[];
-  readonly #uris: string[];
 
   private constructor(header: Header, body: Buffer, lineStarts: number[]) {
-    const { format: _format, documents, kinds, uris, ...tags } = header;
+    const { format: _format, documents, ...tags } = header;
     this.tags = tags;
     this.documents = documents.map(([uri, key, digest, stamp]) => (stamp ? { uri, key, digest, stamp } : { uri, key, digest }));
     this.#body = body;
     this.#lineStarts = lineStarts;
-    this.#kinds = kinds.map(([source, code, href]) => ({ source, code, codeDescription: { href } }));
-    this.#uris = uris;
   }
 
   /** The snapshot in `file`; `undefined` when there is none or it is unreadable, truncated or of another format. */
@@ -94,7 +77,7 @@ export class DiagnosticsSnapshot {
       if (bytes.length === 0 || bytes[bytes.length - 1] !== 10) return undefined; // truncated
       const headerStart = bytes.lastIndexOf(10, bytes.length - 2) + 1;
       const header = JSON.parse(bytes.toString('latin1', headerStart, bytes.length - 1)) as Header;
-      if (header.format !== FORMAT || !Array.isArray(header.documents) || !Array.isArray(header.kinds) || !Array.isArray(header.uris)) return undefined;
+      if (header.format !== FORMAT || !Array.isArray(header.documents)) return undefined;
       // Line i of the body spans lineStarts[i] .. lineStarts[i + 1] - 1 (its newline); the header follows the last.
       const lineStarts = [0];
       for (let i = 0; i < header.documents.length; i++) {
@@ -111,8 +94,12 @@ export class DiagnosticsSnapshot {
 
   /** The diagnostics of `documents[i]`, parsed now. */
   diagnostics(i: number): Diagnostic[] {
-    const line = JSON.parse(this.#body.toString('latin1', this.#lineStarts[i], this.#lineStarts[i + 1]! - 1)) as Compact[] | { diagnostics: Diagnostic[] };
-    return Array.isArray(line) ? rebuild(line, this.#kinds, this.#uris) : line.diagnostics;
+    return JSON.parse(this.diagnosticsJson(i).toString('latin1')) as Diagnostic[];
+  }
+
+  /** The JSON of the diagnostics of `documents[i]` as published (ASCII), a view of the file's bytes. */
+  diagnosticsJson(i: number): Buffer {
+    return this.#body.subarray(this.#lineStarts[i], this.#lineStarts[i + 1]! - 1);
   }
 
   /**
@@ -128,10 +115,7 @@ export class DiagnosticsSnapshot {
     documents: Iterable<{ uri: string; key: string; diagnostics: readonly Diagnostic[] }>,
     stampOf?: (uri: string, key: string, startedNs: bigint) => string | undefined,
   ): number {
-    const header: Header = { format: FORMAT, ...tags, documents: [], kinds: [], uris: [] };
-    const kinds = new Map<string, number>();
-    const uris = new Map<string, number>();
-    const kindsRebuilt: Kind[] = [];
+    const header: Header = { format: FORMAT, ...tags, documents: [] };
     mkdirSync(dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
     rmSync(temporary, { force: true }); // created anew, so that its modification time is now
@@ -141,34 +125,7 @@ export class DiagnosticsSnapshot {
       for (const { uri, key, diagnostics } of documents) {
         const json = JSON.stringify(diagnostics);
         header.documents.push([uri, key, diagnosticsDigest(json), stampOf?.(uri, key, startedNs) ?? '']);
-        const compact = diagnostics.map((d): Compact => {
-          const kindKey = `${d.source}\0${d.code}\0${d.codeDescription?.href}`;
-          let kind = kinds.get(kindKey);
-          if (kind === undefined) {
-            kinds.set(kindKey, (kind = header.kinds.length));
-            header.kinds.push([String(d.source), String(d.code), String(d.codeDescription?.href)]);
-            kindsRebuilt.push({ source: String(d.source), code: String(d.code), codeDescription: { href: String(d.codeDescription?.href) } });
-          }
-          const { start, end } = d.range;
-          const tuple: Compact = [start.line, start.character, end.line, end.character, d.severity ?? 0, kind, d.message];
-          if (d.relatedInformation && d.relatedInformation.length > 0) {
-            const related: (number | string)[] = [];
-            for (const { location, message } of d.relatedInformation) {
-              let at = uris.get(location.uri);
-              if (at === undefined) {
-                uris.set(location.uri, (at = header.uris.length));
-                header.uris.push(location.uri);
-              }
-              const { start: s, end: e } = location.range;
-              related.push(at, s.line, s.character, e.line, e.character, message);
-            }
-            tuple.push(related);
-          }
-          return tuple;
-        });
-        // Only what rebuilds into exactly the published JSON is stored compact.
-        const exact = JSON.stringify(rebuild(compact, kindsRebuilt, header.uris)) === json;
-        writeFileSync(fd, ascii(exact ? JSON.stringify(compact) : `{"diagnostics":${json}}`) + '\n', 'latin1'); // a descriptor: written whole, at the current position
+        writeFileSync(fd, ascii(json) + '\n', 'latin1'); // a descriptor: written whole, at the current position
       }
       writeFileSync(fd, ascii(JSON.stringify(header)) + '\n', 'latin1');
     } finally {
@@ -177,39 +134,6 @@ export class DiagnosticsSnapshot {
     renameSync(temporary, file);
     return header.documents.length;
   }
-}
-
-interface Kind {
-  source: string;
-  code: string;
-  /** One object shared by every diagnostic of the kind: it is only serialised. */
-  codeDescription: { href: string };
-}
-
-/** Diagnostics from compact tuples, with the properties in the order `toDiagnostic` (lsp/convert.ts) gives them. */
-function rebuild(tuples: readonly Compact[], kinds: readonly Kind[], uris: readonly string[]): Diagnostic[] {
-  return tuples.map(([startLine, startCharacter, endLine, endCharacter, severity, kind, message, related]) => {
-    const { source, code, codeDescription } = kinds[kind]!;
-    const diagnostic: Diagnostic = {
-      range: { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } },
-      severity: severity as Diagnostic['severity'],
-      source,
-      code,
-      codeDescription,
-      message,
-    };
-    if (related) {
-      diagnostic.relatedInformation = [];
-      for (let k = 0; k < related.length; k += 6) {
-        const location = {
-          uri: uris[related[k] as number]!,
-          range: { start: { line: related[k + 1] as number, character: related[k + 2] as number }, end: { line: related[k + 3] as number, character: related[k + 4] as number } },
-        };
-        diagnostic.relatedInformation.push({ location, message: related[k + 5] as string });
-      }
-    }
-    return diagnostic;
-  });
 }
 
 /** JSON text with every character outside ASCII escaped; JSON.parse gives the same value. */
