@@ -190,28 +190,35 @@ export class Session implements Workspace {
     const file = this.#snapshotFile();
     if (!file) return;
     const started = Date.now();
-    const snapshot = await DiagnosticsSnapshot.read(file);
+    const snapshot = DiagnosticsSnapshot.read(file);
     if (!snapshot) return;
-    const checked = await this.#snapshotMismatch(snapshot);
-    if (typeof checked === 'string') {
-      this.#connection.console.info(`Not using the diagnostics snapshot: ${checked}`);
-      return;
-    }
-    const { documents } = snapshot;
-    this.#connection.console.info(
-      `Publishing the diagnostics of ${documents.length} documents from the diagnostics snapshot (read and checked in ${Date.now() - started} ms; ${checked.read} documents read, the others unchanged by size and time)`,
-    );
-    for (let i = 0; i < documents.length; i++) {
-      const { uri, digest } = documents[i]!;
-      this.#published.assume(uri, digest);
-      // One at a time, each written before the next is parsed: the analysis cache is loaded right after, blocking
-      // this thread for seconds, and whatever is still queued would wait for it. No version: the snapshot was
-      // checked against the text, not against an editor's version. The JSON as stored: see lsp/rawJson.ts.
-      await this.#connection.sendDiagnostics({ uri, diagnostics: new RawJson(snapshot.diagnosticsJson(i)) as unknown as Diagnostic[] });
+    try {
+      const checked = await this.#snapshotMismatch(snapshot);
+      if (typeof checked === 'string') {
+        this.#connection.console.info(`Not using the diagnostics snapshot: ${checked}`);
+        return;
+      }
+      const { documents } = snapshot;
+      this.#connection.console.info(
+        `Publishing the diagnostics of ${documents.length} documents from the diagnostics snapshot (read and checked in ${Date.now() - started} ms; ${checked.read} documents read, the others unchanged by size and time)`,
+      );
+      for (let i = 0; i < documents.length; i++) {
+        const { uri, digest } = documents[i]!;
+        // The JSON as stored (see lsp/rawJson.ts); a damaged file throws here, and the documents not sent yet are
+        // published from the index, as without a snapshot.
+        const diagnostics = new RawJson(snapshot.diagnosticsJson(i)) as unknown as Diagnostic[];
+        this.#published.assume(uri, digest);
+        // One at a time, each written before the next is read: the analysis cache is loaded right after, blocking
+        // this thread for seconds, and whatever is still queued would wait for it. No version: the snapshot was
+        // checked against the text, not against an editor's version.
+        await this.#connection.sendDiagnostics({ uri, diagnostics });
+      }
+    } finally {
+      snapshot.close();
     }
     this.#snapshotTags = snapshot.tags;
     this.#snapshotDirty = false;
-    this.#snapshotCheck = { documents: documents.length, started: Date.now() };
+    this.#snapshotCheck = { documents: snapshot.documents.length, started: Date.now() };
   }
 
   /**

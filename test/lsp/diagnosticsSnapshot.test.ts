@@ -249,7 +249,7 @@ test('the snapshot file gives back exactly the diagnostics written, and their JS
 
     const lines = readFileSync(file, 'latin1').split('\n');
     assert.ok(/^[\x00-\x7f]*$/.test(lines.join('\n')), 'ASCII only');
-    const snapshot = (await DiagnosticsSnapshot.read(file))!;
+    const snapshot = DiagnosticsSnapshot.read(file)!;
     assert.deepEqual(snapshot.tags, tags);
     assert.deepEqual(snapshot.documents, documents.map(({ uri, key, diagnostics }) => ({ uri, key, digest: diagnosticsDigest(JSON.stringify(diagnostics)) })));
     for (const [i, { diagnostics }] of documents.entries()) {
@@ -257,8 +257,14 @@ test('the snapshot file gives back exactly the diagnostics written, and their JS
       assert.deepEqual(JSON.parse(snapshot.diagnosticsJson(i).toString('latin1')), diagnostics, 'the bytes sent as they are');
     }
 
-    truncateSync(file, readFileSync(file).length - 10);
-    assert.equal(await DiagnosticsSnapshot.read(file), undefined, 'a truncated file is no snapshot');
+    snapshot.close();
+
+    const written = readFileSync(file);
+    writeFileSync(file, Buffer.concat([written.subarray(0, 5), Buffer.from('x'), written.subarray(5)]));
+    assert.equal(DiagnosticsSnapshot.read(file), undefined, 'lines that do not add up to the lengths in the header: no snapshot');
+    writeFileSync(file, written);
+    truncateSync(file, written.length - 10);
+    assert.equal(DiagnosticsSnapshot.read(file), undefined, 'a truncated file is no snapshot');
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -288,6 +294,26 @@ test('a file is trusted by its stamp only when it holds the content of the snaps
     assert.equal(racilyClean(at(ns(98)), ns(100) + 6n), false);
     // A same-size edit changes the times, so the stamp.
     assert.notEqual(fileStamp({ size: 10n, mtimeNs: 5n, ctimeNs: 5n, ino: 1n }), fileStamp({ size: 10n, mtimeNs: 6n, ctimeNs: 6n, ino: 1n }));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+test('a snapshot whose header is larger than the first tail read is read whole', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'policy-lens-snapshot-header-'));
+  try {
+    const file = join(scratch, 'diagnostics-snapshot.jsonl');
+    const diagnostics: Diagnostic[] = [{ range: { start: { line: 1, character: 2 }, end: { line: 1, character: 6 } }, message: 'm' }];
+    const documents = Array.from({ length: 6000 }, (_, i) => ({ uri: `file:///${'folder/'.repeat(25)}doc-${i}.txt`, key: `k${i}`, diagnostics: i % 2 ? diagnostics : [] }));
+    DiagnosticsSnapshot.write(file, { analyzer: 'a', settings: 's', waivers: 'w', glossary: 'g' }, documents);
+    const header = readFileSync(file, 'latin1').split('\n').at(-2)!;
+    assert.ok(header.length > 1 << 20, `header of ${header.length} bytes`);
+    const snapshot = DiagnosticsSnapshot.read(file)!;
+    assert.equal(snapshot.documents.length, 6000);
+    assert.equal(snapshot.documents[5999]!.uri, documents[5999]!.uri);
+    assert.deepEqual(snapshot.diagnostics(5999), diagnostics);
+    assert.deepEqual(snapshot.diagnostics(0), []);
+    snapshot.close();
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

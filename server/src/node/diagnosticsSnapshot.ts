@@ -1,6 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type BigIntStats } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, type BigIntStats } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import { formatOf, hasByteOrderMark, loadDocument, looksBinary, type DocumentAnalysis, type DocumentContent, type LoadOptions, type SourceDocument, type Workspace } from '../core/api';
@@ -8,7 +7,7 @@ import { diagnosticsDigest } from '../lsp/publishedDiagnostics';
 import { contentKey } from './analysisCache';
 
 /** Changes whenever the file's layout or the meaning of a field changes: an older file is then ignored. */
-const FORMAT = 5;
+const FORMAT = 6;
 
 /** Everything besides the documents' contents that the published diagnostics depend on. */
 export interface SnapshotTags {
@@ -38,6 +37,8 @@ interface Header extends SnapshotTags {
   format: number;
   /** [uri, key, digest, stamp or ""] per document, in the order of the body's lines. */
   documents: [string, string, string, string][];
+  /** The byte length of each document's line, without its newline. */
+  lengths: number[];
 }
 
 /**
@@ -45,50 +46,64 @@ interface Header extends SnapshotTags {
  * to the analysis cache. A restart on an unchanged workspace publishes them before loading anything else: reading
  * and hashing the documents takes a fraction of a second, loading the analyses and running the rules many seconds.
  *
- * Layout: one line per document with its diagnostics (a document is parsed only when it is published), then one JSON
- * header line with the tags and the documents, last because the digests are known only once every document was
- * written. A document's line is the JSON of its diagnostics exactly as published, so publishing sends its bytes as
- * they are (see lsp/rawJson.ts): parsing the lines and serialising them again took most of a warm start's publishing.
- * The file is ASCII, other characters escaped (\uXXXX): the same JSON value, one byte per character.
+ * Layout: one line per document with its diagnostics, then one JSON header line with the tags, the documents and
+ * their lines' lengths, last because the digests are known only once every document was written. A document's line
+ * is the JSON of its diagnostics exactly as published, so publishing sends its bytes as they are (see lsp/rawJson.ts):
+ * parsing the lines and serialising them again took most of a warm start's publishing. Only the header is read
+ * before publishing starts; each line is read as it is sent, while the client parses the one before (the body is
+ * ~44 MB for 2,000 documents). The file is ASCII, other characters escaped (\uXXXX): the same JSON value, one byte
+ * per character.
  */
 export class DiagnosticsSnapshot {
   readonly tags: SnapshotTags;
   readonly documents: readonly SnapshotDocument[];
-  readonly #body: Buffer;
+  readonly #fd: number;
+  /** Line i of the body spans lineStarts[i] .. lineStarts[i + 1] - 1 (its newline); the header follows the last. */
   readonly #lineStarts: number[];
 
-  private constructor(header: Header, body: Buffer, lineStarts: number[]) {
-    const { format: _format, documents, ...tags } = header;
+  private constructor(header: Header, fd: number, lineStarts: number[]) {
+    const { format: _format, documents, lengths: _lengths, ...tags } = header;
     this.tags = tags;
     this.documents = documents.map(([uri, key, digest, stamp]) => (stamp ? { uri, key, digest, stamp } : { uri, key, digest }));
-    this.#body = body;
+    this.#fd = fd;
     this.#lineStarts = lineStarts;
   }
 
-  /** The snapshot in `file`; `undefined` when there is none or it is unreadable, truncated or of another format. */
-  static async read(file: string): Promise<DiagnosticsSnapshot | undefined> {
-    let bytes: Buffer;
+  /**
+   * The snapshot in `file`, open until `close`; `undefined` when there is none or it is unreadable, truncated or of
+   * another format. Reads the header only (see the class).
+   */
+  static read(file: string): DiagnosticsSnapshot | undefined {
+    let fd: number;
     try {
-      bytes = await readFile(file);
+      fd = openSync(file, 'r');
     } catch {
       return undefined;
     }
     try {
-      if (bytes.length === 0 || bytes[bytes.length - 1] !== 10) return undefined; // truncated
-      const headerStart = bytes.lastIndexOf(10, bytes.length - 2) + 1;
-      const header = JSON.parse(bytes.toString('latin1', headerStart, bytes.length - 1)) as Header;
-      if (header.format !== FORMAT || !Array.isArray(header.documents)) return undefined;
-      // Line i of the body spans lineStarts[i] .. lineStarts[i + 1] - 1 (its newline); the header follows the last.
-      const lineStarts = [0];
-      for (let i = 0; i < header.documents.length; i++) {
-        const end = bytes.indexOf(10, lineStarts[i]);
-        if (end < 0 || end >= headerStart) return undefined;
-        lineStarts.push(end + 1);
-      }
-      if (lineStarts.at(-1) !== headerStart) return undefined;
-      return new DiagnosticsSnapshot(header, bytes, lineStarts);
+      const snapshot = DiagnosticsSnapshot.#readHeader(fd);
+      if (snapshot) return snapshot;
     } catch {
-      return undefined;
+      // unreadable: no snapshot
+    }
+    closeSync(fd);
+    return undefined;
+  }
+
+  static #readHeader(fd: number): DiagnosticsSnapshot | undefined {
+    const size = fstatSync(fd).size;
+    // The header is the last line: read the file's tail, a larger one until the line before it ends inside.
+    for (let tail = Math.min(size, 1 << 20); ; tail = Math.min(size, tail * 4)) {
+      const bytes = Buffer.allocUnsafe(tail);
+      if (readSync(fd, bytes, 0, tail, size - tail) !== tail || bytes[tail - 1] !== 10) return undefined; // truncated
+      const newline = bytes.lastIndexOf(10, tail - 2);
+      if (newline < 0 && tail < size) continue;
+      const header = JSON.parse(bytes.toString('latin1', newline + 1, tail - 1)) as Header;
+      if (header.format !== FORMAT || !Array.isArray(header.documents) || !Array.isArray(header.lengths) || header.lengths.length !== header.documents.length) return undefined;
+      const lineStarts = [0];
+      for (const length of header.lengths) lineStarts.push(lineStarts.at(-1)! + length + 1);
+      if (lineStarts.at(-1) !== size - tail + newline + 1) return undefined; // lines and header do not add up
+      return new DiagnosticsSnapshot(header, fd, lineStarts);
     }
   }
 
@@ -97,9 +112,18 @@ export class DiagnosticsSnapshot {
     return JSON.parse(this.diagnosticsJson(i).toString('latin1')) as Diagnostic[];
   }
 
-  /** The JSON of the diagnostics of `documents[i]` as published (ASCII), a view of the file's bytes. */
+  /** The JSON of the diagnostics of `documents[i]` as published (ASCII), read now; throws if the file is damaged. */
   diagnosticsJson(i: number): Buffer {
-    return this.#body.subarray(this.#lineStarts[i], this.#lineStarts[i + 1]! - 1);
+    const start = this.#lineStarts[i]!;
+    const length = this.#lineStarts[i + 1]! - start;
+    const bytes = Buffer.allocUnsafe(length);
+    if (readSync(this.#fd, bytes, 0, length, start) !== length || bytes[length - 1] !== 10) throw new Error(`the diagnostics snapshot is damaged at document ${i + 1}`);
+    return bytes.subarray(0, length - 1);
+  }
+
+  /** Closes the file. */
+  close(): void {
+    closeSync(this.#fd);
   }
 
   /**
@@ -115,7 +139,7 @@ export class DiagnosticsSnapshot {
     documents: Iterable<{ uri: string; key: string; diagnostics: readonly Diagnostic[] }>,
     stampOf?: (uri: string, key: string, startedNs: bigint) => string | undefined,
   ): number {
-    const header: Header = { format: FORMAT, ...tags, documents: [] };
+    const header: Header = { format: FORMAT, ...tags, documents: [], lengths: [] };
     mkdirSync(dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
     rmSync(temporary, { force: true }); // created anew, so that its modification time is now
@@ -125,7 +149,9 @@ export class DiagnosticsSnapshot {
       for (const { uri, key, diagnostics } of documents) {
         const json = JSON.stringify(diagnostics);
         header.documents.push([uri, key, diagnosticsDigest(json), stampOf?.(uri, key, startedNs) ?? '']);
-        writeFileSync(fd, ascii(json) + '\n', 'latin1'); // a descriptor: written whole, at the current position
+        const line = ascii(json);
+        header.lengths.push(line.length);
+        writeFileSync(fd, line + '\n', 'latin1'); // a descriptor: written whole, at the current position
       }
       writeFileSync(fd, ascii(JSON.stringify(header)) + '\n', 'latin1');
     } finally {
