@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import type { Root } from 'mdast';
+import { parseMarkdown, parseWithRemark } from '../../server/src/core/parse';
+import { parseAroundPlainParagraphs, plainParagraphs } from '../../server/src/core/plainParagraphs';
+import { seededRandom } from '../helpers/random';
+import { joinLines } from '../helpers/text';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** Every .md/.txt under the seeds and the test fixtures: real reports, decks and hand-written traps. */
+function corpus(): { name: string; text: string }[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.(md|txt)$/.test(name)) files.push(path);
+    }
+  };
+  walk(join(ROOT, 'seeds'));
+  walk(join(ROOT, 'test/fixtures'));
+  return files.map((path) => ({ name: path.slice(ROOT.length + 1), text: readFileSync(path, 'utf8') }));
+}
+
+/** The fast parse, and whether it kept its plain paragraphs (remark ran once) or fell back to a whole parse. */
+function fastParse(text: string): { tree: Root; remarkRuns: number } {
+  let remarkRuns = 0;
+  const tree = parseAroundPlainParagraphs(text, (t) => {
+    remarkRuns++;
+    return parseWithRemark(t);
+  });
+  return { tree, remarkRuns };
+}
+
+const plainShare = (text: string) => plainParagraphs(text).reduce((sum, p) => sum + p.end - p.start, 0) / Math.max(1, text.length);
+
+describe('parsing plain paragraphs without remark gives the tree remark gives', () => {
+  const documents = corpus();
+
+  for (const { name, text } of documents) {
+    for (const [variant, input] of [['LF', text], ['CRLF', text.replace(/\r?\n/g, '\r\n')]] as const) {
+      it(`${name} (${variant})`, () => {
+        const { tree, remarkRuns } = fastParse(input);
+        assert.deepStrictEqual(tree, parseWithRemark(input));
+        assert.equal(remarkRuns, 1, 'no placeholder should have needed a whole parse');
+      });
+    }
+  }
+
+  it('takes most of the seeds’ bytes past remark (otherwise nothing is saved)', () => {
+    const seeds = documents.filter((d) => d.name.startsWith('seeds/'));
+    const share = seeds.reduce((sum, d) => sum + plainShare(d.text) * d.text.length, 0) / seeds.reduce((sum, d) => sum + d.text.length, 0);
+    assert.ok(share > 0.5, `plain share ${share}`);
+    for (const { text } of seeds) assert.deepStrictEqual(parseMarkdown(text), parseWithRemark(text));
+  });
+
+  it('builds lines with indents, trailing spaces and tabs, CRLF and no final newline as remark does', () => {
+    const texts = [
+      '',
+      'one line',
+      'one line  ',
+      'a \t\nb',
+      'a\t  \nb',
+      'a \n   \t  b  c\t \n',
+      'abc\r\n  def \r\n\r\nnext\t',
+      'first\r\n\tsecond\r\n    third  \r\n',
+      'x\n\n- a\n\nplain',
+      ' \t \nafter whitespace\n \t\n',
+      'Mérida ¹ 😀 TCO!\n> not a quote #1 $4.2 (a) e.g. U.S.\n',
+    ];
+    for (const text of texts) {
+      const { tree, remarkRuns } = fastParse(text);
+      assert.deepStrictEqual(tree, parseWithRemark(text), JSON.stringify(text));
+      assert.equal(remarkRuns, 1, JSON.stringify(text));
+    }
+    assert.ok(plainParagraphs('abc\r\n  def \r\n').length === 1 && plainParagraphs('a \t\nb')[0]!.trimmed);
+  });
+
+  it('leaves syntax and block starts to remark', () => {
+    for (const text of ['a  \nb', 'a\\\nb', 'a *b*', 'a &amp; b', 'a\n===', 'a\n:-', 'a\n-:', '1. a', '2019) a', 'a\n> b', '# a', 'a | b', '\tcode', '  indented']) {
+      assert.deepEqual(plainParagraphs(text), [], JSON.stringify(text));
+      assert.deepStrictEqual(parseMarkdown(text), parseWithRemark(text), JSON.stringify(text));
+    }
+  });
+
+  it('falls back to a whole parse when a candidate is not a top-level paragraph (a fence inside a list item)', () => {
+    // The scanner takes the indented ``` for a top-level fence and the ``` after "para" for its end, so it
+    // proposes "plain inside" — which is inside the fence that ``` really opens.
+    const text = joinLines('- item', '', '  ```', '  code', '', 'para', '', '```', 'real code', '', 'plain inside', '', '```', '');
+    assert.ok(plainParagraphs(text).some((p) => text.startsWith('plain inside', p.start)));
+    const { tree, remarkRuns } = fastParse(text);
+    assert.equal(remarkRuns, 2);
+    assert.deepStrictEqual(tree, parseWithRemark(text));
+  });
+
+  it('matches remark on 3,000 generated texts mixing plain paragraphs with everything that could confuse it', () => {
+    const next = seededRandom(20240611);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+    let fellBack = 0;
+    let kept = 0;
+    for (let i = 0; i < 3000; i++) {
+      const text = generatedText(next, pick);
+      const { tree, remarkRuns } = fastParse(text);
+      assert.deepStrictEqual(tree, parseWithRemark(text), `text #${i}: ${JSON.stringify(text)}`);
+      if (remarkRuns === 2) fellBack++;
+      else if (plainParagraphs(text).length > 0) kept++;
+    }
+    // The comparison means something only if most texts kept plain paragraphs; some must exercise the check.
+    assert.ok(kept > 1500, `kept ${kept}`);
+    assert.ok(fellBack > 0 && fellBack < 300, `fell back ${fellBack}`);
+  });
+});
+
+const WORDS = ['policy', 'the', 'Mérida', 'U.S.', '$4.2', 'billion', '(a)', 'e.g.', '—', '😀', '2019', '!', '>', '#5', ':', '-', '+', '=', '1.', 'x)', '"quoted"', '50%', '@', '^', '{b}', '\u00a0'];
+const INDENTS = ['', '', '', ' ', '  ', '   ', '    ', '\t', ' \t', '      '];
+const TRAILING = ['', '', '', '', ' ', '  ', '   ', '\t', ' \t', '\t ', '  \t'];
+// Lines that start or end blocks, or carry inline syntax, dropped into paragraphs and between them.
+const TRICKY = [
+  '1. first', '1) first', '2019. A year', '12 items', '- item', '+ item', '* item', '-', '- ', '# Heading', '#hashtag', '> quote', '>',
+  '=', '===', '---', '- - -', '***', '___', ':-', '-:', ':-:', '| a | b |', '|---|---|', 'a | b', '    code', '\tcode',
+  '```', '~~~', '```js', '  ```', '<!-- comment', '-->', '<div>', '</div>', '<pre>', '</pre>', '<?php', '?>', '<!DOCTYPE html>',
+  '<![CDATA[', ']]>', '[a]: /url', '[^1]: A note.', 'See [x][a].', 'A note.[^1]', 'a &amp; b', '&copy', 'line\\', 'a \\ b',
+  '*bold*', '_it_', '~~gone~~', '`code`', '<b>x</b>', 'a\u0000b', 'a\rb', '\u00a0lead', 'trailing  ', 'tab\t',
+];
+
+function plainLine(next: () => number, pick: <T>(items: readonly T[]) => T): string {
+  const words = Array.from({ length: 1 + Math.floor(next() * 8) }, () => pick(WORDS));
+  // A line may not start with what starts a block; keep some that do, for the scanner to refuse.
+  if (next() < 0.8) words.unshift(pick(['Plain', 'words', 'The', 'In', 'Mérida', '2019', 'x']));
+  return words.join(pick([' ', ' ', ' ', '  ', '\t']));
+}
+
+function paragraph(next: () => number, pick: <T>(items: readonly T[]) => T): string {
+  const lines = Array.from({ length: 1 + Math.floor(next() * 4) }, (_, i) => (i > 0 ? pick(INDENTS) : '') + plainLine(next, pick) + pick(TRAILING));
+  if (next() < 0.25) lines.splice(Math.floor(next() * (lines.length + 1)), 0, pick(INDENTS.slice(0, 5)) + pick(TRICKY));
+  return lines.join('\n');
+}
+
+function construct(next: () => number, pick: <T>(items: readonly T[]) => T): string {
+  const p = () => plainLine(next, pick);
+  switch (Math.floor(next() * 14)) {
+    case 0: return joinLines('- one', '', '- two', '', '  continued two', '', '  ' + p());
+    case 1: return joinLines('1. first', '', '2. second', '    indented continuation', '', p());
+    case 2: return joinLines(pick(['```', '~~~', '  ```', '````']), p(), '', p(), '', pick(['```', '~~~', '````', '']));
+    case 3: return joinLines('<!-- a comment', '', p(), '', '-->');
+    case 4: return joinLines('<div>', p(), '', p());
+    case 5: return joinLines(p(), pick(['===', '---', '  ---', ':-', '-:|']));
+    case 6: return joinLines('| a | b |', '| - | :-: |', '| 1 | 2 |', p());
+    case 7: return joinLines('> ' + p(), p(), '>', '> ' + p());
+    case 8: return joinLines('    code', '', '\tmore code', '    ', '    end');
+    case 9: return joinLines('[a]: https://example.org "Title"', '', 'See [the report][a] and [a].');
+    case 10: return joinLines('A note.[^1]', '', '[^1]: The note.', '', '    Its second paragraph.');
+    case 11: return joinLines('- item', '', '  ```', '  code', '', p(), '', '```', p(), '', p(), '', '```');
+    case 12: return joinLines('<pre>', '', p(), '</pre>');
+    default: return pick(TRICKY);
+  }
+}
+
+function generatedText(next: () => number, pick: <T>(items: readonly T[]) => T): string {
+  const blocks = Array.from({ length: Math.floor(next() * 9) }, () => (next() < 0.6 ? paragraph(next, pick) : construct(next, pick)));
+  let text = '';
+  for (const block of blocks) text += (text === '' ? pick(['', '', '\n', ' \n']) : pick(['\n\n', '\n\n', '\n \n', '\n\t\n\n', '\n', '\n\n\n'])) + block;
+  text += pick(['', '\n', '\n\n', '\n  ', ' \n\t']);
+  if (next() < 0.3) text = text.replace(/\n/g, '\r\n');
+  if (next() < 0.02) text = '\ufeff' + text;
+  return text;
+}
