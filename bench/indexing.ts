@@ -62,10 +62,10 @@ export async function measureIndexing(name: string, folder: string, runs: number
   row('peak server RSS', `${fmt(peakRssMb)} MB`);
   const stageRuns = Array.from({ length: runs }, () => stageTimes(files));
   const stage = (key: keyof StageTimes) => median(stageRuns.map((r) => r[key]));
-  // The ratio below compares to remark-parse itself; our parse builds plain paragraphs without it (plainParagraphs.ts).
+  // The ratio below compares to remark-parse itself; our parse builds plain paragraphs and headings without it (plainBlocks.ts).
   const parseMs = stage('parse');
   row('remark-parse alone, same bytes (in process)', `${fmt(parseMs)} ms`, mbPerSecond(bytes, parseMs));
-  row('our parse (plain paragraphs without remark), same bytes', `${fmt(stage('ourParse'))} ms`, mbPerSecond(bytes, stage('ourParse')));
+  row('our parse (plain blocks without remark), same bytes', `${fmt(stage('ourParse'))} ms`, mbPerSecond(bytes, stage('ourParse')));
   row('analysis ÷ parse', `${(indexMs / parseMs).toFixed(2)} ×`);
   for (const key of ['outline', 'references', 'entities', 'figures'] as const) {
     row(`  ${key} extractor alone (in process)`, `${fmt(stage(key))} ms`, mbPerSecond(bytes, stage(key)));

@@ -7,7 +7,7 @@ import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
-import { parseAroundPlainParagraphs } from './plainParagraphs';
+import { parseAroundPlainBlocks } from './plainBlocks';
 
 /**
  * The parts of GFM policy texts use: tables, footnotes and strikethrough (remark-gfm's own pieces, as remark-gfm
@@ -27,10 +27,10 @@ const processor = unified().use(remarkParse).use(gfmTablesAndNotes).freeze();
  * Parses a document's text into mdast. Plain-text documents are parsed as Markdown too:
  * policy `.txt` exports carry bold, tables, `\$` escapes and `<sup>` markers.
  * Node positions carry `offset`s into exactly this text (CRLF included).
- * Paragraphs of plain prose are built without remark (see plainParagraphs.ts); the tree is remark's.
+ * Paragraphs and headings of plain prose are built without remark (see plainBlocks.ts); the tree is remark's.
  */
 export function parseMarkdown(text: string): Root {
-  return parseAroundPlainParagraphs(text, parseWithRemark);
+  return parseAroundPlainBlocks(text, parseWithRemark);
 }
 
 /** remark-parse alone on the whole text: what `parseMarkdown` must equal (tests, benchmark). */
