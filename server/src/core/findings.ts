@@ -25,14 +25,14 @@ export function computeFindings(
   index: WorkspaceIndex,
   severities: RuleSeverities = {},
   rules: readonly Rule[] = allRules,
-  waivers: readonly Waiver[] = [],
+  waivers: readonly Waiver[] = NO_WAIVERS,
 ): Map<string, Finding[]> {
   const active = rules.flatMap((rule) => {
     const severity = severities[rule.id] ?? rule.defaultSeverity;
     return severity === 'off' ? [] : [{ rule, severity }];
   });
   let last = lastPasses.get(index);
-  if (!last || last.rules !== rules || !sameSeverities(last.severities, severities) || last.waivers !== waivers) {
+  if (!last || last.rules !== rules || !sameSeverities(last.severities, severities) || !sameItems(last.waivers, waivers)) {
     lastPasses.set(index, (last = { rules, severities, waivers, documents: new Map() }));
   }
   const waived = new Set(waivers.map((waiver) => `${waiver.rule}\n${waiver.fingerprint}`));
@@ -72,6 +72,9 @@ interface DocumentFindings {
 }
 
 const lastPasses = new WeakMap<WorkspaceIndex, { rules: readonly Rule[]; severities: RuleSeverities; waivers: readonly Waiver[]; documents: Map<string, DocumentFindings> }>();
+
+/** The default: a fresh `[]` per call would look like new waivers and start every pass from scratch. */
+const NO_WAIVERS: readonly Waiver[] = [];
 
 const NO_REPORTS = { reports: [] as RuleReport[], rules: [] as number[] };
 
