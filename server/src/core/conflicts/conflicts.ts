@@ -7,6 +7,7 @@ import { IncrementalGroups } from '../index/incrementalGroups';
 import { statementsOf, type Statement } from './statements';
 import { baseName } from '../queries/places';
 import { pushTo } from '../collections';
+import { moves } from './moves';
 
 /**
  * Statements of one quantity for one period whose intervals do not overlap (spec §4, `conflicting-figure`).
@@ -31,9 +32,15 @@ export function workspaceConflicts(index: WorkspaceIndex): Conflict[] {
     const state = conflictStateOf(ix);
     // Only the groups a changed document is in are compared again.
     const changed = state.groups.update(ix.documents());
+    state.moved = new Map();
     for (const id of changed) {
       const group = state.groups.groups.get(id);
-      const conflicts = group && group.length >= 2 ? conflictsInGroup(group) : [];
+      const before = state.members.get(id);
+      if (group) state.members.set(id, group);
+      else state.members.delete(id);
+      // Statements that only moved (typing before them in their document) keep the group's conflicts, moved too.
+      const moved = before && group ? moves(before, group, (s) => s.figure.sentence) : undefined;
+      const conflicts = moved ? (state.conflicts.get(id) ?? []).map((conflict) => movedConflict(conflict, moved, state.moved)) : group && group.length >= 2 ? conflictsInGroup(group) : [];
       if (conflicts.length > 0) state.conflicts.set(id, conflicts);
       else state.conflicts.delete(id);
     }
@@ -43,6 +50,42 @@ export function workspaceConflicts(index: WorkspaceIndex): Conflict[] {
     state.sorted = mergeSorted(state.sorted.filter(({ id }) => !changed.has(id)), added, conflictOrder);
     return state.sorted.map(({ conflict }) => conflict);
   });
+}
+
+/**
+ * The conflict that `conflict` became when the statements of `moved` (old → new) moved in their documents, with
+ * nothing else of its group changed: the same statements in the same order, opposed as before, with the moved ones
+ * replaced. Its quantity, period and fingerprint do not depend on places. The same conflict when none of it moved.
+ */
+function movedConflict(conflict: Conflict, moved: ReadonlyMap<Statement, Statement>, record: Map<Conflict, ConflictMove>): Conflict {
+  // Statements of one value share one list of opponents: replace in each list once.
+  const lists = new Map<readonly Statement[], Statement[]>();
+  const replaced = (list: Statement[]): Statement[] => {
+    let result = lists.get(list);
+    if (!result) lists.set(list, (result = list.some((s) => moved.has(s)) ? list.map((s) => moved.get(s) ?? s) : list));
+    return result;
+  };
+  const statements = replaced(conflict.statements);
+  if (statements === conflict.statements) return conflict;
+  const against = new Map<Statement, Statement[]>();
+  conflict.statements.forEach((s, i) => against.set(statements[i]!, replaced(conflict.against.get(s)!)));
+  const result: Conflict = { key: statements[0]!.key, period: conflict.period, statements, against, fingerprint: conflict.fingerprint };
+  record.set(result, { previous: conflict, moved });
+  return result;
+}
+
+/** A conflict made by moving the statements of another (`movedConflict`): the other, and the replacements (old → new). */
+export interface ConflictMove {
+  previous: Conflict;
+  moved: ReadonlyMap<Statement, Statement>;
+}
+
+/**
+ * When the last `workspaceConflicts` of `index` made `conflict` by moving statements of a conflict before it, that
+ * conflict and the replacements: what was made for the previous conflict holds, but for the moved statements' places.
+ */
+export function conflictMove(index: WorkspaceIndex, conflict: Conflict): ConflictMove | undefined {
+  return conflictStates.get(index)?.moved.get(conflict);
 }
 
 interface PlacedConflict {
@@ -81,13 +124,17 @@ const conflictStates = new WeakMap<WorkspaceIndex, ConflictState>();
 /** Per index: statements grouped by quantity and period, the conflicts of each group that has any, and all of them in order. */
 interface ConflictState {
   groups: IncrementalGroups<Statement>;
+  /** Each group's members when its conflicts were last found (or moved). */
+  members: Map<string, readonly Statement[]>;
   conflicts: Map<string, Conflict[]>;
   sorted: PlacedConflict[];
+  /** The conflicts the last pass made by moving others' statements (kept for one pass only, so none keeps a chain of old ones alive). */
+  moved: Map<Conflict, ConflictMove>;
 }
 
 function conflictStateOf(index: WorkspaceIndex): ConflictState {
   let state = conflictStates.get(index);
-  if (!state) conflictStates.set(index, (state = { groups: new IncrementalGroups(statementsOf, (s) => (s.key.comparable ? s.group : undefined)), conflicts: new Map(), sorted: [] }));
+  if (!state) conflictStates.set(index, (state = { groups: new IncrementalGroups(statementsOf, (s) => (s.key.comparable ? s.group : undefined)), members: new Map(), conflicts: new Map(), sorted: [], moved: new Map() }));
   return state;
 }
 

@@ -8,6 +8,7 @@ import { documentGeographyOf } from './statements';
 import { PLACES } from './vocabulary';
 import { pushTo } from '../collections';
 import { IncrementalGroups } from '../index/incrementalGroups';
+import { moves } from './moves';
 
 /**
  * Rank statements (spec §4: "ranks for the same period must agree"): "Mexico was the second-largest
@@ -129,11 +130,18 @@ export const rankClaimsOf = perDocument('rank-claims', (document: DocumentAnalys
 export function workspaceRankConflicts(index: WorkspaceIndex): RankConflict[] {
   return index.derive('conflicts/ranks', (ix) => {
     let state = rankStates.get(ix);
-    if (!state) rankStates.set(ix, (state = { groups: new IncrementalGroups(rankClaimsOf, rankingOf), conflicts: new Map() }));
+    if (!state) rankStates.set(ix, (state = { groups: new IncrementalGroups(rankClaimsOf, rankingOf), members: new Map(), conflicts: new Map(), moved: new Map() }));
+    state.moved = new Map();
     // Only the rankings a changed document claims something about are compared again.
     for (const id of state.groups.update(ix.documents())) {
       const group = state.groups.groups.get(id);
-      const conflict = group && conflictInGroup(group);
+      const before = state.members.get(id);
+      if (group) state.members.set(id, group);
+      else state.members.delete(id);
+      // Claims that only moved (typing above them) keep the ranking's conflict, moved too (as in conflicts.ts).
+      const moved = before && group ? moves(before, group) : undefined;
+      const previous = state.conflicts.get(id);
+      const conflict = moved ? previous && movedRankConflict(previous, moved, state.moved) : group && conflictInGroup(group);
       if (conflict) state.conflicts.set(id, conflict);
       else state.conflicts.delete(id);
     }
@@ -142,8 +150,36 @@ export function workspaceRankConflicts(index: WorkspaceIndex): RankConflict[] {
   });
 }
 
-/** Per index: rank claims grouped by ranking and period, and the conflict of each ranking that has one. */
-const rankStates = new WeakMap<WorkspaceIndex, { groups: IncrementalGroups<RankClaim>; conflicts: Map<string, RankConflict> }>();
+/** Per index: rank claims grouped by ranking and period, each ranking's claims when last compared, and the conflict of each ranking that has one. */
+const rankStates = new WeakMap<WorkspaceIndex, { groups: IncrementalGroups<RankClaim>; members: Map<string, readonly RankClaim[]>; conflicts: Map<string, RankConflict>; moved: Map<RankConflict, RankConflictMove> }>();
+
+/** A rank conflict made by moving claims of another (`movedRankConflict`): the other, and the replacements (old → new). */
+export interface RankConflictMove {
+  previous: RankConflict;
+  moved: ReadonlyMap<RankClaim, RankClaim>;
+}
+
+/**
+ * The conflict `conflict` became when the claims of `moved` (old → new) moved in their documents, nothing else of
+ * its ranking changing: the same claims, opposed as before, with the moved ones replaced (the same conflict when
+ * none of its claims moved). Whether two claims disagree depends on their holders and ranks alone, and the
+ * fingerprint on values alone.
+ */
+function movedRankConflict(conflict: RankConflict, moved: ReadonlyMap<RankClaim, RankClaim>, record: Map<RankConflict, RankConflictMove>): RankConflict {
+  if (!conflict.claims.some((c) => moved.has(c))) return conflict;
+  const replaced = (list: readonly RankClaim[]) => list.map((c) => moved.get(c) ?? c);
+  const claims = replaced(conflict.claims);
+  const against = new Map<RankClaim, RankClaim[]>();
+  for (const [claim, others] of conflict.against) against.set(moved.get(claim) ?? claim, replaced(others));
+  const result = { claims, against, fingerprint: conflict.fingerprint };
+  record.set(result, { previous: conflict, moved });
+  return result;
+}
+
+/** When the last `workspaceRankConflicts` of `index` made `conflict` by moving claims of a conflict before it: that conflict and the replacements. */
+export function rankConflictMove(index: WorkspaceIndex, conflict: RankConflict): RankConflictMove | undefined {
+  return rankStates.get(index)?.moved.get(conflict);
+}
 
 /** The ranking a claim is about (measure, scope, the place whose partners are ranked) and its period; unbound claims rank within their document. */
 function rankingOf(claim: RankClaim): string {

@@ -6,6 +6,7 @@ import { periodLabel } from './periods';
 import { statementsByQuantity, statementsOf, type Statement } from './statements';
 import { pushTo } from '../collections';
 import { IncrementalGroups } from '../index/incrementalGroups';
+import { moves } from './moves';
 
 /**
  * Records (spec §4): "X was a record (in year Y)" says X ≥ every value of that quantity for the periods up
@@ -59,7 +60,8 @@ export const recordClaimsOf = perDocument('record-claims', (document: DocumentAn
 export function workspaceRecordConflicts(index: WorkspaceIndex): RecordConflict[] {
   return index.derive('conflicts/records', (ix) => {
     let state = recordStates.get(ix);
-    if (!state) recordStates.set(ix, (state = { records: new IncrementalGroups(recordClaimsOf, (r) => r.statement.key.id), conflicts: new Map() }));
+    if (!state) recordStates.set(ix, (state = { records: new IncrementalGroups(recordClaimsOf, (r) => r.statement.key.id), conflicts: new Map(), moved: new Map() }));
+    state.moved = new Map();
     const changedRecords = state.records.update(ix.documents());
     // Candidates by quantity: comparing each record with every statement of the workspace cost seconds per edit.
     const byQuantity = statementsByQuantity(ix);
@@ -68,9 +70,16 @@ export function workspaceRecordConflicts(index: WorkspaceIndex): RecordConflict[
       const previous = state.conflicts.get(id);
       // A quantity whose records and statements are the same objects as last time keeps its result.
       if (previous && !changedRecords.has(id) && previous.members === members) continue;
+      // One whose statements (and records) only moved in their documents keeps it too, moved (as in conflicts.ts).
+      const moved = previous && moves(previous.members, members);
+      const claims = moved && movedClaims(previous.records, records, moved);
+      if (previous && claims) {
+        state.conflicts.set(id, { members, records, conflicts: previous.conflicts.map((conflict) => movedRecordConflict(conflict, claims, moved, state.moved)) });
+        continue;
+      }
       const candidates = byValueDescending(members);
       const conflicts = records.map((record) => recordConflict(record, candidates)).filter((c): c is RecordConflict => c !== null);
-      state.conflicts.set(id, { members, conflicts });
+      state.conflicts.set(id, { members, records, conflicts });
     }
     for (const id of state.conflicts.keys()) if (!state.records.groups.has(id)) state.conflicts.delete(id);
     // URI, then text order of the records, as a pass over the documents would give.
@@ -78,8 +87,57 @@ export function workspaceRecordConflicts(index: WorkspaceIndex): RecordConflict[
   });
 }
 
-/** Per index: record claims grouped by quantity, and each quantity's conflicts with the statements they were found among. */
-const recordStates = new WeakMap<WorkspaceIndex, { records: IncrementalGroups<RecordClaim>; conflicts: Map<string, { members: readonly Statement[]; conflicts: RecordConflict[] }> }>();
+/** Per index: record claims grouped by quantity, and each quantity's conflicts with the records and statements they were found among. */
+const recordStates = new WeakMap<
+  WorkspaceIndex,
+  {
+    records: IncrementalGroups<RecordClaim>;
+    conflicts: Map<string, { members: readonly Statement[]; records: readonly RecordClaim[]; conflicts: RecordConflict[] }>;
+    /** The conflicts the last pass made by moving others' statements, for one pass (as in conflicts.ts). */
+    moved: Map<RecordConflict, RecordConflictMove>;
+  }
+>();
+
+/** A record conflict made by moving the statements of another: the other, and the replaced statements (old → new). */
+export interface RecordConflictMove {
+  previous: RecordConflict;
+  moved: ReadonlyMap<Statement, Statement>;
+}
+
+/** When the last `workspaceRecordConflicts` of `index` made `conflict` by moving statements of a conflict before it: that conflict and the replacements. */
+export function recordConflictMove(index: WorkspaceIndex, conflict: RecordConflict): RecordConflictMove | undefined {
+  return recordStates.get(index)?.moved.get(conflict);
+}
+
+/**
+ * Old record claim → new one, when `now` is `old` with each claim kept or replaced by the claim of its statement's
+ * replacement (`moved`) covering the same years; `undefined` otherwise.
+ */
+function movedClaims(old: readonly RecordClaim[], now: readonly RecordClaim[], moved: ReadonlyMap<Statement, Statement>): Map<RecordClaim, RecordClaim> | undefined {
+  if (old.length !== now.length) return undefined;
+  const claims = new Map<RecordClaim, RecordClaim>();
+  for (let i = 0; i < old.length; i++) {
+    const a = old[i]!;
+    const b = now[i]!;
+    if (a === b) continue;
+    if (a.through !== b.through || (moved.get(a.statement) ?? a.statement) !== b.statement) return undefined;
+    claims.set(a, b);
+  }
+  return claims;
+}
+
+/**
+ * The conflict `conflict` became when its quantity's statements and records only moved: the same record against the
+ * same higher statements, replaced where they moved (the same conflict when none did). Whether a statement exceeds a
+ * record depends on values and periods alone, and the higher ones are in the quantity's order, which a move keeps.
+ */
+function movedRecordConflict(conflict: RecordConflict, claims: ReadonlyMap<RecordClaim, RecordClaim>, moved: ReadonlyMap<Statement, Statement>, record: Map<RecordConflict, RecordConflictMove>): RecordConflict {
+  const claim = claims.get(conflict.record) ?? conflict.record;
+  if (claim === conflict.record && !conflict.higher.some((s) => moved.has(s))) return conflict;
+  const result = { record: claim, higher: conflict.higher.map((s) => moved.get(s) ?? s), fingerprint: conflict.fingerprint };
+  record.set(result, { previous: conflict, moved });
+  return result;
+}
 
 function compareRecords(a: RecordClaim, b: RecordClaim): number {
   const x = a.statement;

@@ -20,11 +20,12 @@
  * → "Life expectancy at birth (years), Mexico: 72.4 years here, but 75.1 in Table 1 (Health indicators)".
  * Not flagged: "our 2,000-mile border" (1,500–2,500 mi holds both), "over a million" against "1.6 million".
  */
-import { documentName, formatStatement, quantityName, workspaceConflicts } from '../conflicts/conflicts';
+import { conflictMove, documentName, formatStatement, quantityName, workspaceConflicts, type Conflict } from '../conflicts/conflicts';
 import { workspaceCitationConflicts } from '../conflicts/citations';
 import { periodLabel } from '../conflicts/periods';
-import { workspaceRecordConflicts, type RecordConflict } from '../conflicts/records';
-import { ordinal, rankName, workspaceRankConflicts, type RankClaim } from '../conflicts/ranks';
+import { recordConflictMove, workspaceRecordConflicts, type RecordConflict } from '../conflicts/records';
+import { ordinal, rankConflictMove, rankName, workspaceRankConflicts, type RankClaim, type RankConflict } from '../conflicts/ranks';
+import type { Placed } from '../conflicts/moves';
 import type { Statement } from '../conflicts/statements';
 import type { DocumentAnalysis } from '../document';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
@@ -39,23 +40,7 @@ export const conflictingFigure: WorkspaceRule = {
   scope: 'workspace',
   check(index: WorkspaceIndex): RuleReport[] {
     const reports: RuleReport[] = [];
-    for (const conflict of workspaceConflicts(index)) {
-      reports.push(...reportsOnce(conflict, () => {
-        const name = quantityName(conflict.key, conflict.period);
-        return conflict.statements.map((statement) => {
-          const others = conflict.against.get(statement)!;
-          const groups = byValue(others);
-          return {
-            uri: statement.uri,
-            span: statement.span,
-            message: `${name}: ${formatStatement(statement)} here, but ${joinAnd([...groups].map(([value, list]) => `${value} ${placesOf(index, statement, list)}`))}`,
-            related: relatedSample(others, groups).map((other) => ({ uri: other.uri, span: other.span, message: `${name}: ${formatStatement(other)}` })),
-            fingerprint: conflict.fingerprint,
-            fixes: distinctFixes([...groups.values()].flatMap(([first]) => fixFor(index, statement, first!))),
-          };
-        });
-      }));
-    }
+    for (const conflict of workspaceConflicts(index)) reports.push(...conflictReports(index, conflict));
     reports.push(...rankReports(index), ...recordReports(index), ...citationReports(index));
     return reports;
   },
@@ -73,6 +58,52 @@ function reportsOnce(conflict: object, make: () => RuleReport[]): RuleReport[] {
 }
 
 const reportsByConflict = new WeakMap<object, RuleReport[]>();
+
+/** One report per statement of the conflict, in its order. */
+function conflictReports(index: WorkspaceIndex, conflict: Conflict): RuleReport[] {
+  return reportsOnce(conflict, () => {
+    const name = quantityName(conflict.key, conflict.period);
+    // A conflict whose statements only moved in their documents (typing above them) has the reports of the
+    // conflict before, but for the places of the moved statements (`movedReport`).
+    const move = conflictMove(index, conflict);
+    const before = move && reportsByConflict.get(move.previous);
+    return conflict.statements.map((statement, i) => {
+      const previous = before && move.previous.statements[i] === statement ? before[i] : undefined;
+      const others = conflict.against.get(statement)!;
+      return (previous && movedReport(previous, relatedSample(others, byValue(others)))) ?? statementReport(index, conflict, name, statement);
+    });
+  });
+}
+
+function statementReport(index: WorkspaceIndex, conflict: Conflict, name: string, statement: Statement): RuleReport {
+  const others = conflict.against.get(statement)!;
+  const groups = byValue(others);
+  return {
+    uri: statement.uri,
+    span: statement.span,
+    message: `${name}: ${formatStatement(statement)} here, but ${joinAnd([...groups].map(([value, list]) => `${value} ${placesOf(index, statement, list)}`))}`,
+    related: relatedSample(others, groups).map((other) => ({ uri: other.uri, span: other.span, message: `${name}: ${formatStatement(other)}` })),
+    fingerprint: conflict.fingerprint,
+    fixes: distinctFixes([...groups.values()].flatMap(([first]) => fixFor(index, statement, first!))),
+  };
+}
+
+/**
+ * The report of a statement (or claim) that did not move, in a conflict whose other statements moved
+ * (`conflictMove`), from the report it had and its related sample now: the report it had, with the related places
+ * at the moved statements' new places. Its message and fixes name the moved statements' values and documents, which
+ * a move keeps, and places in its own document, which did not change (a document with a moved statement has only
+ * new statements); its related sample is taken by value and order, which a move keeps too. `undefined` if the
+ * sample does not match the report's related places.
+ */
+function movedReport(previous: RuleReport, sample: readonly Placed[]): RuleReport | undefined {
+  const related = previous.related!;
+  if (sample.length !== related.length) return undefined;
+  let same = true;
+  for (let j = 0; j < sample.length && same; j++) same = sample[j]!.uri === related[j]!.uri && sample[j]!.span.start === related[j]!.span.start && sample[j]!.span.end === related[j]!.span.end;
+  if (same) return previous;
+  return { ...previous, related: sample.map((other, j) => ({ uri: other.uri, span: other.span, message: related[j]!.message })) };
+}
 
 /**
  * Figures that disagree with the table cell they cite (spec §4, `conflicts/citations.ts`):
@@ -118,19 +149,40 @@ function citationReports(index: WorkspaceIndex): RuleReport[] {
  */
 function recordReports(index: WorkspaceIndex): RuleReport[] {
   const reports: RuleReport[] = [];
-  for (const conflict of workspaceRecordConflicts(index)) reports.push(...reportsOnce(conflict, () => recordConflictReports(index, conflict)));
+  for (const conflict of workspaceRecordConflicts(index)) reports.push(...reportsOnce(conflict, () => recordReportsOf(index, conflict)));
   return reports;
+}
+
+/** A record conflict's reports: on the record, then on each higher statement. */
+function recordReportsOf(index: WorkspaceIndex, conflict: RecordConflict): RuleReport[] {
+  // Statements that only moved: the reports of the conflict before, but for their places (as `conflictReports`).
+  const move = recordConflictMove(index, conflict);
+  const before = move && reportsByConflict.get(move.previous);
+  if (!before) return recordConflictReports(index, conflict);
+  let fresh: RuleReport[] | undefined;
+  const made = (i: number) => (fresh ??= recordConflictReports(index, conflict))[i]!;
+  const r = conflict.record.statement;
+  const onRecord = move.previous.record.statement === r ? movedReport(before[0]!, relatedSample(conflict.higher, byValueAndPeriod(conflict.higher))) : undefined;
+  return [onRecord ?? made(0), ...conflict.higher.map((h, i) => (move.previous.higher[i] === h ? movedReport(before[i + 1]!, [r]) : undefined) ?? made(i + 1))];
+}
+
+/** The higher values of a record conflict by value and period, as its message names them. */
+function byValueAndPeriod(higher: readonly Statement[]): Map<string, Statement[]> {
+  const groups = new Map<string, Statement[]>();
+  for (const h of higher) pushTo(groups, `${formatStatement(h)}${when(h)}`, h);
+  return groups;
+}
+
+/** " in 2021": a statement's period for messages, or '' when it has none. */
+function when(s: Statement): string {
+  const label = periodLabel(s.figure.period ?? s.restatement?.period);
+  return label ? ` in ${label}` : '';
 }
 
 function recordConflictReports(index: WorkspaceIndex, { record, higher, fingerprint }: RecordConflict): RuleReport[] {
   const r = record.statement;
   const name = quantityName(r.key, '');
-  const when = (s: Statement) => {
-    const label = periodLabel(s.figure.period ?? s.restatement?.period);
-    return label ? ` in ${label}` : '';
-  };
-  const groups = new Map<string, Statement[]>();
-  for (const h of higher) pushTo(groups, `${formatStatement(h)}${when(h)}`, h);
+  const groups = byValueAndPeriod(higher);
   const reports: RuleReport[] = [{
     uri: r.uri,
     span: r.span,
@@ -154,21 +206,36 @@ function recordConflictReports(index: WorkspaceIndex, { record, higher, fingerpr
 function rankReports(index: WorkspaceIndex): RuleReport[] {
   const reports: RuleReport[] = [];
   for (const conflict of workspaceRankConflicts(index)) {
-    reports.push(...reportsOnce(conflict, () => conflict.claims.map((claim) => {
-      const others = conflict.against.get(claim)!;
-      // Copies of a report repeat one claim in many places: one entry per holder and rank, a few places each.
-      const groups = new Map<string, RankClaim[]>();
-      for (const other of others) pushTo(groups, `${other.holder === claim.holder ? '' : `${other.holder} `}${ordinal(other.rank)}`, other);
-      return {
-        uri: claim.uri,
-        span: claim.span,
-        message: `${rankName(claim)}: ${ordinal(claim.rank)} here, but ${joinAnd([...groups].map(([value, list]) => `${value} ${placesOf(index, claim, list)}`))}`,
-        related: relatedSample(others, groups).map((other) => ({ uri: other.uri, span: other.span, message: `${rankName(other)}: ${ordinal(other.rank)}` })),
-        fingerprint: conflict.fingerprint,
-      };
-    })));
+    reports.push(...reportsOnce(conflict, () => {
+      // Claims that only moved: the reports of the conflict before, but for their places (as `conflictReports`).
+      const move = rankConflictMove(index, conflict);
+      const before = move && reportsByConflict.get(move.previous);
+      return conflict.claims.map((claim, i) => {
+        const others = conflict.against.get(claim)!;
+        const previous = before && move.previous.claims[i] === claim ? before[i] : undefined;
+        return (previous && movedReport(previous, relatedSample(others, byRank(claim, others)))) ?? rankReport(index, conflict, claim, others);
+      });
+    }));
   }
   return reports;
+}
+
+function rankReport(index: WorkspaceIndex, conflict: RankConflict, claim: RankClaim, others: readonly RankClaim[]): RuleReport {
+  const groups = byRank(claim, others);
+  return {
+    uri: claim.uri,
+    span: claim.span,
+    message: `${rankName(claim)}: ${ordinal(claim.rank)} here, but ${joinAnd([...groups].map(([value, list]) => `${value} ${placesOf(index, claim, list)}`))}`,
+    related: relatedSample(others, groups).map((other) => ({ uri: other.uri, span: other.span, message: `${rankName(other)}: ${ordinal(other.rank)}` })),
+    fingerprint: conflict.fingerprint,
+  };
+}
+
+/** Copies of a report repeat one claim in many places: the others by holder and rank, for one entry per holder and rank. */
+function byRank(claim: RankClaim, others: readonly RankClaim[]): Map<string, RankClaim[]> {
+  const groups = new Map<string, RankClaim[]>();
+  for (const other of others) pushTo(groups, `${other.holder === claim.holder ? '' : `${other.holder} `}${ordinal(other.rank)}`, other);
+  return groups;
 }
 
 function whereOf(index: WorkspaceIndex, here: { uri: string }, other: { uri: string; span: { start: number } }): string {
