@@ -133,4 +133,34 @@ describe('incremental cross-document tables', () => {
     assert.deepEqual(usmca.introductions.map((p) => p.uri), ['file:///w/a.md', 'file:///w/b.md']);
     assertIntroductionAccessors(table, index.uris());
   });
+
+  it('report an acronym expanded two ways as a fresh index does, while its definitions move, change and go', () => {
+    // The rule keeps an acronym's reports while its list of definitions is the same array (entityTable.ts regroups
+    // the definitions of the documents that changed); each edit below changes one list.
+    const files = [
+      { uri: 'file:///w/a.md', text: 'The Consular Affairs (CA) office opened. The CA helps.\n' },
+      { uri: 'file:///w/b.md', text: 'Trade with Central America (CA) grew. CA exports rose.\n' },
+      { uri: 'file:///w/c.md', text: 'The Bureau of Consular Affairs (CA) is in Washington. The World Trade Organization (WTO) met.\n' },
+    ];
+    const index = freshIndex(files);
+    const messages = () => [...computeFindings(index).values()].flat().filter((f) => f.ruleId === 'conflicting-acronym-definition').map((f) => `${f.uri.slice(-4)} ${f.message}`);
+    assert.deepEqual(messages(), ['b.md Unexpected expansion of “CA” as “Central America”, expected “Consular Affairs” as expanded before.']);
+    // Each edit, and the reports expected after it: comparisons are remembered across passes and indexes, so a
+    // fresh index alone would not tell a stale one.
+    const onB = 'b.md Unexpected expansion of “CA” as “Central America”, expected “Consular Affairs” as expanded before.';
+    const onC = 'c.md Unexpected expansion of “CA” as “Consular Affairs”, expected “Central America” as expanded before.';
+    let version = 0;
+    for (const [n, edit, expected] of [
+      [1, (t: string) => `Moved. ${t}`, [onB]],
+      [0, (t: string) => t.replace('Consular Affairs (CA)', 'Central America (CA)'), [onC]],
+      [2, (t: string) => t.replace('World Trade Organization (WTO)', 'World Tourism Organization (WTO)'), [onC]],
+      [0, (t: string) => t.replace('Central America (CA)', 'Consular Affairs (CA)'), [onB]],
+      [1, (t: string) => t.replace('(CA)', ''), []],
+    ] as const) {
+      files[n] = { ...files[n]!, text: edit(files[n]!.text) };
+      index.set(analyze(files[n]!.uri, files[n]!.text, ++version));
+      assertSameAsFresh(index, files);
+      assert.deepEqual(messages(), expected);
+    }
+  });
 });
