@@ -1,25 +1,27 @@
-import type { Heading, Paragraph, Root, RootContent } from 'mdast';
+import type { Emphasis, Heading, Paragraph, PhrasingContent, Root, RootContent, Strong } from 'mdast';
 import type { Point } from 'unist';
 
 /**
- * Top-level paragraphs and ATX headings whose text has no Markdown syntax, turned into mdast without remark.
- * Hand-written because remark-parse costs ~0.7 µs per character of plain prose (~1.5 MB/s; ~70 µs per block,
- * even a one-letter paragraph), and policy texts are mostly plain prose; this scanner reads ~250 MB/s.
+ * Top-level paragraphs and ATX headings of plain text, turned into mdast without remark. Hand-written because
+ * remark-parse costs ~0.7 µs per character of plain prose (~1.5 MB/s; ~70 µs per block, even a one-letter
+ * paragraph), and policy texts are mostly plain prose; this scanner reads ~250 MB/s.
  * `parseAroundPlainBlocks` shrinks each run of such blocks to a one-letter paragraph, lets remark parse what
  * remains, and puts the blocks it built itself in the placeholder's place.
  *
  * The result is the tree remark gives for the whole text (test/core/parseFastPath.test.ts compares them on
  * every seed, fixture and thousands of generated texts). Why it can be: a run starts at column 1 after a
- * blank line (or at the start), is made of lines that each are a heading or a paragraph line whose text has
- * only inert syntax (escapes of punctuation, `&` that starts no character reference, `_` inside a word,
- * brackets that can neither link nor define), no line that starts or ends a block otherwise, and ends at a
- * blank line or the end. Whether it really is top-level there (and not inside a fenced code block, an HTML
- * block, a table or a list) depends only on what precedes it, which both texts share: so each placeholder
- * is checked to have come out as a top-level paragraph `x` where expected, and if one did not, the whole
- * text is parsed by remark. A run followed by a blank line leaves nothing open, so what follows parses the same.
+ * blank line (or at the start), is made of lines that each are a heading or a paragraph line with no line
+ * that starts or ends a block otherwise, and ends at a blank line or the end. Its text has only syntax built
+ * here (trailing-space hard breaks, `*` emphasis whose runs pair up without nesting) or syntax that stays
+ * text (escaped punctuation, `&` that starts no character reference, `_` inside a word, brackets that can
+ * neither link nor meet a definition). Whether the run really is top-level there (and not inside a fenced
+ * code block, an HTML block, a table or a list) depends only on what precedes it, which both texts share:
+ * so each placeholder is checked to have come out as a top-level paragraph `x` where expected, and if one
+ * did not, the whole text is parsed by remark. A run followed by a blank line leaves nothing open, so what
+ * follows parses the same.
  */
 
-/** A top-level paragraph (one `text` node) or ATX heading (depth 1–6, one `text` node). */
+/** A top-level paragraph or ATX heading (depth 1–6) of text with at most emphasis, strong emphasis and hard breaks. */
 export interface PlainBlock {
   /** 0 for a paragraph, else the heading's depth. */
   depth: number;
@@ -36,6 +38,12 @@ export interface PlainBlock {
   lastLineStart: number;
   /** Whether the text value is not the text between `textStart` and `textEnd` (escapes, indents, inner line ends). */
   rewritten: boolean;
+  /** Inline syntax seen while scanning (`STARS`, `BRACKETS`). */
+  syntax: number;
+  /** Whether some line ends with a hard break (two or more spaces). */
+  breaks: boolean;
+  /** Emphasis and strong emphasis: offsets of each opening and closing `*` run, and its length, in threes. */
+  pairs: number[];
 }
 
 const SPACE = 32;
@@ -45,13 +53,19 @@ const AMPERSAND = 38;
 const BACKSLASH = 92;
 const UNDERSCORE = 95;
 const RIGHT_BRACKET = 93;
+const STAR = 42;
 
-// Characters of inline syntax: 1 for those never taken here (code, emphasis, strikethrough, HTML and autolinks,
-// table cells, and what micromark rewrites: NUL, bare CR, controls), 2 for those looked at (`\ & _ [ ]`).
+// What `inlineSyntax` reports of a line.
+const ESCAPES = 1;
+const STARS = 2;
+const BRACKETS = 4;
+
+// Characters of inline syntax: 1 for those never taken here (code, strikethrough, HTML and autolinks, table cells,
+// and what micromark rewrites: NUL, bare CR, controls), 2 for those looked at (`\ & _ [ ] *`).
 const INLINE = new Uint8Array(128);
 for (let c = 0; c < 32; c++) INLINE[c] = c === TAB ? 0 : 1;
-for (const c of '`*~<|\x7f') INLINE[c.charCodeAt(0)] = 1;
-for (const c of '\\&_[]') INLINE[c.charCodeAt(0)] = 2;
+for (const c of '`~<|\x7f') INLINE[c.charCodeAt(0)] = 1;
+for (const c of '\\&_[]*') INLINE[c.charCodeAt(0)] = 2;
 
 const ASCII_PUNCTUATION = new Uint8Array(128);
 for (let c = 33; c < 127; c++) ASCII_PUNCTUATION[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 0 : 1;
@@ -99,7 +113,7 @@ export function plainBlocks(text: string): PlainBlock[] {
     let c = 0;
     while (first < contentEnd && ((c = text.charCodeAt(first)) === SPACE || c === TAB)) first++;
     if (first === contentEnd) {
-      if (block) found.push(...block);
+      if (block && (!paragraph || closed(text, paragraph))) found.push(...block);
       block = paragraph = undefined;
       previousBlank = true;
       offset = next;
@@ -118,26 +132,27 @@ export function plainBlocks(text: string): PlainBlock[] {
       const heading = first === offset ? headingAt(text, offset, contentEnd, textEnd, line, bracketsInert) : undefined;
       if (heading) {
         qualifies = true;
+        // A heading ends the paragraph before it.
+        if (paragraph && !closed(text, paragraph)) block = undefined;
         block?.push(heading);
         paragraph = undefined;
       }
-    } else if (!(firstChar < 128 && STARTS_BLOCK[firstChar]) && !startsOrderedItem(text, first, contentEnd)) {
-      const escapes = inlineSyntax(text, first, contentEnd, bracketsInert);
-      qualifies = escapes !== undefined;
-      if (!qualifies || !block) {
+    } else if (!(firstChar < 128 && STARTS_BLOCK[firstChar]) && !startsOrderedItem(text, first, contentEnd) && !(firstChar === STAR && startsStarBlock(text, first, textEnd))) {
+      const syntax = inlineSyntax(text, first, contentEnd, bracketsInert);
+      qualifies = syntax !== undefined;
+      if (syntax === undefined || !block) {
         // Not a plain line, or one of a block that has another.
       } else if (paragraph) {
+        paragraph.end = contentEnd;
+        paragraph.textEnd = textEnd;
+        paragraph.lines++;
+        paragraph.lastLineStart = offset;
+        paragraph.syntax |= syntax;
+        if (syntax & ESCAPES || previousTrailing || first > offset) paragraph.rewritten = true;
         // Two or more trailing spaces (no tab) before a line ending are a hard break.
-        if (previousHardBreak) qualifies = false;
-        else {
-          paragraph.end = contentEnd;
-          paragraph.textEnd = textEnd;
-          paragraph.lines++;
-          paragraph.lastLineStart = offset;
-          if (escapes || previousTrailing || first > offset) paragraph.rewritten = true;
-        }
+        if (previousHardBreak) paragraph.breaks = true;
       } else if (first === offset) {
-        paragraph = { depth: 0, start: offset, end: contentEnd, textStart: offset, textEnd, line, lines: 1, lastLineStart: offset, rewritten: escapes! };
+        paragraph = { depth: 0, start: offset, end: contentEnd, textStart: offset, textEnd, line, lines: 1, lastLineStart: offset, rewritten: (syntax & ESCAPES) !== 0, syntax, breaks: false, pairs: [] };
         block.push(paragraph);
       } else qualifies = false; // An indented paragraph start (or indented code after a heading).
     }
@@ -157,8 +172,30 @@ export function plainBlocks(text: string): PlainBlock[] {
     previousBlank = false;
     offset = next;
   }
-  if (block) found.push(...block);
+  if (block && (!paragraph || closed(text, paragraph))) found.push(...block);
   return found;
+}
+
+/** Settles the emphasis of a finished paragraph or heading; false if it is not one this module builds. */
+function closed(text: string, block: PlainBlock): boolean {
+  if (!(block.syntax & STARS)) return true;
+  // Brackets that stay text and `*` runs are resolved by different micromark resolvers: leave both to remark.
+  if (block.syntax & BRACKETS) return false;
+  const pairs = attentionPairs(text, block);
+  if (!pairs) return false;
+  block.pairs = pairs;
+  return true;
+}
+
+/** A line starting with `*` that is a list item (`*` and a space or tab, or nothing) or a thematic break (only `*`s and spaces). */
+function startsStarBlock(text: string, first: number, textEnd: number): boolean {
+  const next = text.charCodeAt(first + 1);
+  if (first + 1 === textEnd || next === SPACE || next === TAB) return true;
+  for (let i = first; i < textEnd; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== STAR && c !== SPACE && c !== TAB) return false;
+  }
+  return true;
 }
 
 /** An ATX heading at `offset` with plain text and no closing `#`s (nor any `#` in its text), else undefined. */
@@ -171,17 +208,19 @@ function headingAt(text: string, offset: number, contentEnd: number, textEnd: nu
   while (i < textEnd && ((c = text.charCodeAt(i)) === SPACE || c === TAB)) i++;
   const hash = text.indexOf('#', i);
   if (i === textEnd || (hash !== -1 && hash < textEnd)) return undefined;
-  const escapes = inlineSyntax(text, i, textEnd, bracketsInert);
-  if (escapes === undefined) return undefined;
-  return { depth, start: offset, end: contentEnd, textStart: i, textEnd, line, lines: 1, lastLineStart: offset, rewritten: escapes };
+  const syntax = inlineSyntax(text, i, textEnd, bracketsInert);
+  if (syntax === undefined) return undefined;
+  const heading: PlainBlock = { depth, start: offset, end: contentEnd, textStart: i, textEnd, line, lines: 1, lastLineStart: offset, rewritten: (syntax & ESCAPES) !== 0, syntax, breaks: false, pairs: [] };
+  return closed(text, heading) ? heading : undefined;
 }
 
 /**
- * Whether text from `from` to `to` (one line) is plain for micromark: undefined if it may hold inline syntax,
- * true if it holds escapes (the value drops their backslashes), false if its characters are the value's.
+ * What inline syntax text from `from` to `to` (one line) has for micromark: undefined if some this module does not
+ * build, else `ESCAPES` (the value drops their backslashes), `STARS` (runs of one or two `*`, settled per paragraph)
+ * and `BRACKETS`, or 0 if its characters are the value's.
  */
-function inlineSyntax(text: string, from: number, to: number, bracketsInert: boolean): boolean | undefined {
-  let escapes = false;
+function inlineSyntax(text: string, from: number, to: number, bracketsInert: boolean): number | undefined {
+  let syntax = 0;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c >= 128 || INLINE[c] === 0) continue;
@@ -191,9 +230,15 @@ function inlineSyntax(text: string, from: number, to: number, bracketsInert: boo
       if (i + 1 === to) return undefined;
       const d = text.charCodeAt(i + 1);
       if (d < 128 && ASCII_PUNCTUATION[d]) {
-        escapes = true;
+        syntax |= ESCAPES;
         i++;
       }
+    } else if (c === STAR) {
+      let j = i + 1;
+      while (j < to && text.charCodeAt(j) === STAR) j++;
+      if (j - i > 2) return undefined;
+      syntax |= STARS;
+      i = j - 1;
     } else if (c === AMPERSAND) {
       // `&name;`, `&#digits;` or `&#xhex;` may be a character reference; without the `;` it is none.
       let j = i + 1;
@@ -213,9 +258,81 @@ function inlineSyntax(text: string, from: number, to: number, bracketsInert: boo
     } else if (!bracketsInert || (c === RIGHT_BRACKET && text.charCodeAt(i + 1) === 40)) {
       // A bracket: a label that could resolve to a definition, or `](` of an inline link.
       return undefined;
-    }
+    } else syntax |= BRACKETS;
   }
-  return escapes;
+  return syntax;
+}
+
+/**
+ * The emphasis micromark makes of the `*` runs of `block` (offsets of opening run, closing run and length, in
+ * threes), or undefined unless every run can only open, only close or neither, and each closer either closes
+ * the one opener before it, of its length, or has none to close (no nesting, no rule of three, no leftovers).
+ */
+function attentionPairs(text: string, block: PlainBlock): number[] | undefined {
+  const pairs: number[] = [];
+  let opener = -1;
+  let openerSize = 0;
+  let failed = false;
+  eachLine(text, block, (first, textEnd) => {
+    for (let i = first; !failed && i < textEnd; i++) {
+      const c = text.charCodeAt(i);
+      if (c === BACKSLASH && i + 1 < textEnd && ASCII_PUNCTUATION[text.charCodeAt(i + 1)]) i++;
+      else if (c === STAR) {
+        let j = i + 1;
+        while (j < textEnd && text.charCodeAt(j) === STAR) j++;
+        // As micromark's attention tokenizer decides for `*`, from the characters around the run.
+        const before = classifyCharacter(i > 0 ? text.charCodeAt(i - 1) : null);
+        const after = classifyCharacter(j < text.length ? text.charCodeAt(j) : null);
+        const open = !after || (after === 2 && before !== undefined);
+        const close = !before || (before === 2 && after !== undefined);
+        if (open && close) failed = true;
+        else if (open) {
+          if (opener !== -1) failed = true;
+          opener = i;
+          openerSize = j - i;
+        } else if (close && opener !== -1) {
+          if (j - i !== openerSize) failed = true;
+          pairs.push(opener, i, openerSize);
+          opener = -1;
+        }
+        i = j - 1;
+      }
+    }
+  });
+  return failed ? undefined : pairs;
+}
+
+/** micromark-util-classify-character: 1 for whitespace (and no character), 2 for punctuation, else undefined. */
+function classifyCharacter(code: number | null): 1 | 2 | undefined {
+  if (code === null) return 1;
+  const character = String.fromCharCode(code);
+  if (code === SPACE || code === TAB || WHITESPACE.test(character)) return 1;
+  if (PUNCTUATION.test(character)) return 2;
+  return undefined;
+}
+
+const WHITESPACE = /\s/;
+const PUNCTUATION = /\p{P}|\p{S}/u;
+
+/**
+ * Calls `fn` for each line of `block`: where its text starts (after the indent; `textStart` on the first line),
+ * ends (before trailing spaces and tabs), its content ends (before the line ending) and the next line starts.
+ */
+function eachLine(text: string, block: PlainBlock, fn: (first: number, textEnd: number, contentEnd: number, next: number, last: boolean) => void): void {
+  let offset = block.start;
+  for (;;) {
+    const newline = text.indexOf('\n', offset);
+    const last = newline === -1 || newline >= block.end;
+    const contentEnd = last ? block.end : text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+    let first = offset === block.start ? block.textStart : offset;
+    let textEnd = last ? block.textEnd : contentEnd;
+    let c = 0;
+    while (first < textEnd && ((c = text.charCodeAt(first)) === SPACE || c === TAB)) first++;
+    while (textEnd > first && ((c = text.charCodeAt(textEnd - 1)) === SPACE || c === TAB)) textEnd--;
+    fn(first, textEnd, contentEnd, last ? block.end : newline + 1, last);
+    if (last) return;
+    offset = newline + 1;
+  }
 }
 
 function isAsciiAlphanumeric(c: number): boolean {
@@ -338,10 +455,9 @@ function shift(node: RootContent, offset: number, lines: number): void {
 /** The paragraph or heading remark makes of `plain`. */
 function node(text: string, plain: PlainBlock): Paragraph | Heading {
   const lastLine = plain.line + plain.lines - 1;
-  const point = (offset: number, line: number, lineStart: number): Point => ({ line, column: offset - lineStart + 1, offset });
-  const children: Paragraph['children'] = [
+  const children = plain.breaks || plain.pairs.length > 0 ? phrasing(text, plain) : [
     {
-      type: 'text',
+      type: 'text' as const,
       value: plain.rewritten ? textValue(text, plain.textStart, plain.textEnd) : text.slice(plain.textStart, plain.textEnd),
       position: { start: point(plain.textStart, plain.line, plain.start), end: point(plain.textEnd, lastLine, plain.lastLineStart) },
     },
@@ -349,6 +465,67 @@ function node(text: string, plain: PlainBlock): Paragraph | Heading {
   const position = { start: point(plain.start, plain.line, plain.start), end: point(plain.end, lastLine, plain.lastLineStart) };
   if (plain.depth === 0) return { type: 'paragraph', children, position };
   return { type: 'heading', depth: plain.depth as Heading['depth'], children, position };
+}
+
+function point(offset: number, line: number, lineStart: number): Point {
+  return { line, column: offset - lineStart + 1, offset };
+}
+
+/**
+ * The text, emphasis and hard breaks remark makes of `plain`, as mdast-util-from-markdown does: consecutive
+ * data and line endings make one text node, trailing spaces and indents are left out, a hard break runs from
+ * its spaces to the start of the next line.
+ */
+function phrasing(text: string, plain: PlainBlock): PhrasingContent[] {
+  const children: PhrasingContent[] = [];
+  const open: (Emphasis | Strong)[] = [];
+  const runs = new Map<number, number>();
+  for (let k = 0; k < plain.pairs.length; k += 3) {
+    runs.set(plain.pairs[k]!, plain.pairs[k + 2]!);
+    runs.set(plain.pairs[k + 1]!, -plain.pairs[k + 2]!);
+  }
+  let line = plain.line;
+  let lineStart = plain.start;
+  const parent = () => open.at(-1)?.children ?? children;
+  const data = (from: number, value: string, end: Point) => {
+    const siblings = parent();
+    const tail = siblings.at(-1);
+    if (tail?.type === 'text') {
+      tail.value += value;
+      tail.position!.end = end;
+    } else siblings.push({ type: 'text', value, position: { start: point(from, line, lineStart), end } });
+  };
+  eachLine(text, plain, (first, textEnd, contentEnd, next, last) => {
+    let from = first;
+    for (let i = first; i < textEnd; i++) {
+      const c = text.charCodeAt(i);
+      if (c === BACKSLASH && i + 1 < textEnd && ASCII_PUNCTUATION[text.charCodeAt(i + 1)]) i++;
+      else if (c === STAR && runs.has(i)) {
+        const size = runs.get(i)!;
+        if (i > from) data(from, text.slice(from, i).replace(ESCAPE, '$1'), point(i, line, lineStart));
+        if (size > 0) {
+          const node: Emphasis | Strong = { type: size === 2 ? 'strong' : 'emphasis', children: [], position: { start: point(i, line, lineStart), end: point(i, line, lineStart) } };
+          parent().push(node);
+          open.push(node);
+          i += size - 1;
+        } else {
+          open.pop()!.position!.end = point(i - size, line, lineStart);
+          i -= size + 1;
+        }
+        from = i + 1;
+      }
+    }
+    if (textEnd > from) data(from, text.slice(from, textEnd).replace(ESCAPE, '$1'), point(textEnd, line, lineStart));
+    if (!last) {
+      const nextLine: Point = { line: line + 1, column: 1, offset: next };
+      const trailing = text.slice(textEnd, contentEnd);
+      if (trailing.length >= 2 && !trailing.includes('\t')) parent().push({ type: 'break', position: { start: point(textEnd, line, lineStart), end: nextLine } });
+      else data(contentEnd, text.slice(contentEnd, next), nextLine);
+    }
+    line++;
+    lineStart = next;
+  });
+  return children;
 }
 
 /**
