@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { DocumentAnalysis } from '../../server/src/core/api';
+import { WorkspaceIndex, type DocumentAnalysis } from '../../server/src/core/api';
 import { IncrementalGroups } from '../../server/src/core/index/incrementalGroups';
 import { seededRandom } from '../helpers/random';
 
@@ -47,5 +47,45 @@ describe('incremental groups', () => {
       assert.deepEqual(new Map([...actual].sort()), new Map([...groupedFresh([...documents.values()])].sort()), `step ${step}`);
       for (const [id, members] of groups.groups) if (!changed.has(id)) assert.equal(members, before.get(id), 'an unchanged group keeps its array');
     }
+  });
+
+  it('equal a grouping from scratch when updated from an index by its changes, some updates skipped', () => {
+    const random = seededRandom(11);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const groupIds = ['a', 'b', 'c', undefined];
+    let version = 0;
+    const makeDocument = (uri: string) => documentOf(uri, Array.from({ length: Math.floor(random() * 4) }, (_, i) => ({ group: pick(groupIds), id: `${uri}#${version}.${i}` })));
+    const index = new WorkspaceIndex();
+    const groups = new IncrementalGroups(itemsOf, (item: Item) => item.group);
+    for (let step = 0; step < 300; step++) {
+      // One to three changes between updates: updateFrom looks at every document changed since its last update.
+      for (let n = Math.floor(random() * 3); n >= 0; n--) {
+        version++;
+        const uri = `file:///${pick(['a', 'c', 'm', 'q', 'x', 'z'])}.md`;
+        if (random() < 0.7) index.set(makeDocument(uri));
+        else index.delete(uri);
+      }
+      if (random() < 0.2) continue;
+      groups.updateFrom(index);
+      const actual = new Map([...groups.groups].map(([id, members]) => [id, members.map((item) => item.id)]));
+      assert.deepEqual(new Map([...actual].sort()), new Map([...groupedFresh([...index.documents()])].sort()), `step ${step}`);
+    }
+  });
+});
+
+describe('workspace index changes', () => {
+  it('name the documents set or deleted since a generation, until the log forgets them', () => {
+    const index = new WorkspaceIndex();
+    index.set(documentOf('file:///a.md', []));
+    const start = index.generation;
+    index.set(documentOf('file:///b.md', []));
+    index.set(documentOf('file:///a.md', []));
+    index.delete('file:///b.md');
+    assert.deepEqual([...index.changesSince(start)!].sort(), ['file:///a.md', 'file:///b.md']);
+    assert.deepEqual([...index.changesSince(index.generation)!], []);
+    // Tens of thousands of changes later, the early generation is too old to tell.
+    for (let i = 0; i < 25_000; i++) index.set(documentOf('file:///c.md', []));
+    assert.equal(index.changesSince(start), undefined);
+    assert.deepEqual([...index.changesSince(index.generation - 3)!], ['file:///c.md']);
   });
 });

@@ -31,7 +31,7 @@ export function workspaceConflicts(index: WorkspaceIndex): Conflict[] {
   return index.derive('conflicts/conflicts', (ix) => {
     const state = conflictStateOf(ix);
     // Only the groups a changed document is in are compared again.
-    const changed = state.groups.update(ix.documents());
+    const changed = state.groups.updateFrom(ix);
     state.moved = new Map();
     for (const id of changed) {
       const group = state.groups.groups.get(id);
@@ -108,6 +108,12 @@ function mergeSorted<T>(a: readonly T[], b: readonly T[], order: (x: T, y: T) =>
   while (i < a.length) merged.push(a[i++]!);
   while (j < b.length) merged.push(b[j++]!);
   return merged;
+}
+
+/** Whether a statement is in one of the workspace's conflicts (as of `workspaceConflicts`). */
+export function isInConflict(index: WorkspaceIndex, statement: Statement): boolean {
+  workspaceConflicts(index);
+  return conflictStateOf(index).conflicts.get(statement.group)?.some((conflict) => conflict.against.has(statement)) ?? false;
 }
 
 /**

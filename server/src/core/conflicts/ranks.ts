@@ -133,7 +133,7 @@ export function workspaceRankConflicts(index: WorkspaceIndex): RankConflict[] {
     if (!state) rankStates.set(ix, (state = { groups: new IncrementalGroups(rankClaimsOf, rankingOf), members: new Map(), conflicts: new Map(), moved: new Map() }));
     state.moved = new Map();
     // Only the rankings a changed document claims something about are compared again.
-    for (const id of state.groups.update(ix.documents())) {
+    for (const id of state.groups.updateFrom(ix)) {
       const group = state.groups.groups.get(id);
       const before = state.members.get(id);
       if (group) state.members.set(id, group);

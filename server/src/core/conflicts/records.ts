@@ -62,7 +62,7 @@ export function workspaceRecordConflicts(index: WorkspaceIndex): RecordConflict[
     let state = recordStates.get(ix);
     if (!state) recordStates.set(ix, (state = { records: new IncrementalGroups(recordClaimsOf, (r) => r.statement.key.id), conflicts: new Map(), moved: new Map() }));
     state.moved = new Map();
-    const changedRecords = state.records.update(ix.documents());
+    const changedRecords = state.records.updateFrom(ix);
     // Candidates by quantity: comparing each record with every statement of the workspace cost seconds per edit.
     const byQuantity = statementsByQuantity(ix);
     for (const [id, records] of state.records.groups) {

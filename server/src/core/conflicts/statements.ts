@@ -75,7 +75,7 @@ export function statementsByQuantity(index: WorkspaceIndex): ReadonlyMap<string,
   return index.derive('conflicts/statements-by-quantity', (ix) => {
     let groups = quantityGroups.get(ix);
     if (!groups) quantityGroups.set(ix, (groups = new IncrementalGroups(statementsOf, (s) => (s.key.comparable ? s.key.id : undefined))));
-    groups.update(ix.documents());
+    groups.updateFrom(ix);
     return groups.groups;
   });
 }

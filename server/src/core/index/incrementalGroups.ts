@@ -1,4 +1,5 @@
 import type { DocumentAnalysis } from '../document';
+import type { WorkspaceIndex } from './workspaceIndex';
 
 /**
  * Items of every document (statements, record claims…) grouped by an id, each group in URI then document
@@ -18,6 +19,8 @@ export class IncrementalGroups<T> {
   /** Members of the groups asked for since they last changed: a table may ask for few of its groups (records). */
   readonly #members = new Map<string, readonly T[]>();
   readonly #groups: ReadonlyMap<string, readonly T[]>;
+  /** The index and generation of the last `updateFrom`; unset by `update`, which may be given any documents. */
+  #source: { index: WorkspaceIndex; generation: number } | undefined;
 
   /** `groupOf` returns `undefined` for an item that belongs to no group. */
   constructor(itemsOf: (document: DocumentAnalysis) => readonly T[], groupOf: (item: T) => string | undefined) {
@@ -28,35 +31,78 @@ export class IncrementalGroups<T> {
 
   /** Brings the groups up to date with `documents` (every document of the index); returns the ids of the groups that changed. */
   update(documents: readonly DocumentAnalysis[]): Set<string> {
+    this.#source = undefined;
     const changed = new Set<string>();
-    const present = new Set<string>();
+    // How many of the known documents are still there: when all are, none was removed, and the known ones need no
+    // look-up in a set of every URI.
+    let stayed = 0;
+    let added = 0;
     for (const analysis of documents) {
-      present.add(analysis.uri);
       const known = this.#documents.get(analysis.uri);
+      if (known) stayed++;
+      else added++;
       if (known?.analysis === analysis) continue;
       if (known) this.#leave(analysis.uri, known.byGroup, changed);
-      const byGroup = new Map<string, T[]>();
-      for (const item of this.#itemsOf(analysis)) {
-        const group = this.#groupOf(item);
-        if (group === undefined) continue;
-        const list = byGroup.get(group);
-        if (list) list.push(item);
-        else byGroup.set(group, [item]);
-      }
-      for (const [group, items] of byGroup) {
-        changed.add(group);
-        const part = { uri: analysis.uri, items };
-        const parts = this.#parts.get(group);
-        if (parts) parts.splice(insertionPoint(parts, analysis.uri), 0, part);
-        else this.#parts.set(group, [part]);
-      }
-      this.#documents.set(analysis.uri, { analysis, byGroup });
+      this.#enter(analysis, changed);
     }
-    for (const [uri, known] of this.#documents) {
-      if (present.has(uri)) continue;
-      this.#leave(uri, known.byGroup, changed);
-      this.#documents.delete(uri);
+    if (stayed < this.#documents.size - added) {
+      const present = new Set(documents.map((d) => d.uri));
+      for (const [uri, known] of this.#documents) {
+        if (present.has(uri)) continue;
+        this.#leave(uri, known.byGroup, changed);
+        this.#documents.delete(uri);
+      }
     }
+    return this.#finish(changed);
+  }
+
+  /**
+   * Brings the groups up to date with the documents of `index`, looking only at the documents changed since the last
+   * update from it (`WorkspaceIndex.changesSince`): one edit looks at one document, not at thousands. Returns the ids
+   * of the groups that changed.
+   */
+  updateFrom(index: WorkspaceIndex): Set<string> {
+    const changes = this.#source?.index === index ? index.changesSince(this.#source.generation) : undefined;
+    if (!changes) {
+      const changed = this.update(index.documents());
+      this.#source = { index, generation: index.generation };
+      return changed;
+    }
+    this.#source = { index, generation: index.generation };
+    const changed = new Set<string>();
+    for (const uri of changes) {
+      const analysis = index.get(uri);
+      const known = this.#documents.get(uri);
+      if (known?.analysis === analysis) continue;
+      if (known) {
+        this.#leave(uri, known.byGroup, changed);
+        this.#documents.delete(uri);
+      }
+      if (analysis) this.#enter(analysis, changed);
+    }
+    return this.#finish(changed);
+  }
+
+  #enter(analysis: DocumentAnalysis, changed: Set<string>): void {
+    const byGroup = new Map<string, T[]>();
+    for (const item of this.#itemsOf(analysis)) {
+      const group = this.#groupOf(item);
+      if (group === undefined) continue;
+      const list = byGroup.get(group);
+      if (list) list.push(item);
+      else byGroup.set(group, [item]);
+    }
+    for (const [group, items] of byGroup) {
+      changed.add(group);
+      const part = { uri: analysis.uri, items };
+      const parts = this.#parts.get(group);
+      if (parts) parts.splice(insertionPoint(parts, analysis.uri), 0, part);
+      else this.#parts.set(group, [part]);
+    }
+    this.#documents.set(analysis.uri, { analysis, byGroup });
+  }
+
+  #finish(changed: Set<string>): Set<string> {
     for (const group of changed) {
       this.#members.delete(group);
       if (this.#parts.get(group)?.length === 0) this.#parts.delete(group);

@@ -10,7 +10,12 @@ export class WorkspaceIndex {
   readonly #derived = new Map<string, unknown>();
   readonly #inputs = new Map<string, unknown>();
   #sortedUris: string[] | undefined;
+  #sortedDocuments: DocumentAnalysis[] | undefined;
   #generation = 0;
+  /** The documents set or deleted, with the generation each change made, oldest first (the last `LOG_LENGTH`). */
+  #log: { generation: number; uri: string }[] = [];
+  /** Changes made at or before this generation are no longer in the log. */
+  #forgotten = 0;
 
   /** Increases on every change; lets callers tell whether cached results are stale. */
   get generation(): number {
@@ -24,14 +29,33 @@ export class WorkspaceIndex {
   set(analysis: DocumentAnalysis): void {
     const known = this.#documents.has(analysis.uri);
     this.#documents.set(analysis.uri, analysis);
-    this.#changed(!known);
+    // A replaced document keeps its place in the sorted lists: put the new analysis there, in a copy (callers may
+    // hold the previous list), instead of looking every document up again on the next `documents()`.
+    if (known && this.#sortedDocuments && this.#sortedUris) {
+      const at = sortedIndexOf(this.#sortedUris, analysis.uri);
+      this.#sortedDocuments = this.#sortedDocuments.slice();
+      this.#sortedDocuments[at] = analysis;
+    }
+    this.#changed(!known, analysis.uri);
   }
 
   /** Forgets a document; returns whether it was known. */
   delete(uri: string): boolean {
     const known = this.#documents.delete(uri);
-    if (known) this.#changed(true);
+    if (known) this.#changed(true, uri);
     return known;
+  }
+
+  /**
+   * The URIs of the documents set or deleted since `generation` (an earlier `generation` of this index), or
+   * `undefined` when that is too long ago to tell: cross-document tables kept up to date across edits look at the
+   * documents that changed instead of comparing thousands of analyses.
+   */
+  changesSince(generation: number): ReadonlySet<string> | undefined {
+    if (generation < this.#forgotten || generation > this.#generation) return undefined;
+    const uris = new Set<string>();
+    for (let i = this.#log.length - 1; i >= 0 && this.#log[i]!.generation > generation; i--) uris.add(this.#log[i]!.uri);
+    return uris;
   }
 
   /** The analysis of a document, or `undefined` when the document is not indexed. */
@@ -45,9 +69,10 @@ export class WorkspaceIndex {
     return this.#sortedUris;
   }
 
-  /** Every analysis, in URI order. */
-  documents(): DocumentAnalysis[] {
-    return this.uris().map((uri) => this.#documents.get(uri)!);
+  /** Every analysis, in URI order; the same list until the next change. */
+  documents(): readonly DocumentAnalysis[] {
+    this.#sortedDocuments ??= this.uris().map((uri) => this.#documents.get(uri)!);
+    return this.#sortedDocuments;
   }
 
   /**
@@ -76,9 +101,34 @@ export class WorkspaceIndex {
     return this.#inputs.get(key) as T | undefined;
   }
 
-  #changed(membership: boolean): void {
+  #changed(membership: boolean, uri?: string): void {
     this.#generation++;
     this.#derived.clear();
-    if (membership) this.#sortedUris = undefined;
+    if (membership) {
+      this.#sortedUris = undefined;
+      this.#sortedDocuments = undefined;
+    }
+    if (uri === undefined) return;
+    this.#log.push({ generation: this.#generation, uri });
+    if (this.#log.length > LOG_LENGTH * 2) {
+      // Dropped in bulk, so a long session's edits cost no shifting per change.
+      this.#forgotten = this.#log[this.#log.length - LOG_LENGTH - 1]!.generation;
+      this.#log = this.#log.slice(-LOG_LENGTH);
+    }
   }
+}
+
+/** How many document changes `changesSince` can tell at least: more than a burst of edits or a folder's worth of files between two passes. */
+const LOG_LENGTH = 10_000;
+
+/** Where `uri` is in `uris`, sorted (binary search). */
+function sortedIndexOf(uris: readonly string[], uri: string): number {
+  let low = 0;
+  let high = uris.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (uris[mid]! < uri) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
