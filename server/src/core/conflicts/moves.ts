@@ -57,22 +57,25 @@ export function sameButPlaces(a: unknown, b: unknown): boolean {
 export function moves<T extends Placed>(old: readonly T[], now: readonly T[], sentenceOf?: (member: T) => Span): Map<T, T> | undefined {
   if (old.length !== now.length) return undefined;
   const moved = new Map<T, T>();
-  // Members are in URI then text order: each document's members are one run of the list.
-  let runStart = 0;
-  let runReplaced = false;
-  for (let i = 0; i < old.length; i++) {
-    const a = old[i]!;
-    const b = now[i]!;
-    if (a !== b) {
-      if (!sameButPlaces(a, b)) return undefined;
-      moved.set(a, b);
-      runReplaced = true;
+  // Members are in URI then text order, so each document's members are one run of the list, and a re-analysed
+  // document's run is replaced whole. Only replaced members are looked at: a group has thousands of members.
+  let i = 0;
+  while (i < old.length) {
+    if (old[i] === now[i]) {
+      i++;
+      continue;
     }
-    if (i + 1 < old.length && old[i + 1]!.uri === a.uri) continue;
-    // A run with a replaced member is checked as a whole: order and sentences involve its other members too.
-    if (runReplaced && !sameLayout(old, now, runStart, i + 1, sentenceOf)) return undefined;
-    runStart = i + 1;
-    runReplaced = false;
+    const start = i;
+    const uri = old[i]!.uri;
+    // A run replaced in part cannot come from one analysis: not a move.
+    if (start > 0 && old[start - 1]!.uri === uri) return undefined;
+    for (; i < old.length && old[i] !== now[i] && old[i]!.uri === uri; i++) {
+      if (!sameButPlaces(old[i], now[i])) return undefined;
+      moved.set(old[i]!, now[i]!);
+    }
+    if (i < old.length && old[i]!.uri === uri) return undefined;
+    // Order and sentences are checked over the document's whole run.
+    if (!sameLayout(old, now, start, i, sentenceOf)) return undefined;
   }
   return moved;
 }

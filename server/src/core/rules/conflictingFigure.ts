@@ -20,13 +20,13 @@
  * → "Life expectancy at birth (years), Mexico: 72.4 years here, but 75.1 in Table 1 (Health indicators)".
  * Not flagged: "our 2,000-mile border" (1,500–2,500 mi holds both), "over a million" against "1.6 million".
  */
-import { conflictMove, documentName, formatStatement, quantityName, workspaceConflicts, type Conflict } from '../conflicts/conflicts';
-import { workspaceCitationConflicts } from '../conflicts/citations';
+import { conflictMove, documentName, isInConflict, formatStatement, quantityName, workspaceConflicts, type Conflict } from '../conflicts/conflicts';
+import { workspaceCitationConflicts, type CitationConflict } from '../conflicts/citations';
 import { periodLabel } from '../conflicts/periods';
 import { recordConflictMove, workspaceRecordConflicts, type RecordConflict } from '../conflicts/records';
 import { ordinal, rankConflictMove, rankName, workspaceRankConflicts, type RankClaim, type RankConflict } from '../conflicts/ranks';
 import type { Placed } from '../conflicts/moves';
-import type { Statement } from '../conflicts/statements';
+import { statementsOf, type Statement } from '../conflicts/statements';
 import type { DocumentAnalysis } from '../document';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { pushTo } from '../collections';
@@ -67,9 +67,20 @@ function conflictReports(index: WorkspaceIndex, conflict: Conflict): RuleReport[
     // conflict before, but for the places of the moved statements (`movedReport`).
     const move = conflictMove(index, conflict);
     const before = move && reportsByConflict.get(move.previous);
+    // Statements of one value share their list of opponents, and so their related sample: whether its places moved
+    // is found once per list, not per report (a conflict among copies of a report has hundreds of statements).
+    const samePlaces = new Map<readonly Statement[], boolean>();
     return conflict.statements.map((statement, i) => {
       const previous = before && move.previous.statements[i] === statement ? before[i] : undefined;
       const others = conflict.against.get(statement)!;
+      if (previous) {
+        let same = samePlaces.get(others);
+        if (same === undefined) {
+          const was = move!.previous.against.get(statement)!;
+          samePlaces.set(others, (same = sameSample(relatedSample(was, byValue(was)), relatedSample(others, byValue(others)))));
+        }
+        if (same) return previous;
+      }
       return (previous && movedReport(previous, relatedSample(others, byValue(others)))) ?? statementReport(index, conflict, name, statement);
     });
   });
@@ -105,41 +116,54 @@ function movedReport(previous: RuleReport, sample: readonly Placed[]): RuleRepor
   return { ...previous, related: sample.map((other, j) => ({ uri: other.uri, span: other.span, message: related[j]!.message })) };
 }
 
+/** Whether two related samples link the same places. */
+function sameSample(a: readonly Placed[], b: readonly Placed[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let j = 0; j < a.length; j++) {
+    const x = a[j]!;
+    const y = b[j]!;
+    if (x !== y && (x.uri !== y.uri || x.span.start !== y.span.start || x.span.end !== y.span.end)) return false;
+  }
+  return true;
+}
+
 /**
  * Figures that disagree with the table cell they cite (spec §4, `conflicts/citations.ts`):
  * "Life expectancy at birth (years), Mexico: 72.4 years here, but 75.1 in Table 1 (Health indicators)".
  * A figure already reported as disagreeing with other statements of its quantity is not reported twice.
  */
 function citationReports(index: WorkspaceIndex): RuleReport[] {
-  const citations = workspaceCitationConflicts(index);
-  if (citations.length === 0) return [];
-  // A figure already in conflict with other statements of its quantity keeps that one diagnostic. Looked up from
-  // the few citing figures: a key string per statement of every conflict cost ~10 ms per keystroke at 2,000 documents.
-  const citing = new Map<string, number[]>();
-  for (const { uri, figure } of citations) pushTo(citing, uri, figure.span.start);
-  const reported = new Set<string>();
-  for (const c of workspaceConflicts(index)) {
-    for (const s of c.statements) if (citing.get(s.uri)?.includes(s.figure.span.start)) reported.add(`${s.uri}|${s.figure.span.start}`);
-  }
   const reports: RuleReport[] = [];
-  for (const conflict of citations) {
-    const { figure, caption, cells } = conflict;
-    if (reported.has(`${conflict.uri}|${figure.span.start}`)) continue;
-    const table = `Table ${caption.number}`;
-    const name = cells.length === 1 && cells[0]!.series ? `${conflict.measure}, ${cells[0]!.series}` : conflict.measure;
-    const values = cells.length === 1 ? cells[0]!.value : joinAnd(cells.map((c) => `${c.value} (${c.series})`));
-    reports.push({
-      uri: conflict.uri,
-      span: figure.span,
-      message: `${name}: ${conflict.value} here, but ${values} in ${table} (${caption.text})`,
-      related: [
-        ...cells.map((c) => ({ uri: conflict.uri, span: c.figure.span, message: `${table}, ${conflict.measure}${c.series ? ` × ${c.series}` : ''}: ${c.value}` })),
-        { uri: conflict.uri, span: caption.span, message: `${table}. ${caption.text}` },
-      ],
-      fingerprint: conflict.fingerprint,
-    });
+  for (const conflict of workspaceCitationConflicts(index)) {
+    // A figure already in conflict with other statements of its quantity keeps that one diagnostic. Looked up from
+    // the few citing figures: going through the statements of every conflict cost milliseconds per keystroke.
+    const statement = statementsOf(index.get(conflict.uri)!).find((s) => s.figure.span.start === conflict.figure.span.start);
+    if (statement && isInConflict(index, statement)) continue;
+    let report = citationReportOf.get(conflict);
+    if (!report) citationReportOf.set(conflict, (report = citationReport(conflict)));
+    reports.push(report);
   }
   return reports;
+}
+
+/** A citation conflict's report depends on it alone (its document's figure, table and caption): made once. */
+const citationReportOf = new WeakMap<CitationConflict, RuleReport>();
+
+function citationReport(conflict: CitationConflict): RuleReport {
+  const { figure, caption, cells } = conflict;
+  const table = `Table ${caption.number}`;
+  const name = cells.length === 1 && cells[0]!.series ? `${conflict.measure}, ${cells[0]!.series}` : conflict.measure;
+  const values = cells.length === 1 ? cells[0]!.value : joinAnd(cells.map((c) => `${c.value} (${c.series})`));
+  return {
+    uri: conflict.uri,
+    span: figure.span,
+    message: `${name}: ${conflict.value} here, but ${values} in ${table} (${caption.text})`,
+    related: [
+      ...cells.map((c) => ({ uri: conflict.uri, span: c.figure.span, message: `${table}, ${conflict.measure}${c.series ? ` × ${c.series}` : ''}: ${c.value}` })),
+      { uri: conflict.uri, span: caption.span, message: `${table}. ${caption.text}` },
+    ],
+    fingerprint: conflict.fingerprint,
+  };
 }
 
 /**
