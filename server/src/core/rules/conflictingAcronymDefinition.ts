@@ -1,5 +1,7 @@
 import { nameKey } from '../entities/names';
-import { entityTable, type PlacedAcronymDefinition } from '../queries/entityTable';
+import { pushTo } from '../collections';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { acronymDefinitionsIn, entityTable, type PlacedAcronymDefinition } from '../queries/entityTable';
 import type { RuleReport, WorkspaceRule } from './rule';
 
 /**
@@ -15,27 +17,88 @@ export const conflictingAcronymDefinition: WorkspaceRule = {
   summary: 'One acronym is expanded in two different ways.',
   check(index) {
     const table = entityTable(index);
+    let state = states.get(index);
+    if (!state) states.set(index, (state = { generation: -1, acronyms: new Map() }));
+    // The documents changed since the last pass: an acronym's list changes with them, and only their reports can.
+    const changes = index.changesSince(state.generation);
+    state.generation = index.generation;
     const reports: RuleReport[] = [];
+    const acronyms = new Map<string, AcronymReports>();
     for (const [acronym, definitions] of table.acronymDefinitions) {
+      const before = state.acronyms.get(acronym);
       // A list no document's change touched is the same array (entityTable.ts): its reports still hold.
-      let made = reportsByList.get(definitions);
-      if (!made) reportsByList.set(definitions, (made = reportsFor(acronym, definitions)));
-      reports.push(...made);
+      const now = before?.definitions === definitions ? before : changes && before ? updated(acronym, definitions, before, changes, index) : made(acronym, definitions);
+      acronyms.set(acronym, now);
+      reports.push(...now.reports);
     }
+    state.acronyms = acronyms;
     return reports;
   },
 };
 
-const reportsByList = new WeakMap<readonly PlacedAcronymDefinition[], RuleReport[]>();
+/** An acronym's reports, as made from its list of definitions, by document. */
+interface AcronymReports {
+  definitions: readonly PlacedAcronymDefinition[];
+  reference: PlacedAcronymDefinition;
+  /** Only documents with reports, in URI order, each with its reports in text order. */
+  byUri: Map<string, RuleReport[]>;
+  reports: RuleReport[];
+}
 
-function reportsFor(acronym: string, definitions: readonly PlacedAcronymDefinition[]): RuleReport[] {
+/** Per index: the generation of the last pass, and each acronym's reports then. */
+const states = new WeakMap<WorkspaceIndex, { generation: number; acronyms: Map<string, AcronymReports> }>();
+
+/** The reference: the first definition that is not a translation ("National Migration Service (INM)" names the same thing in another language). */
+function referenceOf(definitions: readonly PlacedAcronymDefinition[]): PlacedAcronymDefinition {
+  return definitions.find((d) => !d.translated) ?? definitions[0]!;
+}
+
+/** The reports of every definition of the list. */
+function made(acronym: string, definitions: readonly PlacedAcronymDefinition[]): AcronymReports {
+  const reference = referenceOf(definitions);
+  const byUri = new Map<string, RuleReport[]>();
+  for (const report of reportsAgainst(acronym, definitions, reference)) pushTo(byUri, report.uri, report);
+  return { definitions, reference, byUri, reports: [...byUri.values()].flat() };
+}
+
+/**
+ * The reports of a list that changed with the documents of `changes` only: while its reference stays the same
+ * definition, the other documents' reports still hold, and those documents' definitions are compared alone (an
+ * acronym that a large report defines has hundreds of definitions in the copies of it, one cache miss each).
+ */
+function updated(acronym: string, definitions: readonly PlacedAcronymDefinition[], before: AcronymReports, changes: ReadonlySet<string>, index: WorkspaceIndex): AcronymReports {
+  const reference = referenceOf(definitions);
+  if (reference !== before.reference || changes.size === 0) return made(acronym, definitions);
+  const byUri = new Map(before.byUri);
+  for (const uri of changes) {
+    const document = index.get(uri);
+    const own = document ? acronymDefinitionsIn(document).filter((d) => d.acronym === acronym) : [];
+    const reports = reportsAgainst(acronym, own, reference);
+    if (reports.length > 0) byUri.set(uri, reports);
+    else byUri.delete(uri);
+  }
+  const sorted = new Map([...byUri].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { definitions, reference, byUri: sorted, reports: [...sorted.values()].flat() };
+}
+
+/** The reports on the definitions that expand the acronym otherwise than `reference`, in their order. */
+function reportsAgainst(acronym: string, definitions: readonly PlacedAcronymDefinition[], reference: PlacedAcronymDefinition): RuleReport[] {
   const reports: RuleReport[] = [];
-  const first = definitions[0]!;
-  // A translated expansion ("National Migration Service (INM)") names the same thing in another language.
-  const literal = definitions.filter((d) => !d.translated);
-  const reference = literal[0] ?? first;
-  for (const definition of literal) {
-    if (definition === reference || !differ(definition.expansion, reference.expansion)) continue;
+  // An acronym's list changes on every keystroke in a document defining it (hundreds of definitions each): the
+  // verdicts on this reference's spellings are looked up by the other spelling alone, with no string made per definition.
+  let verdicts = verdictsByReference.get(reference.expansion);
+  if (!verdicts) {
+    if (verdictsByReference.size >= MAX_REMEMBERED) verdictsByReference.clear();
+    verdictsByReference.set(reference.expansion, (verdicts = new Map()));
+  }
+  for (const definition of definitions) {
+    if (definition.translated || definition === reference) continue;
+    let differs = verdicts.get(definition.expansion);
+    if (differs === undefined) {
+      if (verdicts.size >= MAX_REMEMBERED) verdicts.clear();
+      verdicts.set(definition.expansion, (differs = differ(definition.expansion, reference.expansion)));
+    }
+    if (!differs) continue;
     reports.push({
       uri: definition.uri,
       span: definition.span,
@@ -50,24 +113,17 @@ function reportsFor(acronym: string, definitions: readonly PlacedAcronymDefiniti
 }
 
 /**
- * Whether an expansion differs from the reference one (`nameKey` and `sameName` both say they are different names),
- * remembered per pair of spellings: copies of a report expand one acronym alike hundreds of times (29,000 definitions
- * of 59 acronyms at 2,005 documents), and comparing the words of each cost ~40 ms per pass.
+ * Whether an expansion names something else than the reference one: `nameKey` and `sameName` both say they differ.
+ * Remembered per pair of spellings (`verdictsByReference`): copies of a report expand one acronym alike hundreds of
+ * times (29,000 definitions of 59 acronyms at 2,005 documents), and comparing the words of each cost ~40 ms per pass.
  */
 function differ(expansion: string, reference: string): boolean {
-  const pair = `${expansion}\u0000${reference}`;
-  let result = differentExpansions.get(pair);
-  if (result === undefined) {
-    if (differentExpansions.size >= MAX_REMEMBERED) differentExpansions.clear();
-    result = nameKey(expansion) !== nameKey(reference) && !sameName(expansion, reference);
-    differentExpansions.set(pair, result);
-  }
-  return result;
+  return nameKey(expansion) !== nameKey(reference) && !sameName(expansion, reference);
 }
 
-// Pairs of spellings seen, bounded: typing an expansion makes a new spelling per keystroke.
+// Reference spelling → other spelling → whether they differ; bounded, as typing an expansion makes a new spelling per keystroke.
 const MAX_REMEMBERED = 10_000;
-const differentExpansions = new Map<string, boolean>();
+const verdictsByReference = new Map<string, Map<string, boolean>>();
 
 /**
  * Whether two expansions name the same thing, written differently: "U.S.-Mexico-Canada Agreement" and
