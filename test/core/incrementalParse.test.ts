@@ -72,6 +72,12 @@ describe('incremental parsing gives the tree a whole parse gives', () => {
     assert.ok(!starts.some((s) => /^(Not a|Still|- item|  cont|2\. sec)/.test(s)), starts.join(' | '));
   });
 
+  it('does not take a fence inside a list item for a top-level one, whose real fences would then be misread', () => {
+    const filler = 'Filler paragraph with enough words to make a block worth cutting. '.repeat(40);
+    const text = joinLines(filler, '', '- item', '', '  ```', '  code', '', 'para1', '', '```', 'real code', '', filler, '```', '');
+    assert.deepEqual(parseIncrementally(text).tree, parseMarkdown(text));
+  });
+
   it('parses the whole text when a link or footnote definition could resolve across blocks', () => {
     const filler = 'Filler paragraph with enough words to make a block worth cutting. '.repeat(40);
     const text = joinLines('See [the report][r] and a note.[^1]', '', filler, '', filler, '', '[r]: https://example.org', '', '[^1]: The note.');

@@ -49,7 +49,7 @@ export function parseIncrementally(text: string, previous?: BlockTrees): { tree:
  * Offsets where a new top-level block can start without changing how the text parses: the start of a
  * line after a blank line, not indented (so not a list item's or indented code's continuation), not a
  * list marker (a loose list goes on across blank lines), outside fenced code and multi-line HTML blocks,
- * and at least `MIN_BLOCK_CHARS` after the previous cut.
+ * and at least `MIN_BLOCK_CHARS` after the previous cut. A text with an indented opening fence is not cut.
  */
 export function blockStarts(text: string): number[] {
   const starts = [0];
@@ -69,6 +69,9 @@ export function blockStarts(text: string): number[] {
       const blank = /^[ \t]*\r?\n?$/.test(line);
       if (previousBlank && !blank && /^[^\s>]/.test(line) && !LIST_MARKER.test(line) && offset - starts.at(-1)! >= MIN_BLOCK_CHARS) starts.push(offset);
       const opening = FENCE_OPEN.exec(line);
+      // An indented fence may belong to a list item, which ends where its own indentation does, not at a closing
+      // fence: taken for a top-level one, it would make the next real fence read as its end. Such texts are not cut.
+      if (opening && opening[0].length > opening[1]!.length) return [0];
       if (opening) fence = opening[1]!;
       else {
         const html = HTML_BLOCKS.find(([open]) => open.test(line));
