@@ -1,3 +1,4 @@
+import { classifyCharacter } from 'micromark-util-classify-character';
 import type { Emphasis, Heading, Paragraph, PhrasingContent, Root, RootContent, Strong } from 'mdast';
 import type { Point } from 'unist';
 
@@ -301,18 +302,6 @@ function attentionPairs(text: string, block: PlainBlock): number[] | undefined {
   });
   return failed ? undefined : pairs;
 }
-
-/** micromark-util-classify-character: 1 for whitespace (and no character), 2 for punctuation, else undefined. */
-function classifyCharacter(code: number | null): 1 | 2 | undefined {
-  if (code === null) return 1;
-  const character = String.fromCharCode(code);
-  if (code === SPACE || code === TAB || WHITESPACE.test(character)) return 1;
-  if (PUNCTUATION.test(character)) return 2;
-  return undefined;
-}
-
-const WHITESPACE = /\s/;
-const PUNCTUATION = /\p{P}|\p{S}/u;
 
 /**
  * Calls `fn` for each line of `block`: where its text starts (after the indent; `textStart` on the first line),
