@@ -17,9 +17,10 @@ const documentReports = new WeakMap<DocumentAnalysis, Map<string, RuleReport[]>>
  * workspace always gives the same findings in the same order. Findings on lines disabled by an inline
  * comment (`disableComments.ts`) and findings whose fingerprint a reviewer waived are left out.
  *
- * A document whose analysis and reports are the same objects as in the last pass over this index (with the
- * same rules, severities and waivers) keeps its list: rules reuse the reports of unchanged documents and
- * conflicts, so a keystroke sorts and filters the findings of the few documents it changed, not of 2,000.
+ * A pass over an index that the last pass (with the same rules, severities and waivers) saw with the same documents
+ * patches that pass: each workspace rule's reports are compared with its last ones (the same objects where nothing
+ * changed: rules reuse the reports of unchanged documents and conflicts), and only the documents that changed or
+ * whose reports changed get new lists. Sorting reports into 2,005 documents on every keystroke cost ~10 ms.
  */
 export function computeFindings(
   index: WorkspaceIndex,
@@ -31,16 +32,49 @@ export function computeFindings(
     const severity = severities[rule.id] ?? rule.defaultSeverity;
     return severity === 'off' ? [] : [{ rule, severity }];
   });
-  let last = lastPasses.get(index);
-  if (!last || last.rules !== rules || !sameSeverities(last.severities, severities) || !sameItems(last.waivers, waivers)) {
-    lastPasses.set(index, (last = { rules, severities, waivers, documents: new Map() }));
-  }
+  const last = lastPasses.get(index);
+  const sameSettings = last !== undefined && last.rules === rules && sameSeverities(last.severities, severities) && sameItems(last.waivers, waivers);
   const waived = new Set(waivers.map((waiver) => `${waiver.rule}\n${waiver.fingerprint}`));
-  // Workspace rules' reports by document, in rule then report order, with the index in `active` of each one's rule.
-  const workspaceReports = new Map<string, { reports: RuleReport[]; rules: number[] }>();
-  active.forEach(({ rule }, r) => {
-    if (rule.scope !== 'workspace') return;
-    for (const report of rule.check(index)) {
+  const ruleReports = active.map(({ rule }) => (rule.scope === 'workspace' ? rule.check(index) : NO_REPORT_LIST));
+  // The documents set or deleted since the last pass; the same URIs (the same sorted list) mean none came or went.
+  const changes = sameSettings && last.uris === index.uris() ? index.changesSince(last.generation) : undefined;
+  const pass = changes ? patched(index, last!, active, ruleReports, changes, waived) : fresh(index, active, ruleReports, waived);
+  lastPasses.set(index, { rules, severities, waivers, ...pass });
+  return pass.findings;
+}
+
+/** What a pass computed, to patch on the next one. */
+interface Pass {
+  generation: number;
+  uris: readonly string[];
+  /** Per active rule, the workspace rule's reports (none for a document rule). */
+  ruleReports: readonly (readonly RuleReport[])[];
+  documents: Map<string, DocumentFindings>;
+  findings: Map<string, Finding[]>;
+}
+
+/** What a pass computed a document's findings from, and the findings. */
+interface DocumentFindings {
+  document: DocumentAnalysis;
+  /** The workspace rules' reports on the document, in no particular order, with the index in `active` of each one's rule. */
+  reports: WorkspaceReports;
+  findings: Finding[];
+}
+
+interface WorkspaceReports {
+  reports: RuleReport[];
+  rules: number[];
+}
+
+const lastPasses = new WeakMap<WorkspaceIndex, { rules: readonly Rule[]; severities: RuleSeverities; waivers: readonly Waiver[] } & Pass>();
+
+const NO_REPORT_LIST: readonly RuleReport[] = [];
+
+/** Every document's findings from every report. */
+function fresh(index: WorkspaceIndex, active: readonly ActiveRule[], ruleReports: readonly (readonly RuleReport[])[], waived: ReadonlySet<string>): Pass {
+  const workspaceReports = new Map<string, WorkspaceReports>();
+  ruleReports.forEach((reports, r) => {
+    for (const report of reports) {
       const bucket = workspaceReports.get(report.uri);
       if (!bucket) workspaceReports.set(report.uri, { reports: [report], rules: [r] });
       else {
@@ -49,40 +83,108 @@ export function computeFindings(
       }
     }
   });
-  const byUri = new Map<string, Finding[]>();
   const documents = new Map<string, DocumentFindings>();
+  const findings = new Map<string, Finding[]>();
   for (const uri of index.uris()) {
     const document = index.get(uri)!;
-    const bucket = workspaceReports.get(uri) ?? NO_REPORTS;
-    const previous = last.documents.get(uri);
-    const current = previous && previous.document === document && sameItems(previous.reports, bucket.reports) ? previous : { document, reports: bucket.reports, findings: findingsOf(document, active, bucket, waived) };
+    const reports = workspaceReports.get(uri) ?? { reports: [], rules: [] };
+    const current = { document, reports, findings: findingsOf(document, active, reports, waived) };
     documents.set(uri, current);
-    byUri.set(uri, current.findings);
+    findings.set(uri, current.findings);
   }
-  last.documents = documents;
-  return byUri;
+  return { generation: index.generation, uris: index.uris(), ruleReports, documents, findings };
 }
 
-/** What the last pass over an index computed a document's findings from, and the findings. */
-interface DocumentFindings {
-  document: DocumentAnalysis;
-  /** The workspace rules' reports on the document, in rule then report order. */
-  reports: readonly RuleReport[];
-  findings: Finding[];
+/**
+ * The last pass with what changed since: documents re-analysed (`changes`, the same URIs as then) and reports that
+ * are not the same objects at the same places of a rule's list (where the list kept its length; else between its
+ * common start and end). Other documents keep their reports and findings.
+ */
+function patched(
+  index: WorkspaceIndex,
+  last: Pass,
+  active: readonly ActiveRule[],
+  ruleReports: readonly (readonly RuleReport[])[],
+  changes: ReadonlySet<string>,
+  waived: ReadonlySet<string>,
+): Pass {
+  const gone = new Map<string, Map<RuleReport, number>>();
+  const come = new Map<string, WorkspaceReports>();
+  const leave = (report: RuleReport) => {
+    let counts = gone.get(report.uri);
+    if (!counts) gone.set(report.uri, (counts = new Map()));
+    counts.set(report, (counts.get(report) ?? 0) + 1);
+  };
+  const enter = (report: RuleReport, r: number) => {
+    const bucket = come.get(report.uri);
+    if (!bucket) come.set(report.uri, { reports: [report], rules: [r] });
+    else {
+      bucket.reports.push(report);
+      bucket.rules.push(r);
+    }
+  };
+  ruleReports.forEach((now, r) => {
+    const before = last.ruleReports[r]!;
+    if (before === now) return;
+    if (before.length === now.length) {
+      for (let i = 0; i < now.length; i++) {
+        if (before[i] === now[i]) continue;
+        leave(before[i]!);
+        enter(now[i]!, r);
+      }
+      return;
+    }
+    let head = 0;
+    while (head < before.length && head < now.length && before[head] === now[head]) head++;
+    let tail = 0;
+    while (tail < before.length - head && tail < now.length - head && before[before.length - 1 - tail] === now[now.length - 1 - tail]) tail++;
+    for (let i = head; i < before.length - tail; i++) leave(before[i]!);
+    for (let i = head; i < now.length - tail; i++) enter(now[i]!, r);
+  });
+  const documents = new Map(last.documents);
+  const findings = new Map(last.findings);
+  for (const uri of new Set([...changes, ...gone.keys(), ...come.keys()])) {
+    const document = index.get(uri)!;
+    const previous = last.documents.get(uri)!;
+    const left = gone.get(uri);
+    const added = come.get(uri);
+    let reports = previous.reports;
+    if (left || added) {
+      reports = { reports: [], rules: [] };
+      previous.reports.reports.forEach((report, i) => {
+        const count = left?.get(report);
+        if (count) left!.set(report, count - 1);
+        else {
+          reports.reports.push(report);
+          reports.rules.push(previous.reports.rules[i]!);
+        }
+      });
+      if (added) {
+        reports.reports.push(...added.reports);
+        reports.rules.push(...added.rules);
+      }
+    }
+    if (reports === previous.reports && document === previous.document) continue;
+    const current = { document, reports, findings: findingsOf(document, active, reports, waived) };
+    documents.set(uri, current);
+    findings.set(uri, current.findings);
+  }
+  return { generation: index.generation, uris: index.uris(), ruleReports, documents, findings };
 }
 
-const lastPasses = new WeakMap<WorkspaceIndex, { rules: readonly Rule[]; severities: RuleSeverities; waivers: readonly Waiver[]; documents: Map<string, DocumentFindings> }>();
+interface ActiveRule {
+  rule: Rule;
+  severity: Severity;
+}
 
 /** The default: a fresh `[]` per call would look like new waivers and start every pass from scratch. */
 const NO_WAIVERS: readonly Waiver[] = [];
 
-const NO_REPORTS = { reports: [] as RuleReport[], rules: [] as number[] };
-
 /** One document's findings: its document rules' reports, then the workspace rules' (`workspace`), sorted. */
 function findingsOf(
   document: DocumentAnalysis,
-  active: readonly { rule: Rule; severity: Severity }[],
-  workspace: { reports: readonly RuleReport[]; rules: readonly number[] },
+  active: readonly ActiveRule[],
+  workspace: WorkspaceReports,
   waived: ReadonlySet<string>,
 ): Finding[] {
   const findings: Finding[] = [];
@@ -102,7 +204,6 @@ function findingsOf(
     const { rule, severity } = active[workspace.rules[i]!]!;
     add(rule, severity, report);
   });
-  // Stable: equal places, rule and message keep the rule's report order.
   return findings.sort(compareFindings);
 }
 
@@ -145,8 +246,34 @@ function findingOf(ruleId: string, severity: Severity, report: RuleReport): Find
   };
 }
 
+/**
+ * Position, then rule id, then message; findings equal in these (rare: a value stated twice in one place, two records
+ * of one value in documents of one name) by the rest of their content, so the order never depends on the order rules
+ * reported them in, which a pass that patches the last one's lists does not keep.
+ */
 function compareFindings(a: Finding, b: Finding): number {
-  return a.span.start - b.span.start || a.span.end - b.span.end || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
+  return a.span.start - b.span.start || a.span.end - b.span.end || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message) || compareRest(a, b);
+}
+
+function compareRest(a: Finding, b: Finding): number {
+  const byRelated = a.related.length - b.related.length || compareText(a.severity, b.severity) || compareText(a.fingerprint ?? '', b.fingerprint ?? '') || (a.fingerprint === undefined ? 0 : 1) - (b.fingerprint === undefined ? 0 : 1);
+  if (byRelated) return byRelated;
+  for (let i = 0; i < a.related.length; i++) {
+    const x = a.related[i]!;
+    const y = b.related[i]!;
+    const order = compareText(x.uri, y.uri) || x.span.start - y.span.start || x.span.end - y.span.end || compareText(x.message, y.message);
+    if (order) return order;
+  }
+  const fa = a.fixes ?? [];
+  const fb = b.fixes ?? [];
+  if (fa.length !== fb.length || (a.fixes === undefined) !== (b.fixes === undefined)) return fa.length - fb.length || (a.fixes === undefined ? -1 : 1);
+  for (let i = 0; i < fa.length; i++) {
+    const x = fa[i]!;
+    const y = fb[i]!;
+    const order = compareText(x.title, y.title) || compareText(x.uri, y.uri) || x.span.start - y.span.start || x.span.end - y.span.end || compareText(x.newText, y.newText);
+    if (order) return order;
+  }
+  return 0;
 }
 
 function compareText(a: string, b: string): number {
