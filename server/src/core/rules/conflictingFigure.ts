@@ -69,19 +69,25 @@ function conflictReports(index: WorkspaceIndex, conflict: Conflict): RuleReport[
     const before = move && reportsByConflict.get(move.previous);
     // Statements of one value share their list of opponents, and so their related sample: whether its places moved
     // is found once per list, not per report (a conflict among copies of a report has hundreds of statements).
-    const samePlaces = new Map<readonly Statement[], boolean>();
+    const samples = new Map<readonly Statement[], { now: readonly Statement[]; same: boolean }>();
     return conflict.statements.map((statement, i) => {
       const previous = before && move.previous.statements[i] === statement ? before[i] : undefined;
       const others = conflict.against.get(statement)!;
       if (previous) {
-        let same = samePlaces.get(others);
-        if (same === undefined) {
+        // The sample is taken by value and order, which a move keeps: the one before, with the moved statements put
+        // in (no grouping of the new list by value, hundreds of statements).
+        let sample = samples.get(others);
+        if (!sample) {
           const was = move!.previous.against.get(statement)!;
-          samePlaces.set(others, (same = sameSample(relatedSample(was, byValue(was)), relatedSample(others, byValue(others)))));
+          const before = relatedSample(was, byValue(was));
+          const now = before.map((s) => move!.moved.get(s) ?? s);
+          samples.set(others, (sample = { now, same: sameSample(before, now) }));
         }
-        if (same) return previous;
+        if (sample.same) return previous;
+        const moved = movedReport(previous, sample.now);
+        if (moved) return moved;
       }
-      return (previous && movedReport(previous, relatedSample(others, byValue(others)))) ?? statementReport(index, conflict, name, statement);
+      return statementReport(index, conflict, name, statement);
     });
   });
 }
