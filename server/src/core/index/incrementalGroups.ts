@@ -83,6 +83,21 @@ export class IncrementalGroups<T> {
     return this.#finish(changed);
   }
 
+  /**
+   * Brings the groups up to date with new analyses of known documents, or of new ones (`documents`, any order), the
+   * others staying as they are; returns the ids of the groups that changed.
+   */
+  updateDocuments(documents: readonly DocumentAnalysis[]): Set<string> {
+    const changed = new Set<string>();
+    for (const analysis of documents) {
+      const known = this.#documents.get(analysis.uri);
+      if (known?.analysis === analysis) continue;
+      if (known) this.#leave(analysis.uri, known.byGroup, changed);
+      this.#enter(analysis, changed);
+    }
+    return this.#finish(changed);
+  }
+
   #enter(analysis: DocumentAnalysis, changed: Set<string>): void {
     const byGroup = new Map<string, T[]>();
     for (const item of this.#itemsOf(analysis)) {

@@ -83,14 +83,18 @@ const TITLE_WORDS = new Set(PERSON_TITLES.flatMap((t) => nameKey(t).split(' ')))
  */
 export function entityTable(index: WorkspaceIndex): EntityTable {
   return index.derive('entity-table', (idx) => {
-    let builder = builders.get(idx);
-    if (!builder) builders.set(idx, (builder = new EntityTableBuilder()));
-    return builder.build(idx.documents(), idx.input<Glossary>(GLOSSARY_INPUT) ?? emptyGlossary);
+    let state = builders.get(idx);
+    if (!state) builders.set(idx, (state = { builder: new EntityTableBuilder(), uris: undefined, generation: 0 }));
+    // The same URIs as at the last build: the documents changed since are named by the index.
+    const changed = state.uris === idx.uris() ? idx.changesSince(state.generation) : undefined;
+    state.uris = idx.uris();
+    state.generation = idx.generation;
+    return state.builder.build(idx.documents(), idx.input<Glossary>(GLOSSARY_INPUT) ?? emptyGlossary, changed);
   });
 }
 
-// One builder per index: it keeps what the index's last table was built from.
-const builders = new WeakMap<WorkspaceIndex, EntityTableBuilder>();
+// One builder per index: it keeps what the index's last table was built from, and which generation of the index that was.
+const builders = new WeakMap<WorkspaceIndex, { builder: EntityTableBuilder; uris: readonly string[] | undefined; generation: number }>();
 
 class KeyUnion {
   readonly parent = new Map<string, string>();
@@ -399,15 +403,34 @@ class EntityTableBuilder {
   /** Every document's acronym definitions by singular acronym. */
   #definitions = new IncrementalGroups<PlacedAcronymDefinition>(acronymDefinitionsIn, (definition) => definition.acronym);
 
-  build(documents: readonly DocumentAnalysis[], glossary: Glossary): EntityTable {
-    const parts = documents.map(documentEntityPart);
-    const uris = documents.map((d) => d.uri);
+  /**
+   * The table of `documents` (in URI order) with `glossary`. `changed`, when given, says that `documents` are those of
+   * the last build but for the documents of these URIs (an index's `changesSince` the last build, with the same URIs):
+   * only those are looked at, not thousands whose parts and matches are as they were.
+   */
+  build(documents: readonly DocumentAnalysis[], glossary: Glossary, changed?: ReadonlySet<string>): EntityTable {
     const previousParts = this.#parts;
+    // Indices in `documents` of the documents that may have changed; every index without `changed`.
+    let touched: number[] | undefined;
+    let parts: DocumentEntityPart[];
+    let uris: string[];
+    const changedUris = changed && previousParts.length === documents.length ? [...changed] : undefined;
+    const at = changedUris?.map((uri) => sortedIndexOf(this.#uris, uri));
+    if (at && at.every((n, i) => this.#uris[n] === changedUris![i] && documents[n]!.uri === changedUris![i])) {
+      uris = this.#uris;
+      parts = previousParts.slice();
+      touched = at.sort((a, b) => a - b);
+      for (const n of touched) parts[n] = documentEntityPart(documents[n]!);
+    } else {
+      parts = documents.map(documentEntityPart);
+      uris = documents.map((d) => d.uri);
+    }
     const sameNames =
       this.#structure?.glossary === glossary &&
-      uris.length === this.#uris.length &&
-      uris.every((uri, i) => uri === this.#uris[i]) &&
-      parts.every((part, i) => part === previousParts[i] || sameStructure(part, previousParts[i]!));
+      (touched
+        ? touched.every((n) => parts[n] === previousParts[n] || sameStructure(parts[n]!, previousParts[n]!))
+        : uris.length === this.#uris.length && uris.every((uri, i) => uri === this.#uris[i]) && parts.every((part, i) => part === previousParts[i] || sameStructure(part, previousParts[i]!)));
+    const vocabularyBefore = this.#structure?.vocabulary;
     let allDirty = false;
     // Documents whose matches the new set of known names cannot change; undefined while it is the same set.
     let unaffected: ((part: DocumentEntityPart) => boolean) | undefined;
@@ -443,31 +466,47 @@ class EntityTableBuilder {
 
     // Definitions carry positions: regrouped for the documents that changed (29,000 definitions of 59 acronyms in
     // the 2,005-document benchmark), so the lists of other acronyms stay the same arrays for the rules to reuse.
-    this.#definitions.update(documents);
+    if (touched) this.#definitions.updateDocuments(touched.map((n) => documents[n]!));
+    else this.#definitions.update(documents);
     const acronymDefinitions = new Map([...this.#definitions.groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    const aliasesByRoot = new Map<string, (AliasDefinition & { uri: string })[]>();
-    for (const part of parts) for (const { alias, aliasKey } of part.aliases) pushTo(aliasesByRoot, rootOf(aliasKey), alias);
+    // Aliases by entity, for introductions only (hovers, semantic tokens): grouped when first asked for.
+    let aliasesByRoot: Map<string, (AliasDefinition & { uri: string })[]> | undefined;
+    const aliasesOf = (root: string) => {
+      if (!aliasesByRoot) {
+        aliasesByRoot = new Map();
+        for (const part of parts) for (const { alias, aliasKey } of part.aliases) pushTo(aliasesByRoot, rootOf(aliasKey), alias);
+      }
+      return aliasesByRoot.get(root) ?? [];
+    };
 
     // Mentions: only documents whose matches changed are subtracted and added again.
     const dirtyKeys = new Set<string>();
-    const current = new Set(uris);
-    for (const [uri, summary] of [...this.#summaries]) {
-      if (current.has(uri)) continue;
-      this.#count(uri, summary, -1, dirtyKeys);
-      this.#summaries.delete(uri);
+    if (!touched) {
+      const current = new Set(uris);
+      for (const [uri, summary] of [...this.#summaries]) {
+        if (current.has(uri)) continue;
+        this.#count(uri, summary, -1, dirtyKeys);
+        this.#summaries.delete(uri);
+      }
     }
-    documents.forEach((document, n) => {
+    // With the same set of known names, only the changed documents' matches can differ.
+    const matching = touched && structure.vocabulary === vocabularyBefore ? touched : documents.map((_, n) => n);
+    for (const n of matching) {
+      const document = documents[n]!;
       const previous = this.#summaries.get(document.uri);
       if (unaffected && previous && matchedByPart.get(parts[n]!) === previous && unaffected(parts[n]!)) {
         previous.vocabulary = structure.vocabulary;
-        return;
+        continue;
       }
       const matched = matchedMentions(document, parts[n]!, structure.vocabulary);
-      if (previous === matched) return;
-      if (previous) this.#count(document.uri, previous, -1, dirtyKeys, matched);
-      this.#count(document.uri, matched, 1, dirtyKeys, previous);
+      if (previous === matched) continue;
+      // The keys mentioned as often, with the same spellings, before and after (most, on a keystroke in a large
+      // report) would be subtracted and added back: they are left as they are.
+      const same = previous && unchangedKeys(previous, matched);
+      if (previous) this.#count(document.uri, previous, -1, dirtyKeys, matched, same!.before);
+      this.#count(document.uri, matched, 1, dirtyKeys, previous, same?.after);
       this.#summaries.set(document.uri, matched);
-    });
+    }
 
     const dirtyRoots = new Set([...(allDirty ? this.#keyStats.keys() : dirtyKeys)].map(rootOf));
     for (const root of dirtyRoots) {
@@ -475,15 +514,16 @@ class EntityTableBuilder {
       if (draft) this.#drafts.set(root, draft);
       else this.#drafts.delete(root);
     }
-    return tableOf(structure, [...this.#drafts.values()], new Map(this.#summaries), acronymDefinitions, aliasesByRoot);
+    return tableOf(structure, [...this.#drafts.values()], new Map(this.#summaries), acronymDefinitions, aliasesOf);
   }
 
   /**
    * Adds (sign 1) or subtracts (sign -1) one document's mentions. A key is dirty when the document's count or
    * spellings of it differ from `other` (the document's matches before or after the change).
    */
-  #count(uri: string, summary: MatchedMentions, sign: 1 | -1, dirtyKeys: Set<string>, other?: MatchedMentions): void {
+  #count(uri: string, summary: MatchedMentions, sign: 1 | -1, dirtyKeys: Set<string>, other?: MatchedMentions, skip?: Uint8Array): void {
     summary.keys.forEach((key, k) => {
+      if (skip?.[k]) return;
       this.#keyVersions.set(key, (this.#keyVersions.get(key) ?? 0) + 1);
       let stats = this.#keyStats.get(key);
       if (!stats) this.#keyStats.set(key, (stats = { total: 0, byUri: new Map(), surfaces: new Map() }));
@@ -495,6 +535,7 @@ class EntityTableBuilder {
       if (!other || !sameKeyInDocument(summary, k, other)) dirtyKeys.add(key);
     });
     for (let i = 0; i < summary.surfaceText.length; i++) {
+      if (skip?.[summary.surfaceKey[i]!]) continue;
       const stats = this.#keyStats.get(summary.keys[summary.surfaceKey[i]!]!);
       if (!stats) continue;
       const surface = summary.surfaceText[i]!;
@@ -569,7 +610,7 @@ function tableOf(
   unsorted: EntityDraft[],
   summaries: ReadonlyMap<string, MatchedMentions>,
   acronymDefinitions: ReadonlyMap<string, readonly PlacedAcronymDefinition[]>,
-  aliasesByRoot: Map<string, (AliasDefinition & { uri: string })[]>,
+  aliasesOf: (root: string) => readonly (AliasDefinition & { uri: string })[],
 ): EntityTable {
   const { union } = structure;
   const rootOf = (key: string) => (union.parent.has(key) ? union.find(key) : key);
@@ -587,7 +628,7 @@ function tableOf(
   const firstIntroductions = new Map<number, Place | undefined>();
   const sources = (id: number) => {
     let found = sourcesById.get(id);
-    if (!found) sourcesById.set(id, (found = introductionSources(drafts[id]!, structure, summaries, acronymDefinitions, aliasesByRoot.get(drafts[id]!.root) ?? [])));
+    if (!found) sourcesById.set(id, (found = introductionSources(drafts[id]!, structure, summaries, acronymDefinitions, aliasesOf(drafts[id]!.root))));
     return found;
   };
   const table: EntityTable = {
@@ -776,6 +817,18 @@ function sameStructure(a: DocumentEntityPart, b: DocumentEntityPart): boolean {
   return a.aliases.every((x, i) => x.aliasKey === b.aliases[i]!.aliasKey && x.nameKey === b.aliases[i]!.nameKey);
 }
 
+/** Flags, by key number in each, the keys that `before` and `after` mention as often with the same spellings. */
+function unchangedKeys(before: MatchedMentions, after: MatchedMentions): { before: Uint8Array; after: Uint8Array } {
+  const flags = { before: new Uint8Array(before.keys.length), after: new Uint8Array(after.keys.length) };
+  after.keys.forEach((key, k) => {
+    const j = before.keyIndex.get(key);
+    if (j === undefined || !sameKeyInDocument(after, k, before)) return;
+    flags.after[k] = 1;
+    flags.before[j] = 1;
+  });
+  return flags;
+}
+
 /** Whether key number `k` of `summary` is mentioned as often, with the same spellings, in `other`. */
 function sameKeyInDocument(summary: MatchedMentions, k: number, other: MatchedMentions): boolean {
   const key = summary.keys[k]!;
@@ -936,3 +989,14 @@ function countsOf(list: readonly string[]): Map<string, number> {
   return counts;
 }
 
+/** Where `uri` is in `uris`, sorted (binary search). */
+function sortedIndexOf(uris: readonly string[], uri: string): number {
+  let low = 0;
+  let high = uris.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (uris[mid]! < uri) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
