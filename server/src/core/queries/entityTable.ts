@@ -69,6 +69,14 @@ export interface EntityTable {
   acronymDefinitions: ReadonlyMap<string, readonly PlacedAcronymDefinition[]>;
   /** Acronyms readers know without an expansion ("GDP", "U.S."), and glossary-ignored terms, by key. */
   exempt: Set<string>;
+  /** Numbers the tables of one index, from 1. */
+  build: number;
+  /**
+   * The URIs of the documents whose mention lists (`mentionsIn`) are other arrays than in the table numbered `build`
+   * of the same index, or `undefined` when that cannot be told: rules keep what they derived from the others.
+   * Entity ids on mentions can change without this (they are set on the same objects); so can the entities.
+   */
+  mentionsChangedSince(build: number): ReadonlySet<string> | undefined;
 }
 
 const MAX_NAME_WORDS = 14;
@@ -92,6 +100,9 @@ export function entityTable(index: WorkspaceIndex): EntityTable {
     return state.builder.build(idx.documents(), idx.input<Glossary>(GLOSSARY_INPUT) ?? emptyGlossary, changed);
   });
 }
+
+/** How many replaced matches `mentionsChangedSince` can tell at least: a few thousand documents' worth between two passes. */
+const MENTION_LOG_LENGTH = 10_000;
 
 // One builder per index: it keeps what the index's last table was built from, and which generation of the index that was.
 const builders = new WeakMap<WorkspaceIndex, { builder: EntityTableBuilder; uris: readonly string[] | undefined; generation: number }>();
@@ -402,6 +413,11 @@ class EntityTableBuilder {
   #keyVersions = new Map<string, number>();
   /** Every document's acronym definitions by singular acronym. */
   #definitions = new IncrementalGroups<PlacedAcronymDefinition>(acronymDefinitionsIn, (definition) => definition.acronym);
+  #build = 0;
+  /** The documents whose matches a build replaced, oldest first (the last `MENTION_LOG_LENGTH`). */
+  #mentionLog: { build: number; uri: string }[] = [];
+  /** Replacements made by this build or earlier are not all in the log. */
+  #mentionsForgotten = 0;
 
   /**
    * The table of `documents` (in URI order) with `glossary`. `changed`, when given, says that `documents` are those of
@@ -409,6 +425,7 @@ class EntityTableBuilder {
    * only those are looked at, not thousands whose parts and matches are as they were.
    */
   build(documents: readonly DocumentAnalysis[], glossary: Glossary, changed?: ReadonlySet<string>): EntityTable {
+    const build = ++this.#build;
     const previousParts = this.#parts;
     // Indices in `documents` of the documents that may have changed; every index without `changed`.
     let touched: number[] | undefined;
@@ -449,6 +466,7 @@ class EntityTableBuilder {
           for (const key of before.known) if (!after.known.has(key)) firstWords.add(key.split(' ')[0]!);
           unaffected = (part) => !part.runs.wordKeys.some((word) => firstWords.has(word));
         } else {
+          // Every document is matched again below, and logged.
           this.#summaries = new Map();
           this.#keyStats = new Map();
           this.#sums = new Map();
@@ -487,6 +505,7 @@ class EntityTableBuilder {
         if (current.has(uri)) continue;
         this.#count(uri, summary, -1, dirtyKeys);
         this.#summaries.delete(uri);
+        this.#mentionLog.push({ build, uri });
       }
     }
     // With the same set of known names, only the changed documents' matches can differ.
@@ -506,6 +525,7 @@ class EntityTableBuilder {
       if (previous) this.#count(document.uri, previous, -1, dirtyKeys, matched, same!.before);
       this.#count(document.uri, matched, 1, dirtyKeys, previous, same?.after);
       this.#summaries.set(document.uri, matched);
+      this.#mentionLog.push({ build, uri: document.uri });
     }
 
     const dirtyRoots = new Set([...(allDirty ? this.#keyStats.keys() : dirtyKeys)].map(rootOf));
@@ -514,7 +534,22 @@ class EntityTableBuilder {
       if (draft) this.#drafts.set(root, draft);
       else this.#drafts.delete(root);
     }
-    return tableOf(structure, [...this.#drafts.values()], new Map(this.#summaries), acronymDefinitions, aliasesOf);
+    if (this.#mentionLog.length > MENTION_LOG_LENGTH * 2) {
+      // Dropped in bulk, so long sessions cost no shifting per build.
+      this.#mentionsForgotten = Math.max(this.#mentionsForgotten, this.#mentionLog[this.#mentionLog.length - MENTION_LOG_LENGTH - 1]!.build);
+      this.#mentionLog = this.#mentionLog.slice(-MENTION_LOG_LENGTH);
+    }
+    const log = this.#mentionLog;
+    const forgotten = this.#mentionsForgotten;
+    // What this table answers about mentions changed since an earlier one: the log as of this build.
+    const length = log.length;
+    const mentionsChangedSince = (since: number): ReadonlySet<string> | undefined => {
+      if (since < forgotten || since > build) return undefined;
+      const uris = new Set<string>();
+      for (let i = length - 1; i >= 0 && log[i]!.build > since; i--) uris.add(log[i]!.uri);
+      return uris;
+    };
+    return tableOf(structure, [...this.#drafts.values()], new Map(this.#summaries), acronymDefinitions, aliasesOf, build, mentionsChangedSince);
   }
 
   /**
@@ -611,6 +646,8 @@ function tableOf(
   summaries: ReadonlyMap<string, MatchedMentions>,
   acronymDefinitions: ReadonlyMap<string, readonly PlacedAcronymDefinition[]>,
   aliasesOf: (root: string) => readonly (AliasDefinition & { uri: string })[],
+  build: number,
+  mentionsChangedSince: (build: number) => ReadonlySet<string> | undefined,
 ): EntityTable {
   const { union } = structure;
   const rootOf = (key: string) => (union.parent.has(key) ? union.find(key) : key);
@@ -672,6 +709,8 @@ function tableOf(
     },
     acronymDefinitions,
     exempt: structure.exempt,
+    build,
+    mentionsChangedSince,
   };
   const mentionsById = new Map<number, EntityMention[]>();
   table.entities = drafts.map((draft, id) => {

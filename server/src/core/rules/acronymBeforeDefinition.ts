@@ -1,5 +1,6 @@
 import type { DocumentAnalysis } from '../document';
 import { acronymDefinitionsIn, entityTable, type EntityMention } from '../queries/entityTable';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { RuleReport, WorkspaceRule } from './rule';
 
 /**
@@ -14,22 +15,39 @@ export const acronymBeforeDefinition: WorkspaceRule = {
   summary: 'An acronym is used before the document expands it.',
   check(index) {
     const table = entityTable(index);
-    const reports: RuleReport[] = [];
-    for (const document of index.documents()) {
-      const mentions = table.mentionsIn(document.uri);
-      if (mentions.length === 0) continue;
-      // A document's reports depend on its own mentions and expansions only; its mention list is the same
-      // object while neither its text nor the workspace's names changed.
-      let cached = reportsByMentions.get(mentions);
-      if (!cached) {
-        cached = reportsFor(document, mentions, firstDefinitions(document));
-        reportsByMentions.set(mentions, cached);
-      }
-      reports.push(...cached);
+    const last = states.get(index);
+    // Documents whose mentions are the same arrays as on the last pass keep their reports: only the others are
+    // looked at (the one being edited), not 2,005 documents' mention lists.
+    const changed = last && table.mentionsChangedSince(last.build);
+    const byUri = changed ? new Map(last.byUri) : new Map<string, RuleReport[]>();
+    for (const uri of changed ?? index.uris()) {
+      const document = index.get(uri);
+      const reports = document ? reportsOf(document, table.mentionsIn(uri)) : [];
+      if (reports.length > 0) byUri.set(uri, reports);
+      else byUri.delete(uri);
     }
+    const reports = changed && changed.size === 0 ? last.reports : [...byUri.keys()].sort().flatMap((uri) => byUri.get(uri)!);
+    states.set(index, { build: table.build, byUri, reports });
     return reports;
   },
 };
+
+/** Per index: the entity table the last pass read, each document's reports then (those with any), and all of them in URI order. */
+const states = new WeakMap<WorkspaceIndex, { build: number; byUri: Map<string, RuleReport[]>; reports: RuleReport[] }>();
+
+/**
+ * A document's reports depend on its own mentions and expansions only; its mention list is the same object while
+ * neither its text nor the workspace's names changed.
+ */
+function reportsOf(document: DocumentAnalysis, mentions: readonly EntityMention[]): RuleReport[] {
+  if (mentions.length === 0) return [];
+  let cached = reportsByMentions.get(mentions);
+  if (!cached) {
+    cached = reportsFor(document, mentions, firstDefinitions(document));
+    reportsByMentions.set(mentions, cached);
+  }
+  return cached;
+}
 
 const reportsByMentions = new WeakMap<readonly EntityMention[], RuleReport[]>();
 

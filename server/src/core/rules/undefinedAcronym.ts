@@ -1,4 +1,5 @@
 import { entityTable, type EntityMention } from '../queries/entityTable';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { RuleReport, WorkspaceRule } from './rule';
 
 /**
@@ -15,7 +16,6 @@ export const undefinedAcronym: WorkspaceRule = {
   summary: 'An acronym is used but never expanded in any document of the workspace.',
   check(index) {
     const table = entityTable(index);
-    const reports: RuleReport[] = [];
     // Known through an expansion, an alias of a name, or the glossary: not undefined. Once per entity, not per mention.
     const known = new Map<number, boolean>();
     const isKnown = (id: number): boolean => {
@@ -32,16 +32,26 @@ export const undefinedAcronym: WorkspaceRule = {
     // without its messages being written again (12,700 reports on 2,005 documents).
     const facts = table.entities.filter((e) => !isKnown(e.id)).map((e) => `${e.id}\u0000${e.acronyms[0] ?? ''}\u0000${table.mentionTotal(e.id)}`);
     const signature = `${[...table.exempt].join('\u0000')}\n${facts.join('\n')}`;
-    const sameFacts = lastFacts.get(index) === signature;
-    lastFacts.set(index, signature);
-    for (const document of index.documents()) {
-      const mentions = table.acronymMentionsIn(document.uri);
+    const last = states.get(index);
+    const sameFacts = last?.signature === signature;
+    // With the same facts, only documents whose mentions are other arrays than on the last pass can have other
+    // reports: the others are not looked at (2,005 documents' acronym mentions).
+    const changed = sameFacts ? table.mentionsChangedSince(last!.build) : undefined;
+    const byUri = changed ? new Map(last!.byUri) : new Map<string, RuleReport[]>();
+    for (const uri of changed ?? index.uris()) {
+      const document = index.get(uri);
+      const reports = document ? reportsOf(document.uri, table.acronymMentionsIn(uri)) : [];
+      if (reports.length > 0) byUri.set(uri, reports);
+      else byUri.delete(uri);
+    }
+    const reports = changed && changed.size === 0 ? last!.reports : [...byUri.keys()].sort().flatMap((uri) => byUri.get(uri)!);
+    states.set(index, { build: table.build, signature, byUri, reports });
+    return reports;
+
+    /** A document's reports: the first use of each undefined acronym, in text order, with the entity's name and count. */
+    function reportsOf(uri: string, mentions: readonly EntityMention[]): RuleReport[] {
       const kept = sameFacts ? reportsByMentions.get(mentions) : undefined;
-      if (kept) {
-        reports.push(...kept.reports);
-        continue;
-      }
-      // The first use of each undefined acronym, in text order; the message depends on the entity's name and count.
+      if (kept) return kept.reports;
       const firsts: EntityMention[] = [];
       const seen = new Set<number>();
       for (const mention of mentions) {
@@ -50,7 +60,7 @@ export const undefinedAcronym: WorkspaceRule = {
         seen.add(mention.entity);
         firsts.push(mention);
       }
-      if (firsts.length === 0) continue;
+      if (firsts.length === 0) return [];
       const messages = firsts.map((mention) => {
         const entity = table.entities[mention.entity]!;
         const count = table.mentionTotal(entity.id);
@@ -59,17 +69,18 @@ export const undefinedAcronym: WorkspaceRule = {
       });
       // Reports are reused while the document's mentions and their messages are the same (most documents on an edit elsewhere).
       const cached = reportsByMentions.get(mentions);
-      if (cached && cached.messages.length === messages.length && cached.messages.every((m, i) => m === messages[i])) {
-        reports.push(...cached.reports);
-        continue;
-      }
-      const made = firsts.map((mention, i) => ({ uri: document.uri, span: mention.span, message: messages[i]! }));
+      if (cached && cached.messages.length === messages.length && cached.messages.every((m, i) => m === messages[i])) return cached.reports;
+      const made = firsts.map((mention, i) => ({ uri, span: mention.span, message: messages[i]! }));
       reportsByMentions.set(mentions, { messages, reports: made });
-      reports.push(...made);
+      return made;
     }
-    return reports;
   },
 };
 
+/**
+ * Per index: what every message depended on at the last pass besides the documents' own mentions (the never-expanded
+ * entities' ids, names and counts, and the exempt keys), the entity table then, and the reports by document and in URI order.
+ */
+const states = new WeakMap<WorkspaceIndex, { signature: string; build: number; byUri: Map<string, RuleReport[]>; reports: RuleReport[] }>();
+
 const reportsByMentions = new WeakMap<readonly EntityMention[], { messages: string[]; reports: RuleReport[] }>();
-const lastFacts = new WeakMap<object, string>();
