@@ -1,6 +1,7 @@
 import type { Root, RootContent } from 'mdast';
 import type { Position } from 'unist';
 import { parseMarkdown } from './parse';
+import { closesFence, FENCE_OPEN, htmlBlockEnd } from './blockBoundaries';
 
 /**
  * Re-parsing only what an edit touched. A document is cut into top-level blocks at blank lines where no
@@ -74,8 +75,7 @@ export function blockStarts(text: string): number[] {
       if (opening && opening[0].length > opening[1]!.length) return [0];
       if (opening) fence = opening[1]!;
       else {
-        const html = HTML_BLOCKS.find(([open]) => open.test(line));
-        if (html && !html[1].test(line.replace(html[0], ''))) htmlEnd = html[1];
+        htmlEnd = htmlBlockEnd(line);
       }
       previousBlank = blank;
     }
@@ -85,20 +85,6 @@ export function blockStarts(text: string): number[] {
 }
 
 const LIST_MARKER = /^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|\r?\n?$)/;
-const FENCE_OPEN = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
-// CommonMark HTML blocks 1–5 run until their end marker, across blank lines.
-const HTML_BLOCKS: [RegExp, RegExp][] = [
-  [/^ {0,3}<(?:script|pre|style|textarea)(?=[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
-  [/^ {0,3}<!--/, /-->/],
-  [/^ {0,3}<\?/, /\?>/],
-  [/^ {0,3}<![A-Za-z]/, />/],
-  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
-];
-
-function closesFence(line: string, fence: string): boolean {
-  const match = /^ {0,3}(`{3,}|~{3,})[ \t]*\r?\n?$/.exec(line);
-  return match !== null && match[1]![0] === fence[0] && match[1]!.length >= fence.length;
-}
 
 function lineBreaks(text: string): number {
   let count = 0;

@@ -1,6 +1,7 @@
 import { classifyCharacter } from 'micromark-util-classify-character';
 import type { Emphasis, Heading, Paragraph, PhrasingContent, Root, RootContent, Strong } from 'mdast';
 import type { Point } from 'unist';
+import { closesFence, FENCE_OPEN, htmlBlockEnd } from './blockBoundaries';
 
 /**
  * Top-level paragraphs and ATX headings of plain text, turned into mdast without remark. Hand-written because
@@ -166,8 +167,7 @@ export function plainBlocks(text: string): PlainBlock[] {
       const opening = FENCE_OPEN.exec(lineText);
       if (opening) fence = opening[1]!;
       else {
-        const html = HTML_BLOCKS.find(([start]) => start.test(lineText));
-        if (html && !html[1].test(lineText.replace(html[0], ''))) htmlEnd = html[1];
+        htmlEnd = htmlBlockEnd(lineText);
       }
     }
     previousBlank = false;
@@ -329,20 +329,6 @@ function isAsciiAlphanumeric(c: number): boolean {
 }
 
 const BARE_CR = /\r(?!\n)/;
-const FENCE_OPEN = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
-// CommonMark HTML blocks 1–5 run until their end marker, across blank lines.
-const HTML_BLOCKS: [RegExp, RegExp][] = [
-  [/^ {0,3}<(?:script|pre|style|textarea)(?=[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
-  [/^ {0,3}<!--/, /-->/],
-  [/^ {0,3}<\?/, /\?>/],
-  [/^ {0,3}<![A-Za-z]/, />/],
-  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
-];
-
-function closesFence(line: string, fence: string): boolean {
-  const match = /^ {0,3}(`{3,}|~{3,})[ \t]*\r?\n?$/.exec(line);
-  return match !== null && match[1]![0] === fence[0] && match[1]!.length >= fence.length;
-}
 
 /** Digits followed by `.` or `)`: an ordered list item, or close enough to one to leave to remark. */
 function startsOrderedItem(text: string, from: number, to: number): boolean {
