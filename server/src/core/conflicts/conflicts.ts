@@ -7,7 +7,7 @@ import { IncrementalGroups } from '../index/incrementalGroups';
 import { statementsOf, type Statement } from './statements';
 import { baseName } from '../queries/places';
 import { pushTo } from '../collections';
-import { moves } from './moves';
+import { moves, movedUris, withMoved } from './moves';
 
 /**
  * Statements of one quantity for one period whose intervals do not overlap (spec §4, `conflicting-figure`).
@@ -40,7 +40,8 @@ export function workspaceConflicts(index: WorkspaceIndex): Conflict[] {
       else state.members.delete(id);
       // Statements that only moved (typing before them in their document) keep the group's conflicts, moved too.
       const moved = before && group ? moves(before, group, (s) => s.figure.sentence) : undefined;
-      const conflicts = moved ? (state.conflicts.get(id) ?? []).map((conflict) => movedConflict(conflict, moved, state.moved)) : group && group.length >= 2 ? conflictsInGroup(group) : [];
+      const uris = moved && movedUris(moved);
+      const conflicts = moved ? (state.conflicts.get(id) ?? []).map((conflict) => movedConflict(conflict, moved, uris!, state.moved)) : group && group.length >= 2 ? conflictsInGroup(group) : [];
       if (conflicts.length > 0) state.conflicts.set(id, conflicts);
       else state.conflicts.delete(id);
     }
@@ -57,12 +58,12 @@ export function workspaceConflicts(index: WorkspaceIndex): Conflict[] {
  * nothing else of its group changed: the same statements in the same order, opposed as before, with the moved ones
  * replaced. Its quantity, period and fingerprint do not depend on places. The same conflict when none of it moved.
  */
-function movedConflict(conflict: Conflict, moved: ReadonlyMap<Statement, Statement>, record: Map<Conflict, ConflictMove>): Conflict {
+function movedConflict(conflict: Conflict, moved: ReadonlyMap<Statement, Statement>, uris: readonly string[], record: Map<Conflict, ConflictMove>): Conflict {
   // Statements of one value share one list of opponents: replace in each list once.
   const lists = new Map<readonly Statement[], Statement[]>();
   const replaced = (list: Statement[]): Statement[] => {
     let result = lists.get(list);
-    if (!result) lists.set(list, (result = list.some((s) => moved.has(s)) ? list.map((s) => moved.get(s) ?? s) : list));
+    if (!result) lists.set(list, (result = withMoved(list, moved, uris) as Statement[]));
     return result;
   };
   const statements = replaced(conflict.statements);

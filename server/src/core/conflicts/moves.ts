@@ -45,6 +45,20 @@ export function sameButPlaces(a: unknown, b: unknown): boolean {
 }
 
 /**
+ * `sameButPlaces` of a member and its replacement, remembered by the replacement: the statements of one edit are
+ * compared by every table that groups them (conflicts, records).
+ */
+function samePair(old: object, now: object): boolean {
+  const known = verdicts.get(now);
+  if (known?.old === old) return known.same;
+  const same = sameButPlaces(old, now);
+  verdicts.set(now, { old, same });
+  return same;
+}
+
+const verdicts = new WeakMap<object, { old: object; same: boolean }>();
+
+/**
  * The replacements that make `now` from `old` (old member → new one), when `now` is `old` with some members
  * replaced, one for one, by members of equal value (`sameButPlaces`) in the same place of the list; `undefined`
  * when the group changed otherwise. Empty when nothing was replaced. Both lists are in URI then text order.
@@ -70,7 +84,7 @@ export function moves<T extends Placed>(old: readonly T[], now: readonly T[], se
     // A run replaced in part cannot come from one analysis: not a move.
     if (start > 0 && old[start - 1]!.uri === uri) return undefined;
     for (; i < old.length && old[i] !== now[i] && old[i]!.uri === uri; i++) {
-      if (!sameButPlaces(old[i], now[i])) return undefined;
+      if (!samePair(old[i]!, now[i]!)) return undefined;
       moved.set(old[i]!, now[i]!);
     }
     if (i < old.length && old[i]!.uri === uri) return undefined;
@@ -102,4 +116,41 @@ function sameLayout<T extends Placed>(old: readonly T[], now: readonly T[], star
   const a = firsts(old);
   const b = firsts(now);
   return a.every((n, i) => n === b[i]);
+}
+
+/** The URIs of the documents whose members `moved` replaces. */
+export function movedUris<T extends Placed>(moved: ReadonlyMap<T, T>): string[] {
+  const uris = new Set<string>();
+  let last: string | undefined;
+  for (const member of moved.keys()) if (member.uri !== last) uris.add((last = member.uri));
+  return [...uris];
+}
+
+/**
+ * `list` (in URI then text order) with the members of `moved` replaced, or `list` itself when it has none: each
+ * document of `uris` is found by binary search, so a list of hundreds of members is looked at only where they moved.
+ */
+export function withMoved<T extends Placed>(list: readonly T[], moved: ReadonlyMap<T, T>, uris: readonly string[]): readonly T[] {
+  let result: T[] | undefined;
+  for (const uri of uris) {
+    for (let i = firstAtOrAfter(list, uri); i < list.length && list[i]!.uri === uri; i++) {
+      const now = moved.get(list[i]!);
+      if (now === undefined) continue;
+      result ??= list.slice();
+      result[i] = now;
+    }
+  }
+  return result ?? list;
+}
+
+/** The first place in `list` (in URI order) whose member's URI is `uri` or after it. */
+function firstAtOrAfter(list: readonly Placed[], uri: string): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (list[mid]!.uri < uri) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
