@@ -27,3 +27,15 @@ export function itemAt<T extends { span: Span }>(items: readonly T[], offset: nu
   const item = found >= 0 ? items[found] : undefined;
   return item && offset <= item.span.end ? item : undefined;
 }
+
+/** Where `value` is in `sorted`, or where it would go (binary search). */
+export function sortedIndexOf(sorted: readonly string[], value: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}

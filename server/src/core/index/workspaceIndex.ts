@@ -1,3 +1,4 @@
+import { sortedIndexOf } from '../collections';
 import type { DocumentAnalysis } from '../document';
 
 /**
@@ -120,15 +121,3 @@ export class WorkspaceIndex {
 
 /** How many document changes `changesSince` can tell at least: more than a burst of edits or a folder's worth of files between two passes. */
 const LOG_LENGTH = 10_000;
-
-/** Where `uri` is in `uris`, sorted (binary search). */
-function sortedIndexOf(uris: readonly string[], uri: string): number {
-  let low = 0;
-  let high = uris.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (uris[mid]! < uri) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}

@@ -1,3 +1,4 @@
+import { sortedIndexOf } from '../collections';
 import { perDocument } from '../derived';
 import type { DocumentAnalysis } from '../document';
 import { PERSON_TITLES, WELL_KNOWN_ACRONYMS, type EntityKind } from '../entities/data';
@@ -1026,16 +1027,4 @@ function countsOf(list: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const item of list) counts.set(item, (counts.get(item) ?? 0) + 1);
   return counts;
-}
-
-/** Where `uri` is in `uris`, sorted (binary search). */
-function sortedIndexOf(uris: readonly string[], uri: string): number {
-  let low = 0;
-  let high = uris.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (uris[mid]! < uri) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
