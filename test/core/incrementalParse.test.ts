@@ -1,30 +1,14 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeDocument, formatOf } from '../../server/src/core/document';
 import { blockStarts, parseIncrementally } from '../../server/src/core/incrementalParse';
 import { OpenDocumentAnalyzer } from '../../server/src/core/openDocumentAnalyzer';
 import { parseMarkdown } from '../../server/src/core/parse';
+import { seedsAndFixtures } from '../helpers/corpus';
 import { seededRandom } from '../helpers/random';
 import { joinLines } from '../helpers/text';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-
-/** Every .md/.txt under the seeds and the test fixtures: real reports, decks and hand-written traps. */
-function corpus(): { name: string; text: string }[] {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(md|txt)$/.test(name)) files.push(path);
-    }
-  };
-  walk(join(ROOT, 'seeds'));
-  walk(join(ROOT, 'test/fixtures'));
-  return files.map((path) => ({ name: path.slice(ROOT.length + 1), text: readFileSync(path, 'utf8') }));
-}
+const corpus = seedsAndFixtures;
 
 // Edits a reviewer makes: a letter, a digit, a blank line, a fence, a list marker, a deletion.
 const INSERTIONS = ['x', '7', '\n\n', '\n```\n', '\n- ', '\n\n    code', '<!--', '|', '\t', ''];

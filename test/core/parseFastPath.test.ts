@@ -1,29 +1,13 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Root } from 'mdast';
 import { parseMarkdown, parseWithRemark } from '../../server/src/core/parse';
 import { parseAroundPlainBlocks, plainBlocks } from '../../server/src/core/plainBlocks';
+import { seedsAndFixtures } from '../helpers/corpus';
 import { seededRandom } from '../helpers/random';
 import { joinLines } from '../helpers/text';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-
-/** Every .md/.txt under the seeds and the test fixtures: real reports, decks and hand-written traps. */
-function corpus(): { name: string; text: string }[] {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(md|txt)$/.test(name)) files.push(path);
-    }
-  };
-  walk(join(ROOT, 'seeds'));
-  walk(join(ROOT, 'test/fixtures'));
-  return files.map((path) => ({ name: path.slice(ROOT.length + 1), text: readFileSync(path, 'utf8') }));
-}
+const corpus = seedsAndFixtures;
 
 /** The fast parse, and whether it kept its plain paragraphs (remark ran once) or fell back to a whole parse. */
 function fastParse(text: string): { tree: Root; remarkRuns: number } {
