@@ -33,13 +33,16 @@ export function workspaceConflicts(index: WorkspaceIndex): Conflict[] {
     // Only the groups a changed document is in are compared again.
     const changed = state.groups.updateFrom(ix);
     state.moved = new Map();
+    // The documents changed since the last pass: a group's members can differ only in theirs.
+    const documents = ix.changesSince(state.generation);
+    state.generation = ix.generation;
     for (const id of changed) {
       const group = state.groups.groups.get(id);
       const before = state.members.get(id);
       if (group) state.members.set(id, group);
       else state.members.delete(id);
       // Statements that only moved (typing before them in their document) keep the group's conflicts, moved too.
-      const moved = before && group ? moves(before, group, (s) => s.figure.sentence) : undefined;
+      const moved = before && group ? moves(before, group, (s) => s.figure.sentence, documents) : undefined;
       const uris = moved && movedUris(moved);
       const conflicts = moved ? (state.conflicts.get(id) ?? []).map((conflict) => movedConflict(conflict, moved, uris!, state.moved)) : group && group.length >= 2 ? conflictsInGroup(group) : [];
       if (conflicts.length > 0) state.conflicts.set(id, conflicts);
@@ -137,11 +140,13 @@ interface ConflictState {
   sorted: PlacedConflict[];
   /** The conflicts the last pass made by moving others' statements (kept for one pass only, so none keeps a chain of old ones alive). */
   moved: Map<Conflict, ConflictMove>;
+  /** The index's generation at the last pass. */
+  generation: number;
 }
 
 function conflictStateOf(index: WorkspaceIndex): ConflictState {
   let state = conflictStates.get(index);
-  if (!state) conflictStates.set(index, (state = { groups: new IncrementalGroups(statementsOf, (s) => (s.key.comparable ? s.group : undefined)), members: new Map(), conflicts: new Map(), sorted: [], moved: new Map() }));
+  if (!state) conflictStates.set(index, (state = { groups: new IncrementalGroups(statementsOf, (s) => (s.key.comparable ? s.group : undefined)), members: new Map(), conflicts: new Map(), sorted: [], moved: new Map(), generation: -1 }));
   return state;
 }
 

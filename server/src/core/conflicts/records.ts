@@ -60,8 +60,11 @@ export const recordClaimsOf = perDocument('record-claims', (document: DocumentAn
 export function workspaceRecordConflicts(index: WorkspaceIndex): RecordConflict[] {
   return index.derive('conflicts/records', (ix) => {
     let state = recordStates.get(ix);
-    if (!state) recordStates.set(ix, (state = { records: new IncrementalGroups(recordClaimsOf, (r) => r.statement.key.id), conflicts: new Map(), moved: new Map() }));
+    if (!state) recordStates.set(ix, (state = { records: new IncrementalGroups(recordClaimsOf, (r) => r.statement.key.id), conflicts: new Map(), moved: new Map(), generation: -1 }));
     state.moved = new Map();
+    // The documents changed since the last pass: a quantity's statements can differ only in theirs.
+    const documents = ix.changesSince(state.generation);
+    state.generation = ix.generation;
     const changedRecords = state.records.updateFrom(ix);
     // Candidates by quantity: comparing each record with every statement of the workspace cost seconds per edit.
     const byQuantity = statementsByQuantity(ix);
@@ -71,7 +74,7 @@ export function workspaceRecordConflicts(index: WorkspaceIndex): RecordConflict[
       // A quantity whose records and statements are the same objects as last time keeps its result.
       if (previous && !changedRecords.has(id) && previous.members === members) continue;
       // One whose statements (and records) only moved in their documents keeps it too, moved (as in conflicts.ts).
-      const moved = previous && moves(previous.members, members);
+      const moved = previous && moves(previous.members, members, undefined, documents);
       const claims = moved && movedClaims(previous.records, records, moved);
       if (previous && claims) {
         state.conflicts.set(id, { members, records, conflicts: previous.conflicts.map((conflict) => movedRecordConflict(conflict, claims, moved, state.moved)) });
@@ -95,6 +98,8 @@ const recordStates = new WeakMap<
     conflicts: Map<string, { members: readonly Statement[]; records: readonly RecordClaim[]; conflicts: RecordConflict[] }>;
     /** The conflicts the last pass made by moving others' statements, for one pass (as in conflicts.ts). */
     moved: Map<RecordConflict, RecordConflictMove>;
+    /** The index's generation at the last pass. */
+    generation: number;
   }
 >();
 

@@ -79,9 +79,11 @@ function conflictReports(index: WorkspaceIndex, conflict: Conflict): RuleReport[
         let sample = samples.get(others);
         if (!sample) {
           const was = move!.previous.against.get(statement)!;
-          const before = relatedSample(was, byValue(was));
+          const before = relatedSample(was, () => byValue(was));
           const now = before.map((s) => move!.moved.get(s) ?? s);
           samples.set(others, (sample = { now, same: sameSample(before, now) }));
+          // The next move of this list finds its sample without grouping it by value.
+          if (others.length > MAX_RELATED) sampleByList.set(others, now);
         }
         if (sample.same) return previous;
         const moved = movedReport(previous, sample.now);
@@ -192,7 +194,7 @@ function recordReportsOf(index: WorkspaceIndex, conflict: RecordConflict): RuleR
   let fresh: RuleReport[] | undefined;
   const made = (i: number) => (fresh ??= recordConflictReports(index, conflict))[i]!;
   const r = conflict.record.statement;
-  const onRecord = move.previous.record.statement === r ? movedReport(before[0]!, relatedSample(conflict.higher, byValueAndPeriod(conflict.higher))) : undefined;
+  const onRecord = move.previous.record.statement === r ? movedReport(before[0]!, relatedSample(conflict.higher, () => byValueAndPeriod(conflict.higher))) : undefined;
   return [onRecord ?? made(0), ...conflict.higher.map((h, i) => (move.previous.higher[i] === h ? movedReport(before[i + 1]!, [r]) : undefined) ?? made(i + 1))];
 }
 
@@ -243,7 +245,7 @@ function rankReports(index: WorkspaceIndex): RuleReport[] {
       return conflict.claims.map((claim, i) => {
         const others = conflict.against.get(claim)!;
         const previous = before && move.previous.claims[i] === claim ? before[i] : undefined;
-        return (previous && movedReport(previous, relatedSample(others, byRank(claim, others)))) ?? rankReport(index, conflict, claim, others);
+        return (previous && movedReport(previous, relatedSample(others, () => byRank(claim, others)))) ?? rankReport(index, conflict, claim, others);
       });
     }));
   }
@@ -286,12 +288,12 @@ const MAX_RELATED = 20;
  * The others to link, in their order (URI, then text): all of them up to MAX_RELATED, else places taken in
  * turn from each group of one value, so every value the message names keeps its first places linked.
  */
-function relatedSample<T>(others: readonly T[], groups: ReadonlyMap<string, readonly T[]>): readonly T[] {
+function relatedSample<T>(others: readonly T[], groups: ReadonlyMap<string, readonly T[]> | (() => ReadonlyMap<string, readonly T[]>)): readonly T[] {
   if (others.length <= MAX_RELATED) return others;
   let sample = sampleByList.get(others) as readonly T[] | undefined;
   if (!sample) {
     const chosen = new Set<T>();
-    const lists = [...groups.values()];
+    const lists = [...(typeof groups === 'function' ? groups() : groups).values()];
     for (let turn = 0; chosen.size < MAX_RELATED; turn++) {
       for (const list of lists) if (turn < list.length && chosen.size < MAX_RELATED) chosen.add(list[turn]!);
     }
