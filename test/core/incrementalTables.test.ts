@@ -141,6 +141,7 @@ describe('incremental cross-document tables', () => {
       { uri: 'file:///w/a.md', text: 'The Consular Affairs (CA) office opened. The CA helps.\n' },
       { uri: 'file:///w/b.md', text: 'Trade with Central America (CA) grew. CA exports rose.\n' },
       { uri: 'file:///w/c.md', text: 'The Bureau of Consular Affairs (CA) is in Washington. The World Trade Organization (WTO) met.\n' },
+      { uri: 'file:///w/0.md', text: 'Nothing defined yet.\n' },
     ];
     const index = freshIndex(files);
     const messages = () => [...computeFindings(index).values()].flat().filter((f) => f.ruleId === 'conflicting-acronym-definition').map((f) => `${f.uri.slice(-4)} ${f.message}`);
@@ -149,12 +150,16 @@ describe('incremental cross-document tables', () => {
     // fresh index alone would not tell a stale one.
     const onB = 'b.md Unexpected expansion of “CA” as “Central America”, expected “Consular Affairs” as expanded before.';
     const onC = 'c.md Unexpected expansion of “CA” as “Consular Affairs”, expected “Central America” as expanded before.';
+    const [onA2, onB2, onC2] = ['a.md Consular Affairs', 'b.md Central America', 'c.md Consular Affairs'].map((x) => `${x.slice(0, 4)} Unexpected expansion of “CA” as “${x.slice(5)}”, expected “Civil Aviation” as expanded before.`);
     let version = 0;
     for (const [n, edit, expected] of [
       [1, (t: string) => `Moved. ${t}`, [onB]],
       [0, (t: string) => t.replace('Consular Affairs (CA)', 'Central America (CA)'), [onC]],
       [2, (t: string) => t.replace('World Trade Organization (WTO)', 'World Tourism Organization (WTO)'), [onC]],
       [0, (t: string) => t.replace('Central America (CA)', 'Consular Affairs (CA)'), [onB]],
+      // A document before the first one defines the acronym: it is the one expected now.
+      [3, () => 'The Civil Aviation (CA) board met.\n', [onA2, onB2, onC2]],
+      [3, () => 'Nothing defined yet.\n', [onB]],
       [1, (t: string) => t.replace('(CA)', ''), []],
     ] as const) {
       files[n] = { ...files[n]!, text: edit(files[n]!.text) };

@@ -1,6 +1,7 @@
 import type { DocumentAnalysis } from '../document';
 import { acronymDefinitionsIn, entityTable, type EntityMention } from '../queries/entityTable';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { ReportsByDocument } from './reportsByDocument';
 import type { RuleReport, WorkspaceRule } from './rule';
 
 /**
@@ -19,21 +20,22 @@ export const acronymBeforeDefinition: WorkspaceRule = {
     // Documents whose mentions are the same arrays as on the last pass keep their reports: only the others are
     // looked at (the one being edited), not 2,005 documents' mention lists.
     const changed = last && table.mentionsChangedSince(last.build);
-    const byUri = changed ? new Map(last.byUri) : new Map<string, RuleReport[]>();
-    for (const uri of changed ?? index.uris()) {
+    const reportsIn = (uri: string) => {
       const document = index.get(uri);
-      const reports = document ? reportsOf(document, table.mentionsIn(uri)) : [];
-      if (reports.length > 0) byUri.set(uri, reports);
-      else byUri.delete(uri);
-    }
-    const reports = changed && changed.size === 0 ? last.reports : [...byUri.keys()].sort().flatMap((uri) => byUri.get(uri)!);
-    states.set(index, { build: table.build, byUri, reports });
-    return reports;
+      return document ? reportsOf(document, table.mentionsIn(uri)) : [];
+    };
+    let reports: ReportsByDocument;
+    if (changed) {
+      reports = last.reports;
+      for (const uri of changed) reports.set(uri, reportsIn(uri));
+    } else reports = ReportsByDocument.of(index.uris(), reportsIn);
+    states.set(index, { build: table.build, reports });
+    return reports.all;
   },
 };
 
-/** Per index: the entity table the last pass read, each document's reports then (those with any), and all of them in URI order. */
-const states = new WeakMap<WorkspaceIndex, { build: number; byUri: Map<string, RuleReport[]>; reports: RuleReport[] }>();
+/** Per index: the entity table the last pass read, and each document's reports then. */
+const states = new WeakMap<WorkspaceIndex, { build: number; reports: ReportsByDocument }>();
 
 /**
  * A document's reports depend on its own mentions and expansions only; its mention list is the same object while

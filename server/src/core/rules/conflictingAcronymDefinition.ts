@@ -24,10 +24,21 @@ export const conflictingAcronymDefinition: WorkspaceRule = {
     state.generation = index.generation;
     const reports: RuleReport[] = [];
     const acronyms = new Map<string, AcronymReports>();
+    // A changed document's definitions by acronym, grouped once for all the acronyms it defines.
+    const owned = new Map<string, Map<string, PlacedAcronymDefinition[]>>();
+    const ownDefinitions = (uri: string) => {
+      let byAcronym = owned.get(uri);
+      if (!byAcronym) {
+        owned.set(uri, (byAcronym = new Map()));
+        const document = index.get(uri);
+        for (const definition of document ? acronymDefinitionsIn(document) : []) pushTo(byAcronym, definition.acronym, definition);
+      }
+      return byAcronym;
+    };
     for (const [acronym, definitions] of table.acronymDefinitions) {
       const before = state.acronyms.get(acronym);
       // A list no document's change touched is the same array (entityTable.ts): its reports still hold.
-      const now = before?.definitions === definitions ? before : changes && before ? updated(acronym, definitions, before, changes, index) : made(acronym, definitions);
+      const now = before?.definitions === definitions ? before : changes && before ? updated(acronym, definitions, before, changes, ownDefinitions) : made(acronym, definitions);
       acronyms.set(acronym, now);
       reports.push(...now.reports);
     }
@@ -66,13 +77,19 @@ function made(acronym: string, definitions: readonly PlacedAcronymDefinition[]):
  * definition, the other documents' reports still hold, and those documents' definitions are compared alone (an
  * acronym that a large report defines has hundreds of definitions in the copies of it, one cache miss each).
  */
-function updated(acronym: string, definitions: readonly PlacedAcronymDefinition[], before: AcronymReports, changes: ReadonlySet<string>, index: WorkspaceIndex): AcronymReports {
-  const reference = referenceOf(definitions);
-  if (reference !== before.reference || changes.size === 0) return made(acronym, definitions);
+function updated(acronym: string, definitions: readonly PlacedAcronymDefinition[], before: AcronymReports, changes: ReadonlySet<string>, ownDefinitions: (uri: string) => ReadonlyMap<string, readonly PlacedAcronymDefinition[]>): AcronymReports {
+  if (changes.size === 0) return made(acronym, definitions);
+  // The changed documents' own definitions of the acronym.
+  const owns = new Map<string, readonly PlacedAcronymDefinition[]>();
+  for (const uri of changes) owns.set(uri, ownDefinitions(uri).get(acronym) ?? []);
+  // The reference stays the same while its document did not change and no changed document before it defines the
+  // acronym literally (the list is in URI order): no search of a list whose first definitions are translations.
+  const kept = before.reference;
+  const same = !kept.translated && !changes.has(kept.uri) && ![...owns].some(([uri, own]) => uri < kept.uri && own.some((d) => !d.translated));
+  const reference = same ? kept : referenceOf(definitions);
+  if (reference !== kept) return made(acronym, definitions);
   const byUri = new Map(before.byUri);
-  for (const uri of changes) {
-    const document = index.get(uri);
-    const own = document ? acronymDefinitionsIn(document).filter((d) => d.acronym === acronym) : [];
+  for (const [uri, own] of owns) {
     const reports = reportsAgainst(acronym, own, reference);
     if (reports.length > 0) byUri.set(uri, reports);
     else byUri.delete(uri);

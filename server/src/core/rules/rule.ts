@@ -27,10 +27,13 @@ export interface DocumentRule extends RuleMeta {
   check(document: DocumentAnalysis): RuleReport[];
 }
 
-/** A rule that compares documents; rerun whenever any document changes. */
+/**
+ * A rule that compares documents; rerun whenever any document changes. Its reports should be the same objects, in
+ * the same order, where nothing they depend on changed: a findings pass looks only at the reports that differ.
+ */
 export interface WorkspaceRule extends RuleMeta {
   scope: 'workspace';
-  check(index: WorkspaceIndex): RuleReport[];
+  check(index: WorkspaceIndex): readonly RuleReport[];
 }
 
 export type Rule = DocumentRule | WorkspaceRule;

@@ -1,5 +1,6 @@
 import { entityTable, type EntityMention } from '../queries/entityTable';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { ReportsByDocument } from './reportsByDocument';
 import type { RuleReport, WorkspaceRule } from './rule';
 
 /**
@@ -37,16 +38,14 @@ export const undefinedAcronym: WorkspaceRule = {
     // With the same facts, only documents whose mentions are other arrays than on the last pass can have other
     // reports: the others are not looked at (2,005 documents' acronym mentions).
     const changed = sameFacts ? table.mentionsChangedSince(last!.build) : undefined;
-    const byUri = changed ? new Map(last!.byUri) : new Map<string, RuleReport[]>();
-    for (const uri of changed ?? index.uris()) {
-      const document = index.get(uri);
-      const reports = document ? reportsOf(document.uri, table.acronymMentionsIn(uri)) : [];
-      if (reports.length > 0) byUri.set(uri, reports);
-      else byUri.delete(uri);
-    }
-    const reports = changed && changed.size === 0 ? last!.reports : [...byUri.keys()].sort().flatMap((uri) => byUri.get(uri)!);
-    states.set(index, { build: table.build, signature, byUri, reports });
-    return reports;
+    const reportsIn = (uri: string) => (index.get(uri) ? reportsOf(uri, table.acronymMentionsIn(uri)) : []);
+    let reports: ReportsByDocument;
+    if (changed) {
+      reports = last!.reports;
+      for (const uri of changed) reports.set(uri, reportsIn(uri));
+    } else reports = ReportsByDocument.of(index.uris(), reportsIn);
+    states.set(index, { build: table.build, signature, reports });
+    return reports.all;
 
     /** A document's reports: the first use of each undefined acronym, in text order, with the entity's name and count. */
     function reportsOf(uri: string, mentions: readonly EntityMention[]): RuleReport[] {
@@ -81,6 +80,6 @@ export const undefinedAcronym: WorkspaceRule = {
  * Per index: what every message depended on at the last pass besides the documents' own mentions (the never-expanded
  * entities' ids, names and counts, and the exempt keys), the entity table then, and the reports by document and in URI order.
  */
-const states = new WeakMap<WorkspaceIndex, { signature: string; build: number; byUri: Map<string, RuleReport[]>; reports: RuleReport[] }>();
+const states = new WeakMap<WorkspaceIndex, { signature: string; build: number; reports: ReportsByDocument }>();
 
 const reportsByMentions = new WeakMap<readonly EntityMention[], { messages: string[]; reports: RuleReport[] }>();
