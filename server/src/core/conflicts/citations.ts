@@ -66,7 +66,7 @@ export function workspaceCitationConflicts(index: WorkspaceIndex): readonly Cita
     // One group of every document's conflicts, kept up to date from the documents that changed: collecting them
     // from 2,000 documents' checks on every keystroke cost a few milliseconds of cache misses.
     let all = citationGroups.get(ix);
-    if (!all) citationGroups.set(ix, (all = new IncrementalGroups(citationConflictsOf, () => '')));
+    if (!all) citationGroups.set(ix, (all = new IncrementalGroups(citationConflictsOf, () => '', (c) => c.uri)));
     all.updateFrom(ix);
     return all.groups.get('') ?? [];
   });

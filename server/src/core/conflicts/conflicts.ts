@@ -146,7 +146,7 @@ interface ConflictState {
 
 function conflictStateOf(index: WorkspaceIndex): ConflictState {
   let state = conflictStates.get(index);
-  if (!state) conflictStates.set(index, (state = { groups: new IncrementalGroups(statementsOf, (s) => (s.key.comparable ? s.group : undefined)), members: new Map(), conflicts: new Map(), sorted: [], moved: new Map(), generation: -1 }));
+  if (!state) conflictStates.set(index, (state = { groups: new IncrementalGroups(statementsOf, (s) => (s.key.comparable ? s.group : undefined), (s) => s.uri), members: new Map(), conflicts: new Map(), sorted: [], moved: new Map(), generation: -1 }));
   return state;
 }
 

@@ -130,7 +130,7 @@ export const rankClaimsOf = perDocument('rank-claims', (document: DocumentAnalys
 export function workspaceRankConflicts(index: WorkspaceIndex): RankConflict[] {
   return index.derive('conflicts/ranks', (ix) => {
     let state = rankStates.get(ix);
-    if (!state) rankStates.set(ix, (state = { groups: new IncrementalGroups(rankClaimsOf, rankingOf), members: new Map(), conflicts: new Map(), moved: new Map() }));
+    if (!state) rankStates.set(ix, (state = { groups: new IncrementalGroups(rankClaimsOf, rankingOf, (c) => c.uri), members: new Map(), conflicts: new Map(), moved: new Map() }));
     state.moved = new Map();
     // Only the rankings a changed document claims something about are compared again.
     for (const id of state.groups.updateFrom(ix)) {

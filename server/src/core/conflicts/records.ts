@@ -60,7 +60,7 @@ export const recordClaimsOf = perDocument('record-claims', (document: DocumentAn
 export function workspaceRecordConflicts(index: WorkspaceIndex): RecordConflict[] {
   return index.derive('conflicts/records', (ix) => {
     let state = recordStates.get(ix);
-    if (!state) recordStates.set(ix, (state = { records: new IncrementalGroups(recordClaimsOf, (r) => r.statement.key.id), conflicts: new Map(), moved: new Map(), generation: -1 }));
+    if (!state) recordStates.set(ix, (state = { records: new IncrementalGroups(recordClaimsOf, (r) => r.statement.key.id, (r) => r.statement.uri), conflicts: new Map(), moved: new Map(), generation: -1 }));
     state.moved = new Map();
     // The documents changed since the last pass: a quantity's statements can differ only in theirs.
     const documents = ix.changesSince(state.generation);

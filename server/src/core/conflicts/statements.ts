@@ -74,7 +74,7 @@ export const statementsOf = perDocument('statements', (document: DocumentAnalysi
 export function statementsByQuantity(index: WorkspaceIndex): ReadonlyMap<string, readonly Statement[]> {
   return index.derive('conflicts/statements-by-quantity', (ix) => {
     let groups = quantityGroups.get(ix);
-    if (!groups) quantityGroups.set(ix, (groups = new IncrementalGroups(statementsOf, (s) => (s.key.comparable ? s.key.id : undefined))));
+    if (!groups) quantityGroups.set(ix, (groups = new IncrementalGroups(statementsOf, (s) => (s.key.comparable ? s.key.id : undefined), (s) => s.uri)));
     groups.updateFrom(ix);
     return groups.groups;
   });

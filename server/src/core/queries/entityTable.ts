@@ -413,7 +413,7 @@ class EntityTableBuilder {
   /** Per key, bumped whenever its counts change: what `#sums` were computed from. */
   #keyVersions = new Map<string, number>();
   /** Every document's acronym definitions by singular acronym. */
-  #definitions = new IncrementalGroups<PlacedAcronymDefinition>(acronymDefinitionsIn, (definition) => definition.acronym);
+  #definitions = new IncrementalGroups<PlacedAcronymDefinition>(acronymDefinitionsIn, (definition) => definition.acronym, (definition) => definition.uri);
   #build = 0;
   /** The documents whose matches a build replaced, oldest first (the last `MENTION_LOG_LENGTH`). */
   #mentionLog: { build: number; uri: string }[] = [];
