@@ -33,6 +33,8 @@ function workspace(): Map<string, string> {
   return files;
 }
 
+const analyze = (uri: string, text: string, version: number) => analyzeDocument({ uri, version, format: 'markdown', text });
+
 function indexOf(files: ReadonlyMap<string, string>, version = 0): WorkspaceIndex {
   const index = new WorkspaceIndex();
   for (const [uri, text] of files) index.set(analyzeDocument({ uri, version, format: 'markdown', text }));
@@ -97,6 +99,25 @@ describe('incremental conflicts after an edit that moves statements', () => {
     index.set(analyzeDocument({ uri: D, version: 1, format: 'markdown', text: files.get(D)! }));
     assert.equal(workspaceRecordConflicts(index).length, 0);
     assertSameAsFresh(index, files, 'record through 2020');
+  });
+
+  it('remake only the moved statements’ reports when no other report links to them', () => {
+    // z.md states a length that 21 documents before it state too: the other side's related places (20) are theirs.
+    const files = new Map<string, string>();
+    for (let i = 0; i < 21; i++) files.set(`file:///w/b${String(i).padStart(2, '0')}.md`, 'The U.S.-Mexico border is 3,201 km long.\n');
+    for (let i = 0; i < 3; i++) files.set(`file:///w/c${i}.md`, 'The U.S.-Mexico border is 3,145 km long.\n');
+    const Z = 'file:///w/z.md';
+    files.set(Z, 'The U.S.-Mexico border is 3,201 km long.\n');
+    const index = indexOf(files);
+    const before = computeFindings(index);
+    assert.ok(!before.get('file:///w/c0.md')![0]!.related.some((r) => r.uri === Z), 'c0.md links to other documents than z.md');
+    files.set(Z, `Some words first. ${files.get(Z)!}`);
+    index.set(analyze(Z, files.get(Z)!, 1));
+    const after = computeFindings(index);
+    assert.ok(workspaceConflicts(index).some((c) => conflictMove(index, c)));
+    assert.equal(after.get('file:///w/c0.md'), before.get('file:///w/c0.md'), 'the other documents keep their findings');
+    assert.equal(after.get(Z)![0]!.span.start, 'Some words first. '.length + before.get(Z)![0]!.span.start);
+    assertSameAsFresh(index, files, 'moved, linked from nowhere');
   });
 
   it('move the related places of other documents’ statements that point into the edited one', () => {

@@ -62,19 +62,19 @@ export function workspaceConflicts(index: WorkspaceIndex): Conflict[] {
  * replaced. Its quantity, period and fingerprint do not depend on places. The same conflict when none of it moved.
  */
 function movedConflict(conflict: Conflict, moved: ReadonlyMap<Statement, Statement>, uris: readonly string[], record: Map<Conflict, ConflictMove>): Conflict {
-  // Statements of one value share one list of opponents: replace in each list once.
-  const lists = new Map<readonly Statement[], Statement[]>();
-  const replaced = (list: Statement[]): Statement[] => {
-    let result = lists.get(list);
-    if (!result) lists.set(list, (result = withMoved(list, moved, uris) as Statement[]));
-    return result;
-  };
-  const statements = replaced(conflict.statements);
+  const statements = withMoved(conflict.statements, moved, uris) as Statement[];
   if (statements === conflict.statements) return conflict;
+  // Statements of one value share one list of opponents: replace in each list once.
+  const lists = new Map<Statement[], Statement[]>();
   const against = new Map<Statement, Statement[]>();
-  conflict.statements.forEach((s, i) => against.set(statements[i]!, replaced(conflict.against.get(s)!)));
+  conflict.statements.forEach((s, i) => {
+    const list = conflict.against.get(s)!;
+    let now = lists.get(list);
+    if (!now) lists.set(list, (now = withMoved(list, moved, uris) as Statement[]));
+    against.set(statements[i]!, now);
+  });
   const result: Conflict = { key: statements[0]!.key, period: conflict.period, statements, against, fingerprint: conflict.fingerprint };
-  record.set(result, { previous: conflict, moved });
+  record.set(result, { previous: conflict, moved, uris, lists });
   return result;
 }
 
@@ -82,6 +82,10 @@ function movedConflict(conflict: Conflict, moved: ReadonlyMap<Statement, Stateme
 export interface ConflictMove {
   previous: Conflict;
   moved: ReadonlyMap<Statement, Statement>;
+  /** The documents of the moved statements. */
+  uris: readonly string[];
+  /** Each list of opponents of the previous conflict → the list it became (the same list when none of it moved). */
+  lists: ReadonlyMap<readonly Statement[], readonly Statement[]>;
 }
 
 /**

@@ -167,7 +167,7 @@ export function withMoved<T extends Placed>(list: readonly T[], moved: ReadonlyM
 }
 
 /** The first place in `list` (in URI order) whose member's URI is `uri` or after it. */
-function firstAtOrAfter(list: readonly Placed[], uri: string): number {
+export function firstAtOrAfter(list: readonly Placed[], uri: string): number {
   let low = 0;
   let high = list.length;
   while (low < high) {

@@ -130,8 +130,11 @@ export const rankClaimsOf = perDocument('rank-claims', (document: DocumentAnalys
 export function workspaceRankConflicts(index: WorkspaceIndex): RankConflict[] {
   return index.derive('conflicts/ranks', (ix) => {
     let state = rankStates.get(ix);
-    if (!state) rankStates.set(ix, (state = { groups: new IncrementalGroups(rankClaimsOf, rankingOf, (c) => c.uri), members: new Map(), conflicts: new Map(), moved: new Map() }));
+    if (!state) rankStates.set(ix, (state = { groups: new IncrementalGroups(rankClaimsOf, rankingOf, (c) => c.uri), members: new Map(), conflicts: new Map(), moved: new Map(), generation: -1 }));
     state.moved = new Map();
+    // The documents changed since the last pass: a ranking's claims can differ only in theirs.
+    const documents = ix.changesSince(state.generation);
+    state.generation = ix.generation;
     // Only the rankings a changed document claims something about are compared again.
     for (const id of state.groups.updateFrom(ix)) {
       const group = state.groups.groups.get(id);
@@ -139,7 +142,7 @@ export function workspaceRankConflicts(index: WorkspaceIndex): RankConflict[] {
       if (group) state.members.set(id, group);
       else state.members.delete(id);
       // Claims that only moved (typing above them) keep the ranking's conflict, moved too (as in conflicts.ts).
-      const moved = before && group ? moves(before, group) : undefined;
+      const moved = before && group ? moves(before, group, undefined, documents) : undefined;
       const previous = state.conflicts.get(id);
       const conflict = moved ? previous && movedRankConflict(previous, moved, state.moved) : group && conflictInGroup(group);
       if (conflict) state.conflicts.set(id, conflict);
@@ -151,7 +154,10 @@ export function workspaceRankConflicts(index: WorkspaceIndex): RankConflict[] {
 }
 
 /** Per index: rank claims grouped by ranking and period, each ranking's claims when last compared, and the conflict of each ranking that has one. */
-const rankStates = new WeakMap<WorkspaceIndex, { groups: IncrementalGroups<RankClaim>; members: Map<string, readonly RankClaim[]>; conflicts: Map<string, RankConflict>; moved: Map<RankConflict, RankConflictMove> }>();
+const rankStates = new WeakMap<
+  WorkspaceIndex,
+  { groups: IncrementalGroups<RankClaim>; members: Map<string, readonly RankClaim[]>; conflicts: Map<string, RankConflict>; moved: Map<RankConflict, RankConflictMove>; generation: number }
+>();
 
 /** A rank conflict made by moving claims of another (`movedRankConflict`): the other, and the replacements (old → new). */
 export interface RankConflictMove {

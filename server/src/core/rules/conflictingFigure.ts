@@ -25,7 +25,7 @@ import { workspaceCitationConflicts, type CitationConflict } from '../conflicts/
 import { periodLabel } from '../conflicts/periods';
 import { recordConflictMove, workspaceRecordConflicts, type RecordConflict } from '../conflicts/records';
 import { ordinal, rankConflictMove, rankName, workspaceRankConflicts, type RankClaim, type RankConflict } from '../conflicts/ranks';
-import type { Placed } from '../conflicts/moves';
+import { firstAtOrAfter, type Placed } from '../conflicts/moves';
 import { statementsOf, type Statement } from '../conflicts/statements';
 import type { DocumentAnalysis } from '../document';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
@@ -67,30 +67,39 @@ function conflictReports(index: WorkspaceIndex, conflict: Conflict): RuleReport[
     // conflict before, but for the places of the moved statements (`movedReport`).
     const move = conflictMove(index, conflict);
     const before = move && reportsByConflict.get(move.previous);
+    if (!move || !before) return conflict.statements.map((statement) => statementReport(index, conflict, name, statement));
     // Statements of one value share their list of opponents, and so their related sample: whether its places moved
-    // is found once per list, not per report (a conflict among copies of a report has hundreds of statements).
+    // is found once per list, not per report (a conflict among copies of a report has hundreds of statements). The
+    // sample is taken by value and order, which a move keeps: the one before, with the moved statements put in.
     const samples = new Map<readonly Statement[], { now: readonly Statement[]; same: boolean }>();
-    return conflict.statements.map((statement, i) => {
-      const previous = before && move.previous.statements[i] === statement ? before[i] : undefined;
-      const others = conflict.against.get(statement)!;
-      if (previous) {
-        // The sample is taken by value and order, which a move keeps: the one before, with the moved statements put
-        // in (no grouping of the new list by value, hundreds of statements).
-        let sample = samples.get(others);
-        if (!sample) {
-          const was = move!.previous.against.get(statement)!;
-          const before = relatedSample(was, () => byValue(was));
-          const now = before.map((s) => move!.moved.get(s) ?? s);
-          samples.set(others, (sample = { now, same: sameSample(before, now) }));
-          // The next move of this list finds its sample without grouping it by value.
-          if (others.length > MAX_RELATED) sampleByList.set(others, now);
+    for (const [was, list] of move.lists) {
+      if (was === list) continue;
+      const sample = relatedSample(was, () => byValue(was));
+      const now = sample.map((s) => move.moved.get(s) ?? s);
+      samples.set(list, { now, same: sameSample(sample, now) });
+      // The next move of this list finds its sample without grouping it by value.
+      if (list.length > MAX_RELATED) sampleByList.set(list, now);
+    }
+    const reports = before.slice();
+    const remake = (i: number) => (reports[i] = statementReport(index, conflict, name, conflict.statements[i]!));
+    if ([...samples.values()].every((sample) => sample.same)) {
+      // No related place of another document's statement moved: only the moved statements' reports are made again.
+      for (const uri of move.uris) {
+        for (let i = firstAtOrAfter(conflict.statements, uri); i < conflict.statements.length && conflict.statements[i]!.uri === uri; i++) {
+          if (move.previous.statements[i] !== conflict.statements[i]) remake(i);
         }
-        if (sample.same) return previous;
-        const moved = movedReport(previous, sample.now);
-        if (moved) return moved;
       }
-      return statementReport(index, conflict, name, statement);
+      return reports;
+    }
+    conflict.statements.forEach((statement, i) => {
+      if (move.previous.statements[i] !== statement) return remake(i);
+      const sample = samples.get(conflict.against.get(statement)!);
+      if (!sample || sample.same) return;
+      const moved = movedReport(before[i]!, sample.now);
+      if (moved) reports[i] = moved;
+      else remake(i);
     });
+    return reports;
   });
 }
 
@@ -245,7 +254,12 @@ function rankReports(index: WorkspaceIndex): RuleReport[] {
       return conflict.claims.map((claim, i) => {
         const others = conflict.against.get(claim)!;
         const previous = before && move.previous.claims[i] === claim ? before[i] : undefined;
-        return (previous && movedReport(previous, relatedSample(others, () => byRank(claim, others)))) ?? rankReport(index, conflict, claim, others);
+        if (!previous) return rankReport(index, conflict, claim, others);
+        // The sample before, with the moved claims put in (taken by holder, rank and order, which a move keeps).
+        const was = move!.previous.against.get(claim)!;
+        const sample = relatedSample(was, () => byRank(claim, was)).map((c) => move!.moved.get(c) ?? c);
+        if (others.length > MAX_RELATED) sampleByList.set(others, sample);
+        return movedReport(previous, sample) ?? rankReport(index, conflict, claim, others);
       });
     }));
   }
@@ -363,6 +377,19 @@ function fixFor(index: WorkspaceIndex, here: Statement, other: Statement): TextF
 
 const fixesByStatement = new WeakMap<Statement, WeakMap<Statement, TextFix[]>>();
 
+/**
+ * The formatter `toLocaleString('en-US', …)` would make for these options, made once: making one per call was most of
+ * a fix's cost, and the statements of an edited report have their fixes made again on every keystroke.
+ */
+function numberFormat(decimals: number, grouped: boolean): Intl.NumberFormat {
+  const key = decimals * 2 + (grouped ? 1 : 0);
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: grouped })));
+  return format;
+}
+
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
 function computeFix(index: WorkspaceIndex, here: Statement, other: Statement): TextFix[] {
   const document: DocumentAnalysis | undefined = index.get(here.uri);
   const figure = here.figure;
@@ -377,7 +404,7 @@ function computeFix(index: WorkspaceIndex, here: Statement, other: Statement): T
   const replacement = target.value / perStated;
   const decimals = Math.max(0, Math.min(3, -Math.floor(Math.log10(target.step / perStated) + 1e-9)));
   const grouped = /,/.test(match[0]);
-  const newNumber = replacement.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: grouped });
+  const newNumber = numberFormat(decimals, grouped).format(replacement);
   const start = figure.valueSpan.start + match.index;
   return [{ title: `Use the value stated ${whereOf(index, here, other)}`, uri: here.uri, span: { start, end: start + match[0].length }, newText: newNumber }];
 }
