@@ -4,19 +4,24 @@ import type { SourceDocument } from './types';
 
 /**
  * Analyses the successive versions of the documents open in an editor, re-parsing only the blocks each
- * edit changed (see incrementalParse.ts). It keeps the block trees of open documents only: call `forget`
- * when one closes, so a large workspace does not hold every document's tree.
+ * edit changed (see incrementalParse.ts). It keeps the block trees and last analysis of open documents only:
+ * call `forget` when one closes, so a large workspace does not hold every document's tree.
  */
 export class OpenDocumentAnalyzer {
   readonly #blocks = new Map<string, BlockTrees>();
+  /** Each open document's last analysis, whose records the next version's extractors reuse outside the change. */
+  readonly #analyses = new Map<string, DocumentAnalysis>();
 
   analyze = (document: SourceDocument): DocumentAnalysis => {
     const { tree, blocks } = parseIncrementally(document.text, this.#blocks.get(document.uri));
     this.#blocks.set(document.uri, blocks);
-    return analyzeDocument(document, tree);
+    const analysis = analyzeDocument(document, tree, this.#analyses.get(document.uri));
+    this.#analyses.set(document.uri, analysis);
+    return analysis;
   };
 
   forget(uri: string): void {
     this.#blocks.delete(uri);
+    this.#analyses.delete(uri);
   }
 }

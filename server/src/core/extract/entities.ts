@@ -1,4 +1,5 @@
 import type { Root } from 'mdast';
+import type { Previous } from '../textChange';
 import {
   AGREEMENT_WORDS, EVENT_WORDS, FUNCTION_WORDS, ORGANIZATION_WORDS, PERSON_TITLES, PLACE_NAMES, PLACE_WORDS,
   PROGRAM_WORDS, REGION_CODES, type EntityKind,
@@ -82,7 +83,7 @@ interface Word {
  * well-known places, or their shape alone; plus every acronym definition, alias and acronym use.
  * Lines written in title case (headings, covers) give no new names; known names are still found in them later.
  */
-export function extractEntities(tree: Root, text: string): EntityExtract {
+export function extractEntities(tree: Root, text: string, _previous?: Previous<EntityExtract>): EntityExtract {
   const chunks = textChunks(tree, text);
   const lowerWords = lowerCaseWords(text);
   const names: NameCandidate[] = [];

@@ -1,4 +1,5 @@
 import type { Root } from 'mdast';
+import type { Previous } from '../../textChange';
 import type { Heading } from '../outline';
 import type { Span } from '../../types';
 import { clauseAround, contentWords, isSpanish, sentenceSpans } from './context';
@@ -30,7 +31,7 @@ interface Context {
  * Noise — years used as dates, footnote markers, URLs, section and list numbers, page numbers of a table of
  * contents, phone numbers, codes such as "COVID-19" — is masked before scanning. Figures are in text order.
  */
-export function extractFigures(tree: Root, text: string, headings: readonly Heading[]): FigureExtract {
+export function extractFigures(tree: Root, text: string, headings: readonly Heading[], _previous?: Previous<FigureExtract>): FigureExtract {
   const masked = maskNoise(text);
   const documentDate = documentDateOf(text);
   const context: Context = { text, masked, periods: periodMentions(text, 0, text.length), headings, documentDate, words: new Map() };
