@@ -62,11 +62,15 @@ export function findToc(lines: readonly TextLine[]): { entries: TocEntry[]; body
  */
 export function resolveToc(lines: readonly TextLine[], entries: TocEntry[], bodyStart: number): void {
   let cursor = bodyStart;
+  // Each body line normalised once: an entry whose title is nowhere reads every line after the cursor, and a
+  // long report's contents have dozens of entries (normalising every line per entry was half of extractReferences).
+  const normalized: (string | undefined)[] = new Array(lines.length);
+  const partAt = (line: number): string => (normalized[line] ??= normalizeTitle(stripMarkers(lines[line]!.text)));
   for (const entry of entries) {
     const wanted = normalizeTitle(entry.title);
     if (wanted === '') continue;
     for (let i = cursor; i < lines.length; i++) {
-      const last = titleEndingAt(lines, i, wanted);
+      const last = titleEndingAt(lines, i, wanted, partAt);
       if (last === undefined) continue;
       entry.target = { start: trimmedSpan(lines[i]!).start, end: trimmedSpan(lines[last]!).end };
       cursor = last + 1;
@@ -76,11 +80,13 @@ export function resolveToc(lines: readonly TextLine[], entries: TocEntry[], body
 }
 
 /** The last line of `wanted` written from line `first` on (over at most three lines), or `undefined`. */
-function titleEndingAt(lines: readonly TextLine[], first: number, wanted: string): number | undefined {
+function titleEndingAt(lines: readonly TextLine[], first: number, wanted: string, partAt: (line: number) => string): number | undefined {
   let sofar = '';
   let line = first;
   for (let parts = 0; parts < 3 && line < lines.length; parts++) {
-    const part = normalizeTitle(stripMarkers(lines[line]!.text));
+    // Each part must normalise to a prefix of the title: a prose line too long for it fails without normalising.
+    if (longerThan(lines[line]!.text, wanted.length)) return undefined;
+    const part = partAt(line);
     if (part === '') return undefined;
     sofar = sofar === '' ? part : `${sofar} ${part}`;
     if (sofar === wanted || sofar.replace(/:/g, '') === wanted.replace(/:/g, '')) return line;
@@ -90,6 +96,29 @@ function titleEndingAt(lines: readonly TextLine[], first: number, wanted: string
     if (line < lines.length && isBlank(lines[line]!)) line++;
   }
   return undefined;
+}
+
+// At most what normalizeTitle drops at the start of a line besides white space and marks: "chapter", two digits and ".", ")" or ":".
+const MAX_NUMBERING = 10;
+
+/**
+ * Whether `text` surely normalises (after `stripMarkers`) to more than `length` characters: it keeps more than
+ * `length + MAX_NUMBERING` characters that neither normalisation nor marker stripping removes (white space,
+ * Markdown marks, superscripts and the punctuation trimmed at the end are not counted; lower-casing never
+ * shortens). A line with "<" or "^" may hold a marker of any length: not decided here.
+ */
+function longerThan(text: string, length: number): boolean {
+  const limit = length + MAX_NUMBERING;
+  if (text.length <= limit) return false;
+  let kept = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 60 /* < */ || code === 94 /* ^ */) return false;
+    if (code <= 32 || code === 42 || code === 95 || code === 35 || code === 96 || code === 58 || code === 46 || code === 44 || code === 59) continue;
+    if (code === 0xb9 || code === 0xb2 || code === 0xb3 || (code >= 0x2070 && code <= 0x2079) || (code > 127 && /\s/.test(text[i]!))) continue;
+    if (++kept > limit) return true;
+  }
+  return false;
 }
 
 /** "Introduction¹" → "Introduction": a heading may carry a note marker. */
