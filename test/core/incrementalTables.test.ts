@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { analyzeDocument, computeFindings, GLOSSARY_INPUT, parseGlossary, WorkspaceIndex } from '../../server/src/core/api';
 import { buildEntityTable, entityTable, type EntityTable } from '../../server/src/core/queries/entityTable';
 import { emptyGlossary } from '../../server/src/core/entities/glossary';
+import { seededRandom } from '../helpers/randomEdits';
 
 // Cross-document tables reuse per-document parts across edits; after any edit they must equal the tables of an
 // index built from scratch with the same documents.
@@ -101,6 +102,31 @@ describe('incremental cross-document tables', () => {
     const glossary = JSON.stringify({ ignore: ['Mexico'], merge: [['Quintana Obrador', 'Maria Quintana']] });
     index.setInput(GLOSSARY_INPUT, parseGlossary(glossary).glossary);
     assertSameAsFresh(index, files, glossary);
+  });
+
+  it('merge names as a fresh index does while documents gain and lose names, definitions and aliases', () => {
+    // The merge keeps what each document contributes and the order a pass over the documents meets keys and links
+    // (nameMerge.ts): which document first names a person decides an initial, and a glossary's split group makes
+    // the order of links matter. Small documents rewritten at random from sentences that name, define and link.
+    const sentences = [
+      'Secretary Ana Financiero spoke.', 'Senator Luis Financiero spoke.', 'Governor Pedro Financiero agreed.', 'Financiero said so.',
+      'Minister Ana Quintana Obrador arrived.', 'Quintana Obrador left.', 'President Andrés Manuel López Obrador spoke.', 'Lopez Obrador and AMLO met.',
+      'The Transnational Criminal Organizations (TCOs) grew.', 'The TCOs moved.', 'The Trade Council (TC) met.', 'The Tariff Commission (TC) met.',
+      'The TC ruled.', 'The USMCA (T-MEC) entered into force.', 'The United States-Mexico-Canada Agreement (USMCA) took effect.', 'The ZQX met.',
+      'The Merida Initiative ended in Mexico City.', 'The Central American Bank (CAB) lent.', 'The CAB and the Trade Council signed.',
+    ];
+    const glossary = JSON.stringify({ split: [['Trade Council', 'Tariff Commission']], ignore: ['Merida Initiative'] });
+    const random = seededRandom(4242);
+    const pick = () => Array.from({ length: 1 + Math.floor(random() * 4) }, () => sentences[Math.floor(random() * sentences.length)]).join(' ') + '\n';
+    const files = ['a', 'b', 'c', 'd', 'e'].map((name) => ({ uri: `file:///w/${name}.md`, text: pick() }));
+    const index = freshIndex(files, glossary);
+    assertSameAsFresh(index, files, glossary);
+    for (let version = 1; version <= 60; version++) {
+      const n = Math.floor(random() * files.length);
+      files[n] = { ...files[n]!, text: random() < 0.3 ? files[n]!.text + pick() : pick() };
+      index.set(analyze(files[n]!.uri, files[n]!.text, version));
+      assertSameAsFresh(index, files, glossary);
+    }
   });
 
   it('follow severities and waivers that change between passes over one index', () => {

@@ -7,6 +7,7 @@ import { acronymKey, isAcronymShaped, nameKey, singularAcronym } from '../entiti
 import type { AcronymDefinition, AliasDefinition } from '../extract/acronyms';
 import type { WordRuns } from '../extract/entities';
 import { IncrementalGroups } from '../index/incrementalGroups';
+import { NameContributions, type NameContribution } from './nameMerge';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Place, Span } from '../types';
 
@@ -204,6 +205,8 @@ interface MatchedMentions {
   numberedBy?: Numbering;
   /** The mentions by a bare acronym, filtered once. */
   acronymMentions?: readonly RawMention[];
+  /** The numbering whose entity ids the acronym mentions carry, when only they were numbered (`acronymMentionsIn`). */
+  acronymsNumberedBy?: Numbering;
   /** Per key, its spellings with their counts, sorted and joined (set on demand by `sameKeyInDocument`). */
   spellings?: string[];
 }
@@ -359,11 +362,11 @@ interface EntityStructure {
   glossary: Glossary;
   union: KeyUnion;
   vocabulary: MentionVocabulary;
-  kindVotes: Map<string, Map<EntityKind, number>>;
+  kindVotes: ReadonlyMap<string, ReadonlyMap<EntityKind, number>>;
   glossaryKinds: Map<string, EntityKind>;
   glossaryNames: Map<string, string>;
   /** Key → surfaces as introduced, with how often, for the canonical name. */
-  fullNames: Map<string, Map<string, number>>;
+  fullNames: ReadonlyMap<string, ReadonlyMap<string, number>>;
   surnameKeys: Set<string>;
   keysByRoot: Map<string, string[]>;
   /** Root → the acronyms defined for it. */
@@ -419,6 +422,17 @@ class EntityTableBuilder {
   #mentionLog: { build: number; uri: string }[] = [];
   /** Replacements made by this build or earlier are not all in the log. */
   #mentionsForgotten = 0;
+  /** What the documents add to the merge of names, for the glossary of the last merge. */
+  #names: { glossary: Glossary; contributions: NameContributions } | undefined;
+
+  /** The documents' contributions to the merge with `glossary`: only the `touched` documents' are replaced when given. */
+  #namesFor(glossary: Glossary, parts: readonly DocumentEntityPart[], touched: readonly number[] | undefined): NameContributions {
+    if (!touched || this.#names?.glossary !== glossary) {
+      this.#names = { glossary, contributions: new NameContributions(new Set(glossary.ignore.map(keyOf))) };
+      parts.forEach((part, n) => this.#names!.contributions.set(n, contributionOf(part)));
+    } else for (const n of touched) this.#names.contributions.set(n, contributionOf(parts[n]!));
+    return this.#names.contributions;
+  }
 
   /**
    * The table of `documents` (in URI order) with `glossary`. `changed`, when given, says that `documents` are those of
@@ -453,7 +467,7 @@ class EntityTableBuilder {
     // Documents whose matches the new set of known names cannot change; undefined while it is the same set.
     let unaffected: ((part: DocumentEntityPart) => boolean) | undefined;
     if (!sameNames || !this.#structure) {
-      const structure = buildStructure(parts, glossary);
+      const structure = buildStructure(glossary, this.#namesFor(glossary, parts, touched));
       // Mentions and their per-key counts depend only on the set of known names: a changed merge (a name
       // now read as a person, a new alias) keeps them and only re-derives every entity from the counts.
       const before = this.#structure?.vocabulary;
@@ -684,8 +698,13 @@ function tableOf(
     acronymMentionsIn(uri) {
       const summary = summaries.get(uri);
       if (!summary) return [];
-      table.mentionsIn(uri); // sets the entity ids
       summary.acronymMentions ??= summary.mentions.filter((m) => m.acronym);
+      // The acronym rules read every document's acronym mentions: when entities are numbered anew (a name added
+      // or gone), only these are renumbered, not the document's other mentions (a million in the benchmark).
+      if (summary.numberedBy !== numbering && summary.acronymsNumberedBy !== numbering) {
+        for (const mention of summary.acronymMentions) mention.entity = entityOf(mention.key);
+        summary.acronymsNumberedBy = numbering;
+      }
       return summary.acronymMentions;
     },
     mentionsOf(id) {
@@ -746,9 +765,24 @@ let lastNumbering: Numbering | undefined;
  */
 function numberingFor(structure: EntityStructure, drafts: readonly EntityDraft[]): Numbering {
   const last = lastNumbering;
-  if (last && last.structure === structure && last.roots.length === drafts.length && drafts.every((d, i) => d.root === last.roots[i])) return last;
+  if (last && last.roots.length === drafts.length && drafts.every((d, i) => d.root === last.roots[i]) && sameRoots(last.structure, structure)) return last;
   lastNumbering = { structure, roots: drafts.map((d) => d.root) };
   return lastNumbering;
+}
+
+/**
+ * Whether two merges give every key the same root, so a mention's entity id is the same under both: a name
+ * added or dropped on a keystroke makes a new merge, usually with the same groups of keys (~1,100 to compare,
+ * against a million mentions to renumber).
+ */
+function sameRoots(a: EntityStructure, b: EntityStructure): boolean {
+  if (a === b) return true;
+  if (a.keysByRoot.size !== b.keysByRoot.size) return false;
+  for (const [root, keys] of a.keysByRoot) {
+    const other = b.keysByRoot.get(root);
+    if (!other || other.length !== keys.length || keys.some((key, i) => key !== other[i])) return false;
+  }
+  return true;
 }
 
 /** What an entity's introductions are found among: its acronym definitions, alias definitions, and first full mentions. */
@@ -886,25 +920,51 @@ function spellingsOf(summary: MatchedMentions): string[] {
 }
 
 /** Merges names by key: the glossary, every document's names, acronym expansions, aliases and surnames. */
-function buildStructure(parts: readonly DocumentEntityPart[], glossary: Glossary): EntityStructure {
+/** What a document's part adds to the merge of names, in the order the merge meets it (cached per part). */
+function contributionOf(part: DocumentEntityPart): NameContribution {
+  let contribution = contributions.get(part);
+  if (contribution) return contribution;
+  const keys = new Set<string>();
+  const votes = new Map<string, number>();
+  const nameSurfaces = new Map<string, number>();
+  const expansionSurfaces = new Map<string, number>();
+  const acronyms = new Set<string>();
+  const links = new Set<string>();
+  const tally = (counts: Map<string, number>, id: string, by: number) => counts.set(id, (counts.get(id) ?? 0) + by);
+  for (const name of part.names) {
+    keys.add(name.key);
+    if (name.kind !== 'other') tally(votes, `${name.key}\u0000${name.kind}`, name.weight);
+    if (name.fullName !== undefined) tally(nameSurfaces, `${name.key}\u0000${name.fullName}`, 1);
+  }
+  for (const { definition, acronymKey, expansionKey } of part.definitions) {
+    acronyms.add(definition.acronym);
+    keys.add(acronymKey).add(expansionKey);
+    links.add(`${acronymKey}\u0000${expansionKey}`);
+    tally(expansionSurfaces, `${expansionKey}\u0000${definition.expansion}`, 1);
+  }
+  for (const { aliasKey, nameKey } of part.aliases) {
+    keys.add(aliasKey).add(nameKey);
+    links.add(`${aliasKey}\u0000${nameKey}`);
+  }
+  const triples = <T extends string>(counts: Map<string, number>) =>
+    [...counts].map(([id, n]) => {
+      const cut = id.indexOf('\u0000');
+      return [id.slice(0, cut), id.slice(cut + 1) as T, n] as [string, T, number];
+    });
+  contribution = { keys: [...keys], acronyms: [...acronyms], links: [...links], votes: triples<EntityKind>(votes), nameSurfaces: triples(nameSurfaces), expansionSurfaces: triples(expansionSurfaces) };
+  contributions.set(part, contribution);
+  return contribution;
+}
+
+const contributions = new WeakMap<DocumentEntityPart, NameContribution>();
+
+/** The merge of names from the glossary and the documents' contributions (`names`, kept for this glossary). */
+function buildStructure(glossary: Glossary, names: NameContributions): EntityStructure {
   const ignored = new Set(glossary.ignore.map(keyOf));
   const union = new KeyUnion(glossary.split.map((group) => group.map(keyOf)));
   const known = new Set<string>();
-  const kindVotes = new Map<string, Map<EntityKind, number>>();
-  const fullNames = new Map<string, Map<string, number>>();
-  const addFullName = (key: string, surface: string) => {
-    const counts = fullNames.get(key);
-    if (counts) counts.set(surface, (counts.get(surface) ?? 0) + 1);
-    else fullNames.set(key, new Map([[surface, 1]]));
-  };
   const glossaryKinds = new Map<string, EntityKind>();
   const glossaryNames = new Map<string, string>();
-  const vote = (key: string, kind: EntityKind, weight: number) => {
-    if (kind === 'other') return;
-    const votes = kindVotes.get(key) ?? new Map<EntityKind, number>();
-    votes.set(kind, (votes.get(kind) ?? 0) + weight);
-    kindVotes.set(key, votes);
-  };
   const knowKey = (key: string): string | undefined => {
     if (!key || ignored.has(key)) return undefined;
     known.add(key);
@@ -928,21 +988,15 @@ function buildStructure(parts: readonly DocumentEntityPart[], glossary: Glossary
   }
   for (const group of glossary.merge) for (const name of group.slice(1)) link(group[0]!, name);
 
-  const definedAcronyms = new Set<string>();
-  for (const part of parts) {
-    for (const name of part.names) {
-      const key = knowKey(name.key);
-      if (!key) continue;
-      vote(key, name.kind, name.weight);
-      if (name.fullName !== undefined) addFullName(key, name.fullName);
-    }
-    for (const { definition, acronymKey, expansionKey } of part.definitions) {
-      definedAcronyms.add(definition.acronym);
-      linkKeys(acronymKey, expansionKey);
-      addFullName(expansionKey, definition.expansion);
-    }
-    for (const { aliasKey, nameKey } of part.aliases) linkKeys(aliasKey, nameKey);
+  // As a pass over the documents in URI order meets them: keys are made known, then linked, in that order.
+  for (const key of names.keys.ordered()) knowKey(key);
+  for (const pair of names.links.ordered()) {
+    const cut = pair.indexOf('\u0000');
+    union.union(pair.slice(0, cut), pair.slice(cut + 1));
   }
+  const definedAcronyms = names.acronyms.ordered();
+  const kindVotes = names.kindVotes.snapshot();
+  const fullNames = names.fullNames.snapshot();
   for (const [acronym, long] of Object.entries(WELL_KNOWN_ACRONYMS)) {
     if (long && known.has(keyOf(long))) link(acronym, long);
   }
@@ -1000,7 +1054,7 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function dominantKind(votes: Map<string, Map<EntityKind, number>>, glossaryKinds: Map<string, EntityKind>, members: string[]): EntityKind {
+function dominantKind(votes: ReadonlyMap<string, ReadonlyMap<EntityKind, number>>, glossaryKinds: Map<string, EntityKind>, members: string[]): EntityKind {
   for (const key of members) {
     const kind = glossaryKinds.get(key);
     if (kind) return kind;
