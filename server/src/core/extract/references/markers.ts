@@ -11,9 +11,9 @@ const BRACE_GROUP = /\^\{\s*(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\s*\}/g;
 const SUP_TAG = /<sup>\s*(\d{1,3}(?:\s*,\s*\d{1,3})*|\*)\s*<\/sup>/gi;
 // "[^1]" not followed by ":" (that is the footnote's definition).
 const MARKDOWN_FOOTNOTE = /\[\^([^\]\s]+)\](?!:)/g;
-// "GOVERNMENT\*": an escaped asterisk right after a word or closing punctuation, not at a line start.
-// The leading (?=\\) lets the engine skip to backslashes instead of trying the lookbehind at every position.
-const ESCAPED_ASTERISK = /(?=\\)(?<=[\p{L}\p{N}.,;:)”"’'])\\\*/gu;
+// "GOVERNMENT\*": an escaped asterisk right after a word or closing punctuation, not at a line start. Found with
+// indexOf, the character before tested with this (a lookbehind pattern tried at every backslash cost ~1 ms a report).
+const BEFORE_ESCAPED_ASTERISK = /[\p{L}\p{N}.,;:)”"’']$/u;
 
 /** "³⁵" → "35". */
 export function superscriptToDigits(superscript: string): string {
@@ -50,9 +50,12 @@ export function findNoteMarkers(text: string): NoteMarker[] {
     const span = { start: match.index, end: match.index + match[0].length };
     markers.push({ kind: 'note-marker', label: match[1]!, form: 'markdown', span, groupSpan: span });
   }
-  for (const match of text.matchAll(ESCAPED_ASTERISK)) {
-    const span = { start: match.index, end: match.index + 2 };
-    markers.push({ kind: 'note-marker', label: '*', form: 'asterisk', span, groupSpan: span });
+  for (let at = text.indexOf('\\*'); at !== -1; ) {
+    if (at > 0 && BEFORE_ESCAPED_ASTERISK.test(text.slice(Math.max(0, at - 2), at))) {
+      const span = { start: at, end: at + 2 };
+      markers.push({ kind: 'note-marker', label: '*', form: 'asterisk', span, groupSpan: span });
+      at = text.indexOf('\\*', at + 2);
+    } else at = text.indexOf('\\*', at + 1);
   }
   return markers.sort((a, b) => a.span.start - b.span.start);
 }
