@@ -105,13 +105,10 @@ export type MeasureMatch = { kind: 'match'; line: TableLine } | { kind: 'ambiguo
  */
 export function matchMeasure(table: CitedTable, context: string): MeasureMatch {
   const scored: { line: TableLine; score: number }[] = [];
-  for (const axis of ['row', 'column'] as const) {
-    if (isSeriesAxis(table, axis)) continue;
-    const seriesWords = new Set(linesOf(table, across(axis)).flatMap((l) => seriesNames(l.label)).flatMap((n) => n.split(/\s+/)).map(stem));
-    const words = new Set(measureWords(context).filter((w) => !seriesWords.has(w)));
-    for (const line of linesOf(table, axis)) {
-      const { core, extra } = headerWords(line.label);
-      if (core.length === 0) continue;
+  let contextWords: string[] | undefined;
+  for (const { seriesWords, lines } of measureAxesOf(table)) {
+    const words = new Set((contextWords ??= measureWords(context)).filter((w) => !seriesWords.has(w)));
+    for (const { line, core, extra } of lines) {
       const matched = core.filter((w) => words.has(w)).length;
       const needed = core.length <= 2 ? core.length : Math.ceil((core.length * 2) / 3);
       if (matched < needed) continue;
@@ -123,6 +120,36 @@ export function matchMeasure(table: CitedTable, context: string): MeasureMatch {
   if (scored.length > 1 && scored[1]!.score === scored[0]!.score) return { kind: 'ambiguous' };
   return { kind: 'match', line: scored[0]!.line };
 }
+
+/** A measure axis of a table as `matchMeasure` reads it: the series words it ignores, and each line's header words (lines with none left out). */
+interface MeasureAxis {
+  seriesWords: Set<string>;
+  lines: { line: TableLine; core: string[]; extra: string[] }[];
+}
+
+/**
+ * The measure axes of a table, worked out once per table: every figure of a citing sentence is matched against them,
+ * once for its clause and once for its sentence (recomputing the headers' words each time was most of a document's checks).
+ */
+function measureAxesOf(table: CitedTable): MeasureAxis[] {
+  let axes = measureAxes.get(table);
+  if (axes) return axes;
+  axes = [];
+  for (const axis of ['row', 'column'] as const) {
+    if (isSeriesAxis(table, axis)) continue;
+    const seriesWords = new Set(linesOf(table, across(axis)).flatMap((l) => seriesNames(l.label)).flatMap((n) => n.split(/\s+/)).map(stem));
+    const lines: MeasureAxis['lines'] = [];
+    for (const line of linesOf(table, axis)) {
+      const { core, extra } = headerWords(line.label);
+      if (core.length > 0) lines.push({ line, core, extra });
+    }
+    axes.push({ seriesWords, lines });
+  }
+  measureAxes.set(table, axes);
+  return axes;
+}
+
+const measureAxes = new WeakMap<CitedTable, MeasureAxis[]>();
 
 /** The distinct rows or columns of a table that hold cells, with their header, in index order. */
 export function linesOf(table: CitedTable, axis: Axis): TableLine[] {
@@ -175,9 +202,7 @@ export function namedSeries(text: string, span: Span, labels: readonly string[],
   const found: { label: string; at: number }[] = [];
   for (const label of labels) {
     let first = Infinity;
-    const patterns = seriesNames(label).map((n) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(n)}(?![\\p{L}\\p{N}])`, 'giu'));
-    if (placeOf(label) === 'U.S.') patterns.push(/(?<![\p{L}])USA?(?![\p{L}])/gu);
-    for (const pattern of patterns) {
+    for (const pattern of seriesPatterns(label)) {
       for (const match of slice.matchAll(pattern)) {
         const at = span.start + match.index;
         if (skip.some((s) => s.start <= at && at < s.end)) continue;
@@ -190,6 +215,20 @@ export function namedSeries(text: string, span: Span, labels: readonly string[],
   }
   return found.sort((a, b) => a.at - b.at).map((f) => f.label);
 }
+
+/** The patterns of the ways a text may name a series header (`seriesNames`), compiled once per header: `matchAll` copies them. */
+function seriesPatterns(label: string): readonly RegExp[] {
+  let patterns = patternsByLabel.get(label);
+  if (patterns) return patterns;
+  patterns = seriesNames(label).map((n) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(n)}(?![\\p{L}\\p{N}])`, 'giu'));
+  if (placeOf(label) === 'U.S.') patterns.push(/(?<![\p{L}])USA?(?![\p{L}])/gu);
+  // Headers of every table a workspace cites: kept to a bound, as they come from documents.
+  if (patternsByLabel.size >= 10_000) patternsByLabel.clear();
+  patternsByLabel.set(label, patterns);
+  return patterns;
+}
+
+const patternsByLabel = new Map<string, RegExp[]>();
 
 // Every place name and demonym with its whole-word pattern, compiled once: this runs for every citing clause.
 const PLACE_NAMES = [...PLACES.flatMap((p) => p.names.filter((n) => !AMBIGUOUS_PLACE_NAMES.has(n))), ...Object.values(DEMONYMS).flat()];

@@ -35,6 +35,26 @@ export function impliedDerivations(document: DocumentAnalysis, statements: reado
   return [...impliedTotals(document, statements, pairs), ...scopeTotals(document, statements, blocks), ...balancesAcrossBlocks(statements, blocks, pairs), ...sumsPerTime(document, statements, blocks)];
 }
 
+/**
+ * The statements whose figure starts in `block`, in order. Statements are in text order, so they are one run, found by
+ * binary search: filtering every statement for each of a report's blocks was most of its implied derivations.
+ */
+function statementsIn(statements: readonly Statement[], block: Block): readonly Statement[] {
+  return statements.slice(firstFrom(statements, block.span.start), firstFrom(statements, block.span.end));
+}
+
+/** The index of the first statement whose figure starts at or after `offset`. */
+function firstFrom(statements: readonly Statement[], offset: number): number {
+  let low = 0;
+  let high = statements.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (statements[mid]!.figure.span.start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /** The one exports and one imports statement of a block, of one unit, geography, scope and period. */
 interface TradePair {
   block: Block;
@@ -48,7 +68,7 @@ interface TradePair {
 function tradePairs(statements: readonly Statement[], blocks: readonly Block[]): TradePair[] {
   const pairs: TradePair[] = [];
   for (const block of blocks) {
-    const inBlock = statements.filter((s) => isLevel(s) && s.figure.span.start >= block.span.start && s.figure.span.start < block.span.end);
+    const inBlock = statementsIn(statements, block).filter(isLevel);
     const exports = inBlock.filter((s) => s.key.measure === 'exports');
     const imports = inBlock.filter((s) => s.key.measure === 'imports');
     if (exports.length !== 1 || imports.length !== 1) continue;
@@ -69,12 +89,10 @@ function tradePairs(statements: readonly Statement[], blocks: readonly Block[]):
 function impliedTotals(document: DocumentAnalysis, statements: readonly Statement[], pairs: readonly TradePair[]): FailedDerivation[] {
   const failures: FailedDerivation[] = [];
   for (const pair of pairs) {
-    const totals = statements.filter(
+    const totals = statementsIn(statements, pair.block).filter(
       (s) =>
         isLevel(s) &&
         s.key.measure === 'trade' &&
-        s.figure.span.start >= pair.block.span.start &&
-        s.figure.span.start < pair.block.span.end &&
         s.key.unit === pair.exports.key.unit &&
         geography(s) === pair.geography &&
         blockPeriod(s, pair.block) === pair.period &&
@@ -109,8 +127,8 @@ function impliedTotals(document: DocumentAnalysis, statements: readonly Statemen
 function scopeTotals(document: DocumentAnalysis, statements: readonly Statement[], blocks: readonly Block[]): FailedDerivation[] {
   const failures: FailedDerivation[] = [];
   for (const block of blocks) {
-    const inBlock = statements.filter(
-      (s) => isLevel(s) && !s.perTime && s.figure.span.start >= block.span.start && s.figure.span.start < block.span.end && !PARTIAL_LIST.test(document.text.slice(s.figure.sentence.start, s.figure.sentence.end)),
+    const inBlock = statementsIn(statements, block).filter(
+      (s) => isLevel(s) && !s.perTime && !PARTIAL_LIST.test(document.text.slice(s.figure.sentence.start, s.figure.sentence.end)),
     );
     for (const measure of new Set(inBlock.map((s) => s.key.measure))) {
       const ofScope = (scope: string) => inBlock.filter((s) => s.key.measure === measure && s.key.scope === scope);
