@@ -39,17 +39,23 @@ export function placesNamedIn(words: readonly string[]): Set<string> {
   return found;
 }
 
-/** How many times each place is named in `words`: a position naming a place counts once for it. */
-export function placeNameCounts(words: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (let i = 0; i < words.length; i++) {
+/** The most words a place name has ("united states of america"): a name read at a word reads at most this many from it. */
+export const MAX_PLACE_NAME_WORDS = Math.max(...[...NAMES_BY_FIRST_WORD.values()].flat().map((name) => name.parts.length));
+
+/**
+ * How many times each place is named in `words`: a position naming a place counts once for it. With `counts`,
+ * adds `sign` × the names starting at the first `starts` positions to them (the later words are read only as the
+ * rest of a name), for counting a text's changed part again (see geography.ts).
+ */
+export function placeNameCounts(words: readonly string[], counts = new Map<string, number>(), starts = words.length, sign = 1): Map<string, number> {
+  for (let i = 0; i < starts; i++) {
     const candidates = NAMES_BY_FIRST_WORD.get(words[i]!);
     if (!candidates) continue;
     const counted = new Set<string>();
     for (const name of candidates) {
       if (counted.has(name.place) || !matchesAt(words, i, name.parts)) continue;
       counted.add(name.place);
-      counts.set(name.place, (counts.get(name.place) ?? 0) + 1);
+      counts.set(name.place, (counts.get(name.place) ?? 0) + sign);
     }
   }
   return counts;

@@ -84,8 +84,12 @@ const MINUTES_IN: Record<string, number> = { year: 525600, annum: 525600, año: 
  * at least a third as often. Used for statements that name no place ("our 2,000-mile border").
  */
 export function defaultGeographyOf(text: string): string[] {
-  const words = wordTextsIn(text, { start: 0, end: text.length });
-  const counts = [...placeNameCounts(words)].map(([place, count]) => ({ place, count }));
+  return mainPlaces(placeNameCounts(wordTextsIn(text, { start: 0, end: text.length })));
+}
+
+/** The places a document is mostly about, from how often it names each (`placeNameCounts`): see `defaultGeographyOf`. */
+export function mainPlaces(placeCounts: ReadonlyMap<string, number>): string[] {
+  const counts = [...placeCounts].filter(([, count]) => count > 0).map(([place, count]) => ({ place, count }));
   counts.sort((a, b) => b.count - a.count || (a.place < b.place ? -1 : 1));
   const [first, second] = counts;
   if (!first) return [];

@@ -1,6 +1,7 @@
 import { perDocument } from '../derived';
-import type { DocumentAnalysis } from '../document';
+import type { DocumentAnalysis, PreviousAnalysis } from '../document';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { Heading } from '../extract/outline';
 import type { Span } from '../types';
 import { figuresOf } from './figuresOf';
 import { RANK_MEASURES, RANK_ORDINALS, RANK_SCOPES } from './rankVocabulary';
@@ -9,6 +10,7 @@ import { PLACES } from './vocabulary';
 import { pushTo } from '../collections';
 import { IncrementalGroups } from '../index/incrementalGroups';
 import { moves } from './moves';
+import { sameMovedHeadings } from './reuse';
 
 /**
  * Rank statements (spec §4: "ranks for the same period must agree"): "Mexico was the second-largest
@@ -72,13 +74,89 @@ const NOT_HOLDER_BEFORE = /(?:surpass(?:ed|ing)?|overt(?:ook|aking|ake)|ahead of
 const SENTENCE_END = /\n|[.!?](?=\s|$)/g;
 const ABBREVIATION = /(?:^|[\s(])(?:\p{Lu}(?:\.\p{Lu})*|Mr|Mrs|Ms|Dr|No|St|Jr|vs|etc|e\.g|i\.e|Inc|Co)$/u;
 
-/** Every rank claim of a document, in text order; cached per analysis. */
-export const rankClaimsOf = perDocument('rank-claims', (document: DocumentAnalysis): RankClaim[] => {
+/**
+ * Every rank claim of a document, in text order; computed with the analysis (see derived.ts). A claim is read from
+ * one sentence, and sentences end at line breaks: an edited document reads again only the lines the change touched,
+ * and keeps the last version's claims of the lines before them and moves those after them (see `reusedClaims`).
+ */
+export const rankClaimsOf = perDocument('rank-claims', (document: DocumentAnalysis, previous?: PreviousAnalysis): RankClaim[] => {
+  const context = { defaultPlaces: documentGeographyOf(document), documentYear: figuresOf(document).documentDate?.year };
+  return reusedClaims(document, previous, context) ?? claimsIn(document, 0, document.text.length, context);
+});
+
+/** What a document's claims read besides their sentence and the heading above it. */
+interface ClaimContext {
+  defaultPlaces: string[];
+  documentYear: number | undefined;
+}
+
+/**
+ * The claims of the last version, reused where the change cannot alter them, or `undefined`. The sentences of a line
+ * depend on that line alone (`sentencesOf`: a break ends one, and the abbreviation look-back stops at the break
+ * as at the text's start), and a claim on its sentence, the heading above it, the document's main places and date.
+ * With the same main places and date, the claims of the lines before the change are the last version's, those of the
+ * lines after it are theirs moved, and the changed lines are read again — when each kept claim has the same heading
+ * years above its sentence (`sameHeadingYears`; all do when the headings only moved).
+ */
+function reusedClaims(document: DocumentAnalysis, previous: PreviousAnalysis | undefined, context: ClaimContext): RankClaim[] | undefined {
+  if (!previous?.document.derived || !('rank-claims' in previous.document.derived)) return undefined;
+  const { change } = previous;
+  const old = previous.document;
+  if (context.documentYear !== figuresOf(old).documentDate?.year) return undefined;
+  const sameHeadings = sameMovedHeadings(old.outline, document.outline, change);
+  const places = documentGeographyOf(old);
+  if (places.length !== context.defaultPlaces.length || places.some((place, i) => place !== context.defaultPlaces[i])) return undefined;
+  const { text } = document;
+  // The changed lines: from the start of the line the change begins in to the end (break included) of the one it ends in.
+  const from = change.start === 0 ? 0 : text.lastIndexOf('\n', change.start - 1) + 1;
+  const newBreak = text.indexOf('\n', change.newEnd);
+  const to = newBreak === -1 ? text.length : newBreak + 1;
+  const oldTo = to - change.delta;
+  const claims: RankClaim[] = [];
+  const last = rankClaimsOf(old);
+  let i = 0;
+  for (; i < last.length && last[i]!.span.start < from; i++) {
+    if (!sameHeadings && !sameHeadingYears(old, document, last[i]!.span.start, last[i]!.span.start)) return undefined;
+    claims.push(last[i]!);
+  }
+  claims.push(...claimsIn(document, from, to, context));
+  while (i < last.length && last[i]!.span.start < oldTo) i++;
+  // Claims of one rank phrase share its span (one per year): so do the moved ones.
+  const spans = new Map<Span, Span>();
+  for (; i < last.length; i++) {
+    const claim = last[i]!;
+    if (!sameHeadings && !sameHeadingYears(old, document, claim.span.start, claim.span.start + change.delta)) return undefined;
+    let span = spans.get(claim.span);
+    if (!span) spans.set(claim.span, (span = { start: claim.span.start + change.delta, end: claim.span.end + change.delta }));
+    claims.push({ ...claim, span });
+  }
+  return claims;
+}
+
+/**
+ * Whether the sentence of a claim at `oldStart` in `old` and at `start` in `now` (one line, unchanged) reads the same
+ * years from the heading above (`headingYears`). Its sentence starts between its line's start and the claim: when the
+ * heading above both is one heading, it is the heading above the sentence.
+ */
+function sameHeadingYears(old: DocumentAnalysis, now: DocumentAnalysis, oldStart: number, start: number): boolean {
+  const above = (document: DocumentAnalysis, offset: number): Heading | undefined | null => {
+    const lineStart = offset === 0 ? 0 : document.text.lastIndexOf('\n', offset - 1) + 1;
+    const heading = headingBefore(document, offset);
+    return headingBefore(document, lineStart) === heading ? heading : null;
+  };
+  const a = above(old, oldStart);
+  const b = above(now, start);
+  if (a === null || b === null) return false;
+  return String(a && yearsIn(a.text)) === String(b && yearsIn(b.text));
+}
+
+/** The claims of the sentences of `text[from, to)`, which starts at a line's start and ends after a line break or at the text's end. */
+function claimsIn(document: DocumentAnalysis, from: number, to: number, { defaultPlaces, documentYear }: ClaimContext): RankClaim[] {
   const claims: RankClaim[] = [];
   const { text } = document;
-  const defaultPlaces = documentGeographyOf(document);
-  const documentYear = figuresOf(document).documentDate?.year;
-  for (const { start, end } of sentencesOf(text)) {
+  for (const sentence of sentencesOf(from === 0 && to === text.length ? text : text.slice(from, to))) {
+    const start = sentence.start + from;
+    const end = sentence.end + from;
     const s = text.slice(start, end);
     // Most sentences rank nothing: find their years only when one does.
     let yearsOfSentence: number[] | undefined | null = null;
@@ -124,7 +202,7 @@ export const rankClaimsOf = perDocument('rank-claims', (document: DocumentAnalys
     }
   }
   return claims;
-});
+}
 
 /** Every rank conflict of the workspace, in URI then offset order of its first claim; cached until the next change. */
 export function workspaceRankConflicts(index: WorkspaceIndex): RankConflict[] {
@@ -305,10 +383,16 @@ function yearsIn(sentence: string): number[] | undefined {
 }
 
 function headingYears(document: DocumentAnalysis, offset: number): number[] | undefined {
-  let nearest: string | undefined;
+  const nearest = headingBefore(document, offset)?.text;
+  return nearest ? yearsIn(nearest) : undefined;
+}
+
+/** The heading whose years a sentence starting at `offset` takes: the last one starting at or before it. */
+function headingBefore(document: DocumentAnalysis, offset: number): Heading | undefined {
+  let nearest: Heading | undefined;
   for (const heading of document.outline) {
     if (heading.span.start > offset) break;
-    nearest = heading.text;
+    nearest = heading;
   }
-  return nearest ? yearsIn(nearest) : undefined;
+  return nearest;
 }

@@ -1,13 +1,15 @@
 import { IncrementalGroups } from '../index/incrementalGroups';
 import { perDocument } from '../derived';
-import type { DocumentAnalysis } from '../document';
+import type { DocumentAnalysis, PreviousAnalysis } from '../document';
 import type { Figure, Interval } from '../extract/figures/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Span } from '../types';
 import { figuresOf } from './figuresOf';
+import { placeCountsOf } from './geography';
+import { headingAbove, readsUntouched, reuseOf, sameFiguresIn, type Reuse } from './reuse';
 import { union } from './intervals';
 import { periodGroup } from './periods';
-import { defaultGeographyOf, perTimeOf, quantityKey, type KeyContext, type QuantityKey } from './quantityKey';
+import { mainPlaces, perTimeOf, quantityKey, type KeyContext, type QuantityKey } from './quantityKey';
 
 /**
  * One statement of a quantity: a figure with its quantity key, or a figure and its restatement in another
@@ -35,21 +37,37 @@ const RESTATEMENT_GAP = /^[\s\p{L}*_-]{0,24}\(\s*(?:or\s+|about\s+|approx\.?\s+|
  * The places a document is mostly about (`defaultGeographyOf`), cached per analysis: statements and rank
  * claims both need it, and counting place names over the whole text is a large part of an edit's cost.
  */
-export const documentGeographyOf = perDocument('geography', (document: DocumentAnalysis): string[] => defaultGeographyOf(document.text));
+export const documentGeographyOf = perDocument('geography', (document: DocumentAnalysis, previous?: PreviousAnalysis): string[] =>
+  mainPlaces(placeCountsOf(document, document.text, previous)),
+);
 
 /** The key context of a document: its text, figures, headings and main places. */
 export function keyContextOf(document: DocumentAnalysis): KeyContext {
   return { text: document.text, figures: figuresOf(document).figures, headings: document.outline, defaultGeography: documentGeographyOf(document) };
 }
 
-/** Every statement of a document, in text order; computed with the analysis (see derived.ts). */
-export const statementsOf = perDocument('statements', (document: DocumentAnalysis): Statement[] => {
+/**
+ * Every statement of a document, in text order; computed with the analysis (see derived.ts). An edited document's
+ * statements whose reading the change cannot have altered are the last version's, moved (see `reusedStatement`).
+ */
+export const statementsOf = perDocument('statements', readStatements);
+
+function readStatements(document: DocumentAnalysis, previous?: PreviousAnalysis): Statement[] {
   const statements: Statement[] = [];
   const context = keyContextOf(document);
   const figures = context.figures;
+  const reuse = reuseOf(document, previous, 'statements');
+  // The last version's statements by their figure; with the same main places only, which a key may take.
+  const before = reuse && sameStrings(documentGeographyOf(reuse.previous), context.defaultGeography) ? statementsByFigure(statementsOf(reuse.previous)) : undefined;
   for (let i = 0; i < figures.length; i++) {
     const figure = figures[i]!;
     const next = figures[i + 1];
+    const reused = before && reusedStatement(reuse!, before, i);
+    if (reused) {
+      statements.push(reused);
+      if (reused.restatement) i++;
+      continue;
+    }
     const restatement = next && isRestatement(document.text, figure, next) ? next : undefined;
     if (restatement) i++;
     const key = quantityKey(figure, context);
@@ -67,8 +85,73 @@ export const statementsOf = perDocument('statements', (document: DocumentAnalysi
     });
   }
   return statements;
-});
+}
 
+// How far around a figure its statement reads, beyond its sentence: the words before it that tell a note number or a
+// part of a group (30 characters), the time unit after it (20), a place's possessive ending (2); with a margin.
+const READS_BEFORE = 40;
+const READS_AFTER = 40;
+
+/**
+ * The statement of the figure at `at` when the last version has it and nothing it was read from changed: the
+ * figure (and its restatement) equal but for their places, the text it reads (its sentence, a little around it, and
+ * for a table cell the lines up to the caption above the table) outside the change, the same figures in its
+ * sentence (they bound its clauses' words), the same heading above it, and — checked by the caller — the same main places.
+ * The last version's statement itself when its figures are the very same objects; else a copy holding the new ones.
+ */
+function reusedStatement(reuse: Reuse, before: ReadonlyMap<Figure, Statement>, at: number): Statement | undefined {
+  const oldFigure = reuse.pairs[at];
+  const old = oldFigure && before.get(oldFigure);
+  if (!old) return undefined;
+  const figures = figuresOf(reuse.document).figures;
+  const figure = figures[at]!;
+  const restatement = old.restatement ? figures[at + 1] : undefined;
+  if (old.restatement && (!restatement || reuse.pairs[at + 1] !== old.restatement)) return undefined;
+  // Whether the next figure restates this one reads it: it must be the last version's too when it could (same sentence).
+  const next = figures[at + 1];
+  if (!old.restatement && next && next.sentence.start === figure.sentence.start && !reuse.pairs[at + 1]) return undefined;
+  const { text } = reuse.document;
+  // Without a restatement, the next figure must still not be one; its gap is in the sentence (a restatement shares it).
+  const sentence = figure.sentence;
+  let start = Math.min(sentence.start, figure.span.start - READS_BEFORE);
+  const end = Math.max(sentence.end, (restatement ?? figure).span.end) + READS_AFTER;
+  if (figure.source === 'table') start = Math.min(start, captionLineStart(text, figure.span.start) - READS_BEFORE);
+  if (!readsUntouched(reuse, start, end) || !sameFiguresIn(reuse, sentence, at)) return undefined;
+  if (!reuse.sameHeadings && headingAbove(reuse.document.outline, figure.span.start)?.text !== headingAbove(reuse.previous.outline, oldFigure.span.start)?.text) return undefined;
+  if (old.figure === figure && old.restatement === restatement) return old;
+  return {
+    uri: old.uri,
+    figure,
+    ...(restatement ? { restatement } : {}),
+    key: old.key,
+    interval: restatement ? union(figure.interval, restatement.interval) : figure.interval,
+    group: old.group,
+    ...(old.perTime ? { perTime: old.perTime } : {}),
+    span: figure.span,
+  };
+}
+
+/** Where the lines a table cell's key reads (`tableCaption` in quantityKey.ts: up to the caption line above the table) start. */
+function captionLineStart(text: string, offset: number): number {
+  let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  while (lineStart > 0) {
+    const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+    const line = text.slice(previousStart, lineStart - 1);
+    if (line.trim() !== '' && !/\t|\|/.test(line.trim())) return previousStart;
+    lineStart = previousStart;
+  }
+  return 0;
+}
+
+function statementsByFigure(statements: readonly Statement[]): Map<Figure, Statement> {
+  const byFigure = new Map<Figure, Statement>();
+  for (const statement of statements) byFigure.set(statement.figure, statement);
+  return byFigure;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
 
 /** Comparable statements by quantity key id, in URI then text order; valid until the next change (hover, records). */
 export function statementsByQuantity(index: WorkspaceIndex): ReadonlyMap<string, readonly Statement[]> {
