@@ -7,13 +7,13 @@ import { normalizeTitle } from './lines';
 import type { Caption, Chapter, CrossReference, TocEntry } from './types';
 
 // "Figure 1", "Table 2", "Figs. 3", "Chart 4.1".
-const CAPTION_REFERENCE = /(?=[FTCGME])\b(Figures?|Figs?\.?|Tables?|Charts?|Graphs?|Maps?|Exhibits?)\s+(\d{1,3}(?:\.\d{1,2})?)\b/g;
+const CAPTION_REFERENCE = /\b(Figures?|Figs?\.?|Tables?|Charts?|Graphs?|Maps?|Exhibits?)\s+(\d{1,3}(?:\.\d{1,2})?)\b/g;
 // "see Section 4", "See also Chapter 3"; not "Section 4 of the Act", which cites another text.
-const SECTION_REFERENCE = /(?=s)\bsee\s+(?:also\s+)?(?:the\s+)?(section|chapter)\s+(\d{1,3}|[IVX]{1,5})\b(?!\s+of\b)/gi;
+const SECTION_REFERENCE = /\bsee\s+(?:also\s+)?(?:the\s+)?(section|chapter)\s+(\d{1,3}|[IVX]{1,5})\b(?!\s+of\b)/gi;
 // "see the chapter by Max Kaiser", "see chapter by Arturo Sarukhan in this collection".
-const AUTHOR_REFERENCE = /(?=[Ss])\b[Ss]ee\s+(?:also\s+)?(?:the\s+)?[Cc]hapter\s+by\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|del|la|van|von|y))*)/gu;
+const AUTHOR_REFERENCE = /\b[Ss]ee\s+(?:also\s+)?(?:the\s+)?[Cc]hapter\s+by\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|del|la|van|von|y))*)/gu;
 // "(see below)", "see section below", "shown in the table below"; not "the programs described above", which points at prose.
-const RELATIVE_REFERENCE = /(?=[spl])\b(?:see|shown\s+in|presented\s+in|listed\s+in)\s+(?:(?:the\s+)?(section|table|figure|chart|list)\s+)?(below|above)\b/gi;
+const RELATIVE_REFERENCE = /\b(?:see|shown\s+in|presented\s+in|listed\s+in)\s+(?:(?:the\s+)?(section|table|figure|chart|list)\s+)?(below|above)\b/gi;
 
 /** What the cross-reference finder needs to know about the document. */
 export interface CrossReferenceContext {
