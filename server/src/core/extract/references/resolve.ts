@@ -19,10 +19,33 @@ export interface ResolutionContext {
  * quoted articles are `quoted`: their notes belong to the quoted text.
  */
 export function resolveMarkers(markers: readonly NoteMarker[], context: ResolutionContext): MarkerResolution[] {
-  return markers.map((marker) => resolveMarker(marker, context));
+  const numbered = numberedLists(context);
+  return markers.map((marker) => resolveMarker(marker, context, numbered));
 }
 
-function resolveMarker(marker: NoteMarker, context: ResolutionContext): MarkerResolution {
+/**
+ * The numbered notes lists a marker in a chapter may resolve to, in order: those of its chapter when chapters scope
+ * notes (two or more chapters hold notes lists of their own), else all of them. Worked out once per chapter, not for
+ * each of a report's hundreds of markers.
+ */
+function numberedLists(context: ResolutionContext): (chapter: number) => readonly NoteList[] {
+  const { notes } = context;
+  const isNumbered = (list: NoteList) => list.notes.some((n) => notes[n]!.form !== 'markdown' && notes[n]!.form !== 'asterisk');
+  const lists = context.noteLists.filter(isNumbered).map((list) => ({ list, chapter: chapterAt(context.chapters, list.span.start) }));
+  // Chapters scope notes only when they hold notes lists of their own; a report whose sections
+  // share one list of endnotes at its end resolves every marker to that list.
+  const scoped = new Set(lists.map((l) => l.chapter)).size >= 2;
+  const all = lists.map((l) => l.list);
+  const byChapter = new Map<number, NoteList[]>();
+  return (chapter) => {
+    if (!scoped) return all;
+    let inChapter = byChapter.get(chapter);
+    if (!inChapter) byChapter.set(chapter, (inChapter = lists.filter((l) => l.chapter === chapter).map((l) => l.list)));
+    return inChapter;
+  };
+}
+
+function resolveMarker(marker: NoteMarker, context: ResolutionContext, numberedIn: (chapter: number) => readonly NoteList[]): MarkerResolution {
   const { notes } = context;
   if (marker.form === 'markdown') {
     const index = notes.findIndex((note) => note.form === 'markdown' && note.label === marker.label);
@@ -35,14 +58,7 @@ function resolveMarker(marker: NoteMarker, context: ResolutionContext): MarkerRe
     const chosen = after ?? asterisks.reverse().find(({ note }) => note.span.end < marker.span.start);
     return chosen ? { status: 'resolved', note: chosen.index } : { status: 'unresolved' };
   }
-  const chapter = chapterAt(context.chapters, marker.span.start);
-  const isNumbered = (list: NoteList) => list.notes.some((n) => notes[n]!.form !== 'markdown' && notes[n]!.form !== 'asterisk');
-  // Chapters scope notes only when they hold notes lists of their own; a report whose sections
-  // share one list of endnotes at its end resolves every marker to that list.
-  const chaptersWithNotes = new Set(context.noteLists.filter(isNumbered).map((list) => chapterAt(context.chapters, list.span.start)));
-  const scoped = chaptersWithNotes.size >= 2;
-  const sameChapter = (list: NoteList) => !scoped || chapterAt(context.chapters, list.span.start) === chapter;
-  const numbered = context.noteLists.filter((list) => sameChapter(list) && isNumbered(list));
+  const numbered = numberedIn(chapterAt(context.chapters, marker.span.start));
   // A marker inside a note cites a note of the same list ("see note 3" written as a superscript).
   const following = numbered.find((list) => list.span.end >= marker.span.end);
   const preceding = numbered.filter((list) => list.span.end < marker.span.start).reverse();
