@@ -47,6 +47,11 @@ export interface AcronymMention {
   span: Span;
 }
 
+/** A set of words, or what answers for one (a set that remembers which words were looked up). */
+export interface WordSet {
+  has(word: string): boolean;
+}
+
 export interface AcronymExtract {
   definitions: AcronymDefinition[];
   aliases: AliasDefinition[];
@@ -76,11 +81,10 @@ const CONNECTOR_WORDS = new Set(['of', 'for', 'and', 'the', 'on', 'in', 'to', 'd
  * (connector words such as "of", "de" may be skipped, one capitalised word may be dropped); failing that,
  * a run of capitalised words right before "(ACR)" sharing at least half of its letters is taken as a
  * translation. Words the document also writes in lower case, tokens in shouted runs ("AMBASSADOR EARL WAYNE") and Roman numerals are not acronyms.
+ * Each text node is read on its own (nothing crosses from one to the next). With `into`, appends to its lists and returns it.
  */
-export function findAcronyms(chunks: readonly TextChunk[], regionCodes: ReadonlySet<string>, lowerWords: ReadonlySet<string> = new Set()): AcronymExtract {
-  const definitions: AcronymDefinition[] = [];
-  const aliases: AliasDefinition[] = [];
-  const mentions: AcronymMention[] = [];
+export function findAcronyms(chunks: readonly TextChunk[], regionCodes: ReadonlySet<string>, lowerWords: WordSet = new Set(), into?: AcronymExtract): AcronymExtract {
+  const { definitions, aliases, mentions } = into ?? { definitions: [], aliases: [], mentions: [] };
   for (const { value, base } of chunks) {
     // Lines hold several tokens: judge each line once.
     const shoutedLines = new Map<number, boolean>();
@@ -139,7 +143,7 @@ export function findAcronyms(chunks: readonly TextChunk[], regionCodes: Readonly
       aliases.push({ kind: 'alias-definition', alias: nickname, aliasSpan: { start: base + at, end: base + at + nickname.length }, name: name.text, nameSpan: { start: base + name.start, end: base + name.end } });
     }
   }
-  return { definitions, aliases, mentions };
+  return into ?? { definitions, aliases, mentions };
 }
 
 interface Expansion {

@@ -1,12 +1,13 @@
 import type { Root } from 'mdast';
 import type { Previous } from '../textChange';
+import { entityExtract, extractAgain, MARK_FIELDS } from './incrementalEntities';
 import {
   AGREEMENT_WORDS, EVENT_WORDS, FUNCTION_WORDS, ORGANIZATION_WORDS, PERSON_TITLES, PLACE_NAMES, PLACE_WORDS,
   PROGRAM_WORDS, REGION_CODES, type EntityKind,
 } from '../entities/data';
 import { isAcronymShaped, nameKey } from '../entities/names';
 import type { Span } from '../types';
-import { findAcronyms, type AcronymExtract } from './acronyms';
+import { findAcronyms, type AcronymExtract, type WordSet } from './acronyms';
 import { lowerCaseWords, nameWordBounds } from './wordScan';
 import { textChunks, type TextChunk } from './textChunks';
 
@@ -82,13 +83,40 @@ interface Word {
  * ("President"), a cue word inside them ("Agency", "Treaty", "Initiative", "Summit", "City"), a list of
  * well-known places, or their shape alone; plus every acronym definition, alias and acronym use.
  * Lines written in title case (headings, covers) give no new names; known names are still found in them later.
+ * Given the previous version's extract, re-reads only the text nodes around the change (see incrementalEntities.ts).
  */
-export function extractEntities(tree: Root, text: string, _previous?: Previous<EntityExtract>): EntityExtract {
+export function extractEntities(tree: Root, text: string, previous?: Previous<EntityExtract>): EntityExtract {
   const chunks = textChunks(tree, text);
-  const lowerWords = lowerCaseWords(text);
+  if (previous) return extractAgain(chunks, text, previous, extractChunks);
+  const records = extractChunks(chunks, 0, chunks.length, text, lowerCaseWords(text));
+  return entityExtract(records.names, records.bounds, records.ends, records.acronyms);
+}
+
+/** What the entity layer reads of a text node range; `marks` when asked for: where each node's records end. */
+export interface ChunkRecords {
+  names: NameCandidate[];
+  bounds: number[];
+  /** Run ends, counted in words from the first word of the range. */
+  ends: number[];
+  acronyms: AcronymExtract;
+  /**
+   * After text node `k` of the range (k = 0 is its start): the number of names, words, runs, definitions, aliases
+   * and mentions found so far, `MARK_FIELDS` numbers per node.
+   */
+  marks?: Int32Array;
+}
+
+/**
+ * The records of text nodes `from` to `to` (exclusive). Each node's records depend on its own text, the lines
+ * its runs start on (title lines), the 8 characters before each run (sentence starts) and which words the
+ * document writes in lower case (`lowerWords`, looked up for the words of runs and acronym-shaped tokens only).
+ */
+export function extractChunks(chunks: readonly TextChunk[], from: number, to: number, text: string, lowerWords: WordSet, withMarks = false): ChunkRecords {
   const names: NameCandidate[] = [];
   const bounds: number[] = [];
   const ends: number[] = [];
+  const acronyms: AcronymExtract = { definitions: [], aliases: [], mentions: [] };
+  const marks = withMarks ? new Int32Array((to - from + 1) * MARK_FIELDS) : undefined;
   // Lines hold many runs: judge each line once.
   const titleLines = new Map<number, boolean>();
   const onTitleLine = (offset: number) => {
@@ -97,19 +125,42 @@ export function extractEntities(tree: Root, text: string, _previous?: Previous<E
     if (title === undefined) titleLines.set(lineStart, (title = isTitleLine(text, lineStart)));
     return title;
   };
-  for (const chunk of chunks) {
+  let sorted = true;
+  for (let k = from; k < to; k++) {
+    const chunk = chunks[k]!;
+    const first = names.length;
     for (const run of runsOf(chunk)) {
       for (const word of run) bounds.push(word.start, word.end);
       ends.push(bounds.length / 2);
-      if (onTitleLine(run[0]!.start)) {
-        names.push(...classify(run, text, lowerWords).filter((n) => n.cue === 'place' || n.cue === 'title'));
-      } else {
-        names.push(...classify(run, text, lowerWords));
+      for (const name of classify(run, text, lowerWords)) {
+        if (name.cue === 'place' || name.cue === 'title' || !onTitleLine(run[0]!.start)) names.push(name);
       }
     }
+    // Names come in run order, and runs in order; only a title inside a run puts a name before the one it follows.
+    if (names.length - first > 1 && !isSortedFrom(names, first)) {
+      const sortedNames = names.slice(first).sort((a, b) => a.span.start - b.span.start);
+      for (let i = 0; i < sortedNames.length; i++) names[first + i] = sortedNames[i]!;
+    }
+    if (k > from && chunk.base < chunks[k - 1]!.base + chunks[k - 1]!.value.length) sorted = false;
+    findAcronyms([chunk], REGION_CODE_SET, lowerWords, acronyms);
+    if (marks) {
+      const at = (k - from + 1) * MARK_FIELDS;
+      marks[at] = names.length;
+      marks[at + 1] = bounds.length / 2;
+      marks[at + 2] = ends.length;
+      marks[at + 3] = acronyms.definitions.length;
+      marks[at + 4] = acronyms.aliases.length;
+      marks[at + 5] = acronyms.mentions.length;
+    }
   }
-  names.sort((a, b) => a.span.start - b.span.start);
-  return { names, acronyms: findAcronyms(chunks, REGION_CODE_SET, lowerWords), runs: { bounds: Int32Array.from(bounds), ends: Int32Array.from(ends) } };
+  // Text nodes come in document order, so names sorted per node are sorted; were they not, sort them all as one.
+  if (!sorted) names.sort((a, b) => a.span.start - b.span.start);
+  return { names, bounds, ends, acronyms, marks };
+}
+
+function isSortedFrom(names: readonly NameCandidate[], first: number): boolean {
+  for (let i = first + 1; i < names.length; i++) if (names[i]!.span.start < names[i - 1]!.span.start) return false;
+  return true;
 }
 
 function runsOf({ value, base }: TextChunk): Word[][] {
@@ -209,7 +260,7 @@ function isSentenceStart(text: string, offset: number): boolean {
   return /(?:^|[.!?:;•]["”’)*_]*\s+|\n[\s>*_#•\-–—\d.)]*|["“(*_]\s*)$/u.test(text.slice(Math.max(0, offset - 8), offset));
 }
 
-function classify(run: Word[], text: string, lowerWords: Set<string>): NameCandidate[] {
+function classify(run: Word[], text: string, lowerWords: WordSet): NameCandidate[] {
   const whole = slice(run, text);
   if (PLACE_KEYS.has(nameKey(whole))) return [candidate(run, text, 'place', 'place')];
   // A title anywhere in the run: what follows is a person; what precedes is classified on its own ("U.S. President Joseph Biden").

@@ -30,6 +30,24 @@ export function lowerCaseWords(text: string): Set<string> {
 }
 
 /**
+ * Whether `word` (lower-case letters) is one of `lowerCaseWords(text)`: an occurrence not preceded by a letter or
+ * digit and not followed by another lower-case letter. For one word, a search instead of a scan of every word.
+ */
+export function hasLowerCaseWord(text: string, word: string): boolean {
+  const end = text.length;
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    const after = at + word.length;
+    if (after < end && isLowerAt(text, after, codePointLength(text, after, end))) continue;
+    if (at === 0) return true;
+    // The code point before: a low surrogate with its high half before it is one character.
+    const low = text.charCodeAt(at - 1);
+    const before = low >= 0xdc00 && low <= 0xdfff && at >= 2 && codePointLength(text, at - 2, at) === 2 ? at - 2 : at - 1;
+    if (!isLetterOrNumberAt(text, before, at - before)) return true;
+  }
+  return false;
+}
+
+/**
  * The words of a name candidate, `[\p{L}\p{N}](?:[\p{L}\p{N}'’]|[.-](?=[\p{L}\p{N}-]))*\.?|&`: letters and
  * digits with inner apostrophes, dots and hyphens ("U.S.-Mexico-Canada", "López", "Kloppe-Santamaría"), or "&".
  * Flat: word `i` is `value.slice(bounds[2i], bounds[2i + 1])`.
