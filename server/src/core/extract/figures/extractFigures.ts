@@ -1,12 +1,12 @@
-import type { Root } from 'mdast';
-import type { Previous } from '../../textChange';
+import type { Nodes, Root, RootContent } from 'mdast';
+import { movedOffset, untouched, type Previous, type TextChange } from '../../textChange';
 import type { Heading } from '../outline';
 import type { Span } from '../../types';
 import { clauseAround, contentWords, isSpanish, sentenceSpans } from './context';
 import { walk } from '../walk';
 import { intervalOf } from './interval';
-import { maskNoise } from './noise';
-import { documentDateOf, nearestPeriod, periodMentions, relativePeriod, type PeriodMention } from './periods';
+import { noiseMask, remask, type NoiseMask } from './noise';
+import { DATE_LOOKAHEAD, documentDateOf, nearestPeriod, periodMatches, relativePeriod, type PeriodMatch, type PeriodMention } from './periods';
 import { scanFigures, type ScanOptions, type ScannedFigure } from './scanner';
 import { isLabelCell, isNumberingColumn, isNumericCell, isTableOfContents, markdownTables, tabSeparatedTables, unitHints, type TableModel } from './tables';
 import type { DocumentDate, Figure, FigureExtract, Period, TableContext } from './types';
@@ -25,28 +25,74 @@ interface Context {
   words: Map<string, string[]>;
 }
 
+/** What the next version's extraction reuses: kept for the extracts of documents being edited (see `previous`). */
+interface State {
+  text: string;
+  mask: NoiseMask;
+  periods: PeriodMatch[];
+  /** The mentions of `periods`. */
+  mentions: PeriodMention[];
+  /** How many times "pesos"/"MXN" and "USD"/"dollars" occur: what the document's meaning of "$" depends on. */
+  money: [number, number];
+  /** The top-level blocks of the tree (their positions are those of this version). */
+  blocks: readonly RootContent[];
+  /** Every table's span, GFM and tab-separated, in no particular order. */
+  tables: Span[];
+  /** The figures before overlapping ones were dropped, in text order. */
+  all: Figure[];
+  headings: readonly Heading[];
+}
+
+const states = new WeakMap<FigureExtract, State>();
+
 /**
  * Finds every statistic of a document (spec §1–3): text figures in paragraphs, headings, list items and
  * indented lines, and table figures in GFM tables and tab-separated lines (with their headers as context).
  * Noise — years used as dates, footnote markers, URLs, section and list numbers, page numbers of a table of
  * contents, phone numbers, codes such as "COVID-19" — is masked before scanning. Figures are in text order.
+ *
+ * Given the extract of the previous version (a document being edited), re-reads only the blocks around the change
+ * and keeps the figures of the others (see `reextract`); the result is always the one a fresh extraction gives.
  */
-export function extractFigures(tree: Root, text: string, headings: readonly Heading[], _previous?: Previous<FigureExtract>): FigureExtract {
-  const masked = maskNoise(text);
+export function extractFigures(tree: Root, text: string, headings: readonly Heading[], previous?: Previous<FigureExtract>): FigureExtract {
+  const state = previous && states.get(previous.extract);
+  const reused = state && state.text === previous.text ? reextract(tree, text, headings, previous, state) : undefined;
+  if (reused) return reused;
+  return fullExtraction(tree, text, headings, previous !== undefined);
+}
+
+function fullExtraction(tree: Root, text: string, headings: readonly Heading[], keep: boolean): FigureExtract {
+  const mask = noiseMask(text);
+  const masked = mask.masked;
   const documentDate = documentDateOf(text);
-  const context: Context = { text, masked, periods: periodMentions(text, 0, text.length), headings, documentDate, words: new Map() };
+  const periods = periodMatches(text, 0, text.length);
+  const mentions = mentionsOf(periods);
+  const context: Context = { text, masked, periods: mentions, headings, documentDate, words: new Map() };
   const figures: Figure[] = [];
   const claimed: Span[] = [];
-  const dollar = /\bpesos\b|\bMXN\b/.test(text) && !/\bUSD\b|\bdollars\b/.test(text) ? 'MXN' : 'USD';
+  const money = moneyWords(text, 0, text.length);
+  const dollar = dollarOf(money);
+  const tables = [...tabSeparatedTables(text), ...markdownTables(tree, text)];
 
-  for (const table of [...tabSeparatedTables(text), ...markdownTables(tree, text)]) {
+  for (const table of tables) {
     if (claimed.some((span) => span.start <= table.span.start && table.span.end <= span.end)) continue;
     claimed.push(table.span);
     figures.push(...tableFigures(context, table, dollar));
   }
   const blankedMasked = blank(masked, claimed);
+  walk(tree, textFigures(context, blankedMasked, dollar, figures));
 
-  walk(tree, (node) => {
+  figures.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const result: FigureExtract = { figures: withoutOverlaps(figures) };
+  if (documentDate) result.documentDate = documentDate;
+  if (keep) states.set(result, { text, mask, periods, mentions, money, blocks: tree.children, tables: tables.map((t) => t.span), all: figures, headings });
+  return result;
+}
+
+/** The walker that reads the text figures of paragraphs, headings, HTML and plain code blocks into `figures`. */
+function textFigures(context: Context, blankedMasked: string, dollar: string, figures: Figure[]): (node: Nodes) => 'skip' | undefined {
+  const { text } = context;
+  return (node) => {
     const type = node.type;
     if (type !== 'paragraph' && type !== 'heading' && type !== 'html' && !(type === 'code' && !(node as { lang?: string }).lang)) return undefined;
     const start = node.position?.start.offset;
@@ -63,12 +109,382 @@ export function extractFigures(tree: Root, text: string, headings: readonly Head
       figures.push(buildFigure(context, scanned, sentence, 'text'));
     }
     return 'skip';
-  });
+  };
+}
 
-  figures.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  const result: FigureExtract = { figures: withoutOverlaps(figures) };
+const PESOS = /\bpesos\b|\bMXN\b/g;
+const DOLLARS = /\bUSD\b|\bdollars\b/g;
+
+/** How many of the words deciding what "$" means start in [from, to) of the whole `text`. */
+function moneyWords(fullText: string, from: number, to: number): [number, number] {
+  // A prefix bounds the scans (a word starting before `to` ends within 8 characters of it, its \b included).
+  const text = to + 8 < fullText.length ? fullText.slice(0, to + 8) : fullText;
+  const count = (pattern: RegExp) => {
+    let n = 0;
+    pattern.lastIndex = from;
+    let m: RegExpExecArray | null;
+    while ((m = pattern.exec(text)) && m.index < to) n++;
+    pattern.lastIndex = 0;
+    return n;
+  };
+  return [count(PESOS), count(DOLLARS)];
+}
+
+/** A bare "$" means pesos in a document that names pesos and never dollars. */
+function dollarOf([pesos, dollars]: [number, number]): string {
+  return pesos > 0 && dollars === 0 ? 'MXN' : 'USD';
+}
+
+function mentionsOf(matches: readonly PeriodMatch[]): PeriodMention[] {
+  const mentions: PeriodMention[] = [];
+  for (const match of matches) if (match.mention) mentions.push(match.mention);
+  return mentions;
+}
+
+/**
+ * How many non-blank lines around the changed lines may have another noise mask: lookarounds reach two non-blank lines
+ * forward ("9 of\n\nMarch") and two lines back ("2019 and\n20") — see `remask`. What a window's matches read: one more.
+ */
+const MASK_LINES = 2;
+/** Period matches before the rescan read at most three more non-blank lines: starting four back, they read nothing changed. */
+const PERIOD_LINES_BACK = 4;
+/** What matches starting before a rescan's end read past it: four runs of non-space characters (see `periodMatches`). */
+const PERIOD_READ_LINES = 4;
+
+/**
+ * The figures of `text` from those of its previous version: re-reads the top-level blocks around the change (the
+ * changed lines, widened over the lines whose noise mask or period mentions the change can alter, then to whole
+ * top-level blocks), keeps the figures before them (the same objects) and moves the ones after them by the change's
+ * delta. Returns undefined — the caller extracts everything — when the change may alter what the figures outside
+ * read: the document date, the meaning of "$", a heading or its period, a table, the blocks of the tree outside
+ * the window (an opened code fence), or a noise match reaching across the window's edge.
+ */
+function reextract(tree: Root, text: string, headings: readonly Heading[], previous: Previous<FigureExtract>, state: State): FigureExtract | undefined {
+  const { change } = previous;
+  const old = previous.text;
+  const { start, oldEnd, newEnd, delta } = change;
+
+  // The document date is read from the opening only. Figures outside the window read its year (for "this year") and
+  // whether a heading holds it, so it may move with the change.
+  const move = (offset: number) => movedOffset(offset, change);
+  const oldDate = previous.extract.documentDate;
+  let documentDate = oldDate;
+  if (start < DATE_LOOKAHEAD) {
+    documentDate = documentDateOf(text);
+    if (!sameDate(oldDate, documentDate, move)) return undefined;
+  }
+
+  // A money word ("\bdollars\b") that the change can make or break starts at most 8 characters before it, or right after it.
+  const from = Math.max(0, start - 8);
+  const removed = moneyWords(old, from, oldEnd + 1);
+  const added = moneyWords(text, from, newEnd + 1);
+  const money: [number, number] = [state.money[0] - removed[0] + added[0], state.money[1] - removed[1] + added[1]];
+  const dollar = dollarOf(money);
+  if (dollar !== dollarOf(state.money)) return undefined;
+
+  // Tab-separated tables are runs of lines holding tabs: if neither version of the changed lines has one, the runs are the same.
+  const lineStart = start === 0 ? 0 : text.lastIndexOf('\n', start - 1) + 1;
+  const newLineEnd = lineEndAt(text, newEnd);
+  if (text.slice(lineStart, newLineEnd).includes('\t') || old.slice(lineStart, lineEndAt(old, oldEnd)).includes('\t')) return undefined;
+
+  const maskStart = linesBack(text, lineStart, MASK_LINES);
+  const maskEnd = linesForward(text, newLineEnd, MASK_LINES);
+  const mask = remask(state.mask, text, delta, maskStart, maskEnd, linesForward(text, maskEnd, MASK_LINES + 1));
+  if (!mask) return undefined;
+
+  // Scanning on to the line after the change's, whose matches' lookbehinds (one character) read no changed text.
+  const periodsUpdate = rescanPeriods(state.periods, text, change, linesBack(text, lineStart, PERIOD_LINES_BACK), linesForward(text, newLineEnd, 1));
+  const periods = periodsUpdate.matches;
+
+  // The blocks to re-read: those of the changed lines and of any stretch where the mask or the period mentions changed,
+  // widened to whole top-level blocks of both versions; the blocks outside must be the same.
+  let windowStart = Math.min(lineStart, mask.changed![0], periodsUpdate.changed[0]);
+  let windowEnd = Math.max(newLineEnd, mask.changed![1], periodsUpdate.changed[1]);
+  const blocks = tree.children;
+  for (let settled = false; !settled; ) {
+    settled = true;
+    for (const [list, shift] of [[blocks, 0], [state.blocks, delta]] as const) {
+      // The window is [windowStart, windowEnd - delta) in the previous text (it starts before the change).
+      for (const block of blocksIn(list, windowStart, windowEnd - shift)) {
+        const s = block.position!.start.offset!;
+        const e = block.position!.end.offset! + shift;
+        if (s < windowStart) (windowStart = s), (settled = false);
+        if (e > windowEnd) (windowEnd = e), (settled = false);
+      }
+    }
+  }
+  const firstInside = firstBlockEndingAfter(blocks, windowStart);
+  const afterInside = firstBlockStartingAtOrAfter(blocks, windowEnd);
+  if (!sameBlocks(state.blocks, blocks, windowStart, windowEnd, delta, firstInside, afterInside)) return undefined;
+
+  // No table may meet the window: a table's figures depend on its header rows, and it is blanked out of the text figures.
+  const oldWindowEnd = windowEnd - delta;
+  if (state.tables.some((span) => span.start < oldWindowEnd && span.end > windowStart)) return undefined;
+  const inside = blocks.slice(firstInside, afterInside);
+  let table = false;
+  for (const block of inside) walk(block, (node) => ((table ||= node.type === 'table'), undefined));
+  if (table) return undefined;
+
+  // Figures bind to the period of a heading above them: the headings and their periods must be the same.
+  const mentions = mentionsOf(periods);
+  if (!sameHeadings(state, headings, mentions, change, [windowStart, windowEnd], oldDate, documentDate)) return undefined;
+
+  const context: Context = { text, masked: mask.masked, periods: mentions, headings, documentDate, words: new Map() };
+  const fresh: Figure[] = [];
+  // No table meets the window, so there the text with tables blanked out is the masked text.
+  const visit = textFigures(context, mask.masked, dollar, fresh);
+  for (const block of inside) walk(block, visit);
+  fresh.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+
+  const all: Figure[] = [];
+  let i = 0;
+  for (; i < state.all.length && state.all[i]!.span.start < windowStart; i++) all.push(state.all[i]!);
+  all.push(...fresh);
+  for (; i < state.all.length && state.all[i]!.span.start < oldWindowEnd; i++);
+  for (; i < state.all.length; i++) {
+    const moved = movedFigure(state.all[i]!, change);
+    if (!moved) return undefined;
+    all.push(moved);
+  }
+
+  const result: FigureExtract = { figures: withoutOverlaps(all) };
   if (documentDate) result.documentDate = documentDate;
+  const tables = state.tables.map((span) => (span.start >= oldEnd ? { start: span.start + delta, end: span.end + delta } : span));
+  states.set(result, { text, mask, periods, mentions, money, blocks, tables, all, headings });
   return result;
+}
+
+function lineEndAt(text: string, offset: number): number {
+  const end = text.indexOf('\n', offset);
+  return end === -1 ? text.length : end;
+}
+
+function blankLine(text: string, start: number, end: number): boolean {
+  return !/\S/.test(text.slice(start, end));
+}
+
+/** The start of the line `count` non-blank lines before the line starting at `lineStart` (whitespace-only lines between are skipped). */
+function linesBack(text: string, lineStart: number, count: number): number {
+  let at = lineStart;
+  for (let i = 0; i < count && at > 0; i++) {
+    do at = text.lastIndexOf('\n', at - 2) + 1;
+    while (at > 0 && blankLine(text, at, lineEndAt(text, at)));
+  }
+  return at;
+}
+
+/** The end of the line `count` non-blank lines after the line ending at `lineEnd`. */
+function linesForward(text: string, lineEnd: number, count: number): number {
+  let at = lineEnd;
+  for (let i = 0; i < count && at < text.length; i++) {
+    let next: number;
+    do {
+      next = lineEndAt(text, at + 1);
+      const blank = blankLine(text, at + 1, next);
+      at = next;
+      if (!blank) break;
+    } while (at < text.length);
+  }
+  return at;
+}
+
+interface PeriodsUpdate {
+  matches: PeriodMatch[];
+  /** The stretch of the new text holding the matches that are not the previous version's (moved); empty if none. */
+  changed: [number, number];
+}
+
+/**
+ * The period matches of `text` from the previous version's: rescans from `from` (moved back to the start of a
+ * previous match holding it, so that the scan is where a full scan would be) to `to` (moved on past any match,
+ * old or new, holding it, so that from there both scans try the same positions of the same text).
+ * Matches before `from` read nothing of the change: they and their lookarounds span at most four non-blank lines.
+ */
+function rescanPeriods(previous: readonly PeriodMatch[], text: string, change: TextChange, from: number, to: number): PeriodsUpdate {
+  const { delta } = change;
+  const holding = (matches: readonly PeriodMatch[], offset: number) => {
+    const i = firstMatchEndingAfter(matches, offset);
+    const match = matches[i];
+    return match && match.start < offset ? match : undefined;
+  };
+  const before = holding(previous, from);
+  if (before) from = before.start;
+  let to2 = to;
+  const scan = () => periodMatches(text, from, to2, linesForward(text, lineEndAt(text, to2), PERIOD_READ_LINES));
+  let fresh = scan();
+  for (;;) {
+    const last = fresh[fresh.length - 1];
+    const old = holding(previous, to2 - delta);
+    const end = Math.max(last && last.end > to2 ? last.end : to2, old ? old.end + delta : to2);
+    if (end === to2) break;
+    to2 = end;
+    fresh = scan();
+  }
+  const matches: PeriodMatch[] = [];
+  let i = 0;
+  for (; i < previous.length && previous[i]!.start < from; i++) matches.push(previous[i]!);
+  matches.push(...fresh);
+  const replacedFrom = i;
+  for (; i < previous.length && previous[i]!.start < to2 - delta; i++);
+  const replaced = previous.slice(replacedFrom, i);
+  // The rescanned matches that are not the replaced ones, moved.
+  const same = (a: PeriodMatch, b: PeriodMatch, shift: number) =>
+    a.start + shift === b.start && a.end + shift === b.end && sameMention(a.mention, b.mention, shift);
+  let head = 0;
+  while (head < fresh.length && head < replaced.length && replaced[head]!.end <= change.start && same(replaced[head]!, fresh[head]!, 0)) head++;
+  let tail = 0;
+  while (
+    tail < fresh.length - head &&
+    tail < replaced.length - head &&
+    replaced[replaced.length - 1 - tail]!.start >= change.oldEnd &&
+    same(replaced[replaced.length - 1 - tail]!, fresh[fresh.length - 1 - tail]!, delta)
+  )
+    tail++;
+  const moved = (offset: number) => (offset <= change.start ? offset : offset >= change.oldEnd ? offset + delta : change.newEnd);
+  let changedStart = Number.POSITIVE_INFINITY;
+  let changedEnd = Number.NEGATIVE_INFINITY;
+  for (const match of fresh.slice(head, fresh.length - tail)) (changedStart = Math.min(changedStart, match.start)), (changedEnd = Math.max(changedEnd, match.end));
+  for (const match of replaced.slice(head, replaced.length - tail)) (changedStart = Math.min(changedStart, moved(match.start))), (changedEnd = Math.max(changedEnd, moved(match.end)));
+  for (; i < previous.length; i++) {
+    const { start, end, mention } = previous[i]!;
+    matches.push({
+      start: start + delta,
+      end: end + delta,
+      mention: mention && { ...mention, span: { start: mention.span.start + delta, end: mention.span.end + delta } },
+    });
+  }
+  return { matches, changed: changedStart <= changedEnd ? [changedStart, changedEnd] : [change.start, change.start] };
+}
+
+function sameMention(a: PeriodMention | undefined, b: PeriodMention | undefined, shift: number): boolean {
+  if (!a || !b) return a === b;
+  return a.kind === b.kind && a.start === b.start && a.end === b.end && a.text === b.text && a.span.start + shift === b.span.start && a.span.end + shift === b.span.end;
+}
+
+function firstMatchEndingAfter(matches: readonly PeriodMatch[], offset: number): number {
+  let low = 0;
+  let high = matches.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (matches[mid]!.end <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The top-level blocks that meet [start, end). */
+function blocksIn(blocks: readonly RootContent[], start: number, end: number): readonly RootContent[] {
+  return blocks.slice(firstBlockEndingAfter(blocks, start), firstBlockStartingAtOrAfter(blocks, end));
+}
+
+function firstBlockEndingAfter(blocks: readonly RootContent[], offset: number): number {
+  let low = 0;
+  let high = blocks.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (blocks[mid]!.position!.end.offset! <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function firstBlockStartingAtOrAfter(blocks: readonly RootContent[], offset: number): number {
+  let low = 0;
+  let high = blocks.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (blocks[mid]!.position!.start.offset! < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * Whether the top-level blocks outside the window are those of the previous version (after it, moved by `delta`):
+ * same type and place. A block's subtree is then the same too, being parsed from the same lines.
+ */
+function sameBlocks(
+  previous: readonly RootContent[],
+  blocks: readonly RootContent[],
+  windowStart: number,
+  windowEnd: number,
+  delta: number,
+  firstInside: number,
+  afterInside: number,
+): boolean {
+  const oldFirst = firstBlockEndingAfter(previous, windowStart);
+  const oldAfter = firstBlockStartingAtOrAfter(previous, windowEnd - delta);
+  if (oldFirst !== firstInside || previous.length - oldAfter !== blocks.length - afterInside) return false;
+  const same = (a: RootContent, b: RootContent, shift: number) =>
+    a.type === b.type && a.position!.start.offset! + shift === b.position!.start.offset && a.position!.end.offset! + shift === b.position!.end.offset;
+  for (let i = 0; i < firstInside; i++) if (!same(previous[i]!, blocks[i]!, 0)) return false;
+  for (let i = afterInside, j = oldAfter; i < blocks.length; i++, j++) if (!same(previous[j]!, blocks[i]!, delta)) return false;
+  return true;
+}
+
+/**
+ * Whether every heading is the previous version's with the same depth and own period, at the same place (moved) —
+ * or, for a heading the change touches, still inside the re-read window, so that for every figure outside it the
+ * heading is above it or not as before. The dateline a heading may hold must be in both or neither.
+ */
+function sameHeadings(
+  state: State,
+  headings: readonly Heading[],
+  mentions: readonly PeriodMention[],
+  change: TextChange,
+  window: [number, number],
+  oldDate: DocumentDate | undefined,
+  date: DocumentDate | undefined,
+): boolean {
+  const before = state.headings;
+  if (before.length !== headings.length) return false;
+  const move = (offset: number) => movedOffset(offset, change);
+  const holds = (heading: Heading, d: DocumentDate | undefined) => d !== undefined && heading.span.start <= d.span.start && d.span.end <= heading.span.end;
+  for (let i = 0; i < headings.length; i++) {
+    const a = before[i]!;
+    const b = headings[i]!;
+    if (a.depth !== b.depth || holds(a, oldDate) !== holds(b, date)) return false;
+    if (untouched(a.span, change)) {
+      if (move(a.span.start) !== b.span.start || move(a.span.end) !== b.span.end) return false;
+    } else {
+      const inside = (h: Heading, shift: number) => h.span.start >= window[0] && h.span.end <= window[1] - shift;
+      if (!inside(a, change.delta) || !inside(b, 0)) return false;
+    }
+    if (!samePeriod(ownPeriod(a, state.mentions), ownPeriod(b, mentions), move)) return false;
+  }
+  return true;
+}
+
+/** Whether two periods are the same, `a`'s span moved with `move` (an offset in the change has no counterpart). */
+function samePeriod(a: Period | undefined, b: Period | undefined, move: (offset: number) => number | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (a.kind !== b.kind || a.start !== b.start || a.end !== b.end || a.text !== b.text || a.binding !== b.binding) return false;
+  if (!a.span || !b.span) return a.span === b.span;
+  return move(a.span.start) === b.span.start && move(a.span.end) === b.span.end;
+}
+
+function sameDate(a: DocumentDate | undefined, b: DocumentDate | undefined, move: (offset: number) => number | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.year === b.year && a.month === b.month && a.day === b.day && a.text === b.text && move(a.span.start) === b.span.start && move(a.span.end) === b.span.end;
+}
+
+function ownPeriod(heading: Heading, mentions: readonly PeriodMention[]): Period | undefined {
+  return nearestPeriod(mentionsIn(mentions, heading.span.start, heading.span.end), heading.span, { start: heading.span.end, end: heading.span.end }, 'heading');
+}
+
+/** A figure after the change, moved by its delta (a new object: the previous version's figures stay as they were). */
+function movedFigure(figure: Figure, change: TextChange): Figure | undefined {
+  const { delta, oldEnd } = change;
+  const move = (span: Span) => ({ start: span.start + delta, end: span.end + delta });
+  const moved: Figure = { ...figure, span: move(figure.span), valueSpan: move(figure.valueSpan), sentence: move(figure.sentence) };
+  if (figure.hedge) moved.hedge = { ...figure.hedge, span: move(figure.hedge.span) };
+  const period = figure.period?.span;
+  if (period) {
+    // The period of a heading above may lie before the change; nothing a figure binds to lies in it.
+    if (period.start >= oldEnd) moved.period = { ...figure.period!, span: move(period) };
+    else if (period.end > change.start) return undefined;
+  }
+  return moved;
 }
 
 function tableFigures(context: Context, table: TableModel, dollar: string): Figure[] {

@@ -62,29 +62,120 @@ const EMAIL_LOCAL_CHAR = /[\p{L}\p{N}._%+-]/u;
 const MARKUP = /\\(?=[$%*_\-.#+()[\]&])|\*+|<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?>|<!--[\s\S]*?-->/gi;
 
 /**
+ * Patterns whose matches can hold a line break and reach any distance ("<sup>…</sup>", "^{…}", "[4,\n5]", "#\n5",
+ * HTML tags and comments): an incremental mask reruns them over the whole text (cheap: each starts at a rare
+ * character). Every other pattern is line-bounded (see `lineNoise`).
+ */
+const CROSSING_PATTERNS: readonly RegExp[] = [NOISE_PATTERNS[3]!, NOISE_PATTERNS[4]!, NOISE_PATTERNS[21]!, NOISE_PATTERNS[22]!, MARKUP];
+const LINE_PATTERNS: readonly RegExp[] = [...NOISE_PATTERNS.filter((_, i) => i !== 3 && i !== 4 && i !== 21 && i !== 22), DAY_AFTER_MONTH, DAY_BEFORE_MONTH];
+
+/** A document's noise mask, with what an incremental update of it needs. */
+export interface NoiseMask {
+  masked: string;
+  /** The matches of `CROSSING_PATTERNS`, in pattern order. */
+  crossing: [number, number][];
+  /** After `remask`: the stretch of the new text where the mask may differ from the previous one (moved), if anywhere. */
+  changed?: [number, number];
+}
+
+/**
  * Returns `text` with every noise digit run, URL, footnote marker and markup mark replaced by spaces.
  * Same length as `text`: an offset in one is the same offset in the other.
  */
 export function maskNoise(text: string): string {
-  const spans: [number, number][] = [];
-  const blank = (start: number, end: number) => void spans.push([start, end]);
-  for (const pattern of NOISE_PATTERNS) {
-    for (const match of text.matchAll(pattern)) blank(match.index, match.index + match[0].length);
+  return noiseMask(text).masked;
+}
+
+export function noiseMask(text: string): NoiseMask {
+  const crossing = crossingNoise(text);
+  return { masked: blankSpans(text, [...lineNoise(text, 0, text.length, text.length), ...crossing]), crossing };
+}
+
+/**
+ * The mask of `text` from the mask of its previous version, re-masking only the lines of `window` (whole lines of
+ * the new text, from a line start to a line end, around the change; `windowEnd - delta` is its end in the old text).
+ * Why that is exact: the matches of `LINE_PATTERNS` hold no line break, so their scans start afresh on every
+ * line, and a line's matches depend on its own text, except for lookarounds that read across whitespace:
+ * "FY\n22", "2019 and\n20" (two lines back), "March\n\n9" (back and forward over blank lines), "9 of\n\nMarch"
+ * (two non-blank lines forward). The caller makes the window reach three non-blank lines past the changed lines on
+ * both sides. The crossing patterns are rerun everywhere; if any of their matches changed outside the window
+ * or straddles its edge, returns undefined (the caller masks the whole text). `readEnd`, three non-blank lines
+ * past the window, bounds the scans (what a match in the window can read).
+ */
+export function remask(previous: NoiseMask, text: string, delta: number, windowStart: number, windowEnd: number, readEnd: number): NoiseMask | undefined {
+  const crossing = crossingNoise(text);
+  const inside: [number, number][] = [];
+  const ahead = (s: [number, number]) => s[1] <= windowStart;
+  const oldAfter = (s: [number, number]) => s[0] >= windowEnd - delta;
+  const outsideOld = previous.crossing.filter((s) => ahead(s) || oldAfter(s));
+  if (previous.crossing.some((s) => !ahead(s) && !oldAfter(s) && (s[0] < windowStart || s[1] > windowEnd - delta))) return undefined;
+  let o = 0;
+  for (const span of crossing) {
+    if (ahead(span) || span[0] >= windowEnd) {
+      const old = outsideOld[o++];
+      if (!old) return undefined;
+      const shift = ahead(span) ? 0 : delta;
+      if (old[0] + shift !== span[0] || old[1] + shift !== span[1] || ahead(old) !== ahead(span)) return undefined;
+    } else if (span[0] >= windowStart && span[1] <= windowEnd) inside.push([span[0] - windowStart, span[1] - windowStart]);
+    else return undefined;
   }
-  for (const pattern of [DAY_AFTER_MONTH, DAY_BEFORE_MONTH]) {
-    for (const match of text.matchAll(pattern)) blank(match.index, match.index + match[0].length);
+  if (o !== outsideOld.length) return undefined;
+  for (const [start, end] of lineNoise(text, windowStart, windowEnd, readEnd)) inside.push([start - windowStart, end - windowStart]);
+  const middle = blankSpans(text.slice(windowStart, windowEnd), inside);
+  const before = previous.masked.slice(windowStart, windowEnd - delta);
+  const shorter = Math.min(middle.length, before.length);
+  let prefix = 0;
+  while (prefix < shorter && middle.charCodeAt(prefix) === before.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shorter - prefix && middle.charCodeAt(middle.length - 1 - suffix) === before.charCodeAt(before.length - 1 - suffix)) suffix++;
+  return {
+    masked: previous.masked.slice(0, windowStart) + middle + previous.masked.slice(windowEnd - delta),
+    crossing,
+    changed: [windowStart + prefix, windowEnd - suffix],
+  };
+}
+
+function crossingNoise(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const pattern of CROSSING_PATTERNS) {
+    pattern.lastIndex = 0;
+    let match: RegExpExecArray | null;
+    while ((match = pattern.exec(text))) {
+      spans.push([match.index, match.index + match[0].length]);
+      if (match[0].length === 0) pattern.lastIndex++;
+    }
+  }
+  return spans;
+}
+
+/**
+ * The matches of the line-bounded patterns that start in [from, to), scanning the text from `from` (a line start)
+ * to `readEnd` (far enough past `to` for the lookarounds of those matches; without a bound, a scan finding
+ * nothing more in the window would go on to the end of the text).
+ */
+function lineNoise(fullText: string, from: number, to: number, readEnd: number): [number, number][] {
+  const text = readEnd < fullText.length ? fullText.slice(0, readEnd) : fullText;
+  const spans: [number, number][] = [];
+  for (const pattern of LINE_PATTERNS) {
+    pattern.lastIndex = from;
+    let match: RegExpExecArray | null;
+    while ((match = pattern.exec(text)) && match.index < to) {
+      spans.push([match.index, match.index + match[0].length]);
+      if (match[0].length === 0) pattern.lastIndex++;
+    }
+    // matchAll elsewhere starts from a pattern's lastIndex.
+    pattern.lastIndex = 0;
   }
   // E-mail addresses, found from their "@" (a pattern starting anywhere in a word costs a rescan of every word).
-  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+  for (let at = text.indexOf('@', from); at !== -1 && at < to; at = text.indexOf('@', at + 1)) {
     EMAIL_DOMAIN.lastIndex = at;
     const domain = EMAIL_DOMAIN.exec(text);
     if (!domain) continue;
     let start = at;
     while (start > 0 && EMAIL_LOCAL_CHAR.test(text[start - 1]!)) start--;
-    if (start < at) blank(start, at + domain[0].length);
+    if (start < at) spans.push([start, at + domain[0].length]);
   }
-  for (const match of text.matchAll(MARKUP)) blank(match.index, match.index + match[0].length);
-  return blankSpans(text, spans);
+  return spans;
 }
 
 /** `text` with the given spans replaced by spaces, line breaks and tabs kept (so lines and table cells stay put). */

@@ -33,31 +33,60 @@ export function periodMentions(text: string, start: number, end: number): Period
   const mentions: PeriodMention[] = [];
   const region = text.slice(start, end);
   for (const m of region.matchAll(PERIOD)) {
-    const span = { start: start + m.index, end: start + m.index + m[0].length };
-    if (m[1]) {
-      const first = expandYear(m[2]!.replace("'", ''), 2000);
-      const last = m[3] ? expandYear(m[3], first) : first;
-      if (last < first) continue;
-      mentions.push({ kind: 'fiscal-year', start: first, end: last, text: m[0], span });
-    } else if (m[4]) {
-      const first = Number(m[4]);
-      const last = Number(m[5]);
-      if (last <= first) continue;
-      mentions.push({ kind: 'year-range', start: first, end: last, text: m[0], span });
-    } else if (m[6]) {
-      const first = Number(m[6]);
-      const last = expandYear(m[7]!, first);
-      if (last <= first || last - first > 50) {
-        mentions.push({ kind: 'year', start: first, end: first, text: m[6], span: { start: span.start, end: span.start + 4 } });
-        continue;
-      }
-      mentions.push({ kind: 'year-range', start: first, end: last, text: m[0], span });
-    } else if (m[8]) {
-      const year = Number(m[8]);
-      mentions.push({ kind: 'year', start: year, end: year, text: m[8], span });
-    }
+    const mention = mentionOf(m, start);
+    if (mention) mentions.push(mention);
   }
   return mentions;
+}
+
+/** A match of the period pattern: where it is, and the mention it makes (none for a backwards range such as "2023-21"). */
+export interface PeriodMatch {
+  start: number;
+  end: number;
+  mention: PeriodMention | undefined;
+}
+
+const PERIOD_SCAN = new RegExp(PERIOD.source, PERIOD.flags);
+
+/**
+ * The matches of the period pattern in the whole `text` that start in [from, to), scanning from `from` as a scan
+ * of the whole text would if it were not inside a match there. Each match and its lookarounds read at most four
+ * runs of non-space characters separated by whitespace ("between 2019 and 2021", "FY 2022 - 23"): an incremental
+ * update rescans from a few non-blank lines before a change to a few after it, reading to `readEnd` (four non-blank
+ * lines past `to` is enough for what matches starting before `to` read).
+ */
+export function periodMatches(fullText: string, from: number, to: number, readEnd = fullText.length): PeriodMatch[] {
+  // Scanning a prefix: a scan finding nothing more before `to` would otherwise go on to the end of the text.
+  const text = readEnd < fullText.length ? fullText.slice(0, readEnd) : fullText;
+  const matches: PeriodMatch[] = [];
+  PERIOD_SCAN.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = PERIOD_SCAN.exec(text)) && m.index < to) matches.push({ start: m.index, end: m.index + m[0].length, mention: mentionOf(m, 0) });
+  return matches;
+}
+
+function mentionOf(m: RegExpMatchArray, start: number): PeriodMention | undefined {
+  const span = { start: start + m.index!, end: start + m.index! + m[0].length };
+  if (m[1]) {
+    const first = expandYear(m[2]!.replace("'", ''), 2000);
+    const last = m[3] ? expandYear(m[3], first) : first;
+    if (last < first) return undefined;
+    return { kind: 'fiscal-year', start: first, end: last, text: m[0], span };
+  } else if (m[4]) {
+    const first = Number(m[4]);
+    const last = Number(m[5]);
+    if (last <= first) return undefined;
+    return { kind: 'year-range', start: first, end: last, text: m[0], span };
+  } else if (m[6]) {
+    const first = Number(m[6]);
+    const last = expandYear(m[7]!, first);
+    if (last <= first || last - first > 50) return { kind: 'year', start: first, end: first, text: m[6], span: { start: span.start, end: span.start + 4 } };
+    return { kind: 'year-range', start: first, end: last, text: m[0], span };
+  } else if (m[8]) {
+    const year = Number(m[8]);
+    return { kind: 'year', start: year, end: year, text: m[8], span };
+  }
+  return undefined;
 }
 
 /** "23" after 2021 → 2023; "2023" → 2023. */
@@ -107,7 +136,7 @@ const DATE_PATTERNS: readonly RegExp[] = [
   // "2 April 2024", "2 de abril de 2024"
   new RegExp(String.raw`(?<![\p{N}])(\d{1,2})\s+(?:de\s+)?(${MONTH_ALT})\.?,?\s+(?:de\s+)?((?:19|20)\d{2})(?![\p{N}])`, 'iu'),
 ];
-const DATE_LOOKAHEAD = 2000;
+export const DATE_LOOKAHEAD = 2000;
 
 /**
  * The date a document states for itself: the first full date or month-and-year in its opening
