@@ -114,6 +114,8 @@ describe('incremental cross-document tables', () => {
       'The Transnational Criminal Organizations (TCOs) grew.', 'The TCOs moved.', 'The Trade Council (TC) met.', 'The Tariff Commission (TC) met.',
       'The TC ruled.', 'The USMCA (T-MEC) entered into force.', 'The United States-Mexico-Canada Agreement (USMCA) took effect.', 'The ZQX met.',
       'The Merida Initiative ended in Mexico City.', 'The Central American Bank (CAB) lent.', 'The CAB and the Trade Council signed.',
+      // The same names spelt and introduced otherwise: the canonical name and kind follow how often each is.
+      'President Andres Manuel Lopez Obrador spoke.', 'Andres Manuel Lopez Obrador and Andres Manuel Lopez Obrador met.', 'The Trade Council Agency met.',
     ];
     const glossary = JSON.stringify({ split: [['Trade Council', 'Tariff Commission']], ignore: ['Merida Initiative'] });
     const random = seededRandom(4242);
@@ -127,6 +129,23 @@ describe('incremental cross-document tables', () => {
       index.set(analyze(files[n]!.uri, files[n]!.text, version));
       assertSameAsFresh(index, files, glossary);
     }
+  });
+
+  it('follow an expansion that changes in another entity, kept apart by the glossary', () => {
+    // “Central America(s)” may not join the entity of “Consular Affairs (CA)”, yet that entity lists every expansion of
+    // CA: when one changes, its keys, votes and surfaces stay as they were, and only the definitions tell.
+    const glossary = JSON.stringify({ split: [['Consular Affairs', 'Central America', 'Central Americas']] });
+    const files = [
+      { uri: 'file:///w/a.md', text: 'The Consular Affairs (CA) office opened. The CA helps.\n' },
+      { uri: 'file:///w/b.md', text: 'Trade with Central America (CA) grew.\n' },
+    ];
+    const index = freshIndex(files, glossary);
+    const expansions = () => entityTable(index).entities.find((e) => e.acronyms.includes('CA'))?.expansions;
+    assert.deepEqual(expansions(), ['Consular Affairs', 'Central America']);
+    files[1] = { ...files[1]!, text: 'Trade with Central Americas (CA) grew.\n' };
+    index.set(analyze(files[1]!.uri, files[1]!.text, 1));
+    assert.deepEqual(expansions(), ['Consular Affairs', 'Central Americas']);
+    assertSameAsFresh(index, files, glossary);
   });
 
   it('follow severities and waivers that change between passes over one index', () => {

@@ -422,6 +422,36 @@ class EntityTableBuilder {
   #mentionLog: { build: number; uri: string }[] = [];
   /** Replacements made by this build or earlier are not all in the log. */
   #mentionsForgotten = 0;
+  /** The acronym definitions of the last build, by acronym: a list that is another array now changed. */
+  #lastAcronymDefinitions: ReadonlyMap<string, readonly PlacedAcronymDefinition[]> | undefined;
+
+  /**
+   * The roots whose entity a new merge can change, and drops the drafts of roots that are no longer roots. An entity
+   * is derived from its keys, their kind votes and surfaces, its defined acronyms and their definitions, and its
+   * mention counts (dirty keys, handled apart): a name added on a keystroke changes a few of ~1,100 entities, and
+   * deriving them all again cost ~25–40 ms (summing 29,000 acronym definitions' expansions among other things).
+   */
+  #mergedAnew(before: EntityStructure, after: EntityStructure, definitions: ReadonlyMap<string, readonly PlacedAcronymDefinition[]>): Set<string> {
+    const dirty = new Set<string>();
+    const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) => a === b || (!!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]));
+    for (const [root, keys] of after.keysByRoot) {
+      if (
+        !sameList(before.keysByRoot.get(root), keys) ||
+        !sameList(before.definedByRoot.get(root), after.definedByRoot.get(root)) ||
+        keys.some((key) => before.fullNames.get(key) !== after.fullNames.get(key) || before.kindVotes.get(key) !== after.kindVotes.get(key))
+      ) {
+        dirty.add(root);
+      }
+    }
+    // A root whose keys left the merge is its own entity again, if it is mentioned at all.
+    for (const root of before.keysByRoot.keys()) if (!after.union.parent.has(root)) dirty.add(root);
+    for (const [root, draft] of this.#drafts) {
+      if (after.union.parent.has(root) && after.union.find(root) !== root) this.#drafts.delete(root);
+      else if (draft.acronyms.some((acronym) => expansionsOf(definitions.get(acronym)) !== expansionsOf(this.#lastAcronymDefinitions?.get(acronym)))) dirty.add(root);
+    }
+    return dirty;
+  }
+
   /** What the documents add to the merge of names, for the glossary of the last merge. */
   #names: { glossary: Glossary; contributions: NameContributions } | undefined;
 
@@ -466,7 +496,11 @@ class EntityTableBuilder {
     let allDirty = false;
     // Documents whose matches the new set of known names cannot change; undefined while it is the same set.
     let unaffected: ((part: DocumentEntityPart) => boolean) | undefined;
+    // A new merge whose mention counts are kept: only the entities it changes are derived again.
+    let changedMerge: { before: EntityStructure; after: EntityStructure } | undefined;
     if (!sameNames || !this.#structure) {
+      const previousStructure = this.#structure;
+      let countsKept = previousStructure?.glossary === glossary;
       const structure = buildStructure(glossary, this.#namesFor(glossary, parts, touched));
       // Mentions and their per-key counts depend only on the set of known names: a changed merge (a name
       // now read as a person, a new alias) keeps them and only re-derives every entity from the counts.
@@ -485,11 +519,15 @@ class EntityTableBuilder {
           this.#summaries = new Map();
           this.#keyStats = new Map();
           this.#sums = new Map();
+          countsKept = false;
         }
       }
       this.#structure = structure;
-      this.#drafts = new Map();
-      allDirty = true;
+      if (countsKept) changedMerge = { before: previousStructure!, after: structure };
+      else {
+        this.#drafts = new Map();
+        allDirty = true;
+      }
     }
     this.#parts = parts;
     this.#uris = uris;
@@ -544,6 +582,8 @@ class EntityTableBuilder {
     }
 
     const dirtyRoots = new Set([...(allDirty ? this.#keyStats.keys() : dirtyKeys)].map(rootOf));
+    if (changedMerge) for (const root of this.#mergedAnew(changedMerge.before, changedMerge.after, acronymDefinitions)) dirtyRoots.add(root);
+    this.#lastAcronymDefinitions = acronymDefinitions;
     for (const root of dirtyRoots) {
       const draft = this.#draft(root, structure, acronymDefinitions);
       if (draft) this.#drafts.set(root, draft);
@@ -1046,6 +1086,19 @@ function buildStructure(glossary: Glossary, names: NameContributions): EntityStr
   const exempt = new Set<string>([...ignored, ...Object.keys(WELL_KNOWN_ACRONYMS).map(keyOf)]);
   return { glossary, union, vocabulary: mentionVocabulary(known, ignored), kindVotes, glossaryKinds, glossaryNames, fullNames, surnameKeys, keysByRoot, definedByRoot, exempt };
 }
+
+/**
+ * An acronym's distinct expansions in order, joined (what an entity takes from its definitions), kept per list:
+ * an edit that moves a document's definitions makes new lists with the same expansions.
+ */
+function expansionsOf(definitions: readonly PlacedAcronymDefinition[] | undefined): string {
+  if (!definitions) return '';
+  let joined = expansionsByList.get(definitions);
+  if (joined === undefined) expansionsByList.set(definitions, (joined = [...new Set(definitions.map((d) => d.expansion))].join('\u0000')));
+  return joined;
+}
+
+const expansionsByList = new WeakMap<readonly PlacedAcronymDefinition[], string>();
 
 /** Appends to a list in a map of lists (in place: copying the list on every key made large groups quadratic). */
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -140,7 +140,6 @@ export class NameContributions {
   set(n: number, contribution: NameContribution): void {
     const before = this.#added.get(n);
     if (before === contribution) return;
-    if (before) this.#count(before, -1);
     this.keys.remove(n);
     this.acronyms.remove(n);
     this.links.remove(n);
@@ -148,14 +147,30 @@ export class NameContributions {
     this.keys.add(n, contribution.keys.filter(this.#known));
     this.acronyms.add(n, contribution.acronyms);
     this.links.add(n, contribution.links.filter((link) => link.split('\u0000').every(this.#known)));
-    this.#count(contribution, 1);
+    // Only counts that differ are written: a key whose counts are untouched keeps its map, which tells the
+    // entity table its entity needs no new derivation (an edit in a large report leaves most of its keys as they were).
+    for (const [key, kind, by] of netChanges(before?.votes, contribution.votes, this.#known)) this.kindVotes.change(key, kind as EntityKind, by);
+    for (const [key, surface, by] of netChanges(before?.nameSurfaces, contribution.nameSurfaces, this.#known)) this.fullNames.change(key, surface, by);
+    for (const [key, surface, by] of netChanges(before?.expansionSurfaces, contribution.expansionSurfaces, () => true)) this.fullNames.change(key, surface, by);
   }
+}
 
-  #count(contribution: NameContribution, sign: 1 | -1): void {
-    for (const [key, kind, weight] of contribution.votes) if (this.#known(key)) this.kindVotes.change(key, kind, sign * weight);
-    for (const [key, surface, count] of contribution.nameSurfaces) if (this.#known(key)) this.fullNames.change(key, surface, sign * count);
-    for (const [key, surface, count] of contribution.expansionSurfaces) this.fullNames.change(key, surface, sign * count);
+/** The non-zero differences, per key and value, from counts `before` to counts `after`, of the keys `counted`. */
+function netChanges(
+  before: readonly (readonly [string, string, number])[] | undefined,
+  after: readonly (readonly [string, string, number])[],
+  counted: (key: string) => boolean,
+): [key: string, value: string, by: number][] {
+  const net = new Map<string, number>();
+  for (const [key, value, n] of before ?? []) if (counted(key)) net.set(`${key}\u0000${value}`, -n);
+  for (const [key, value, n] of after) if (counted(key)) net.set(`${key}\u0000${value}`, (net.get(`${key}\u0000${value}`) ?? 0) + n);
+  const out: [string, string, number][] = [];
+  for (const [id, by] of net) {
+    if (by === 0) continue;
+    const cut = id.indexOf('\u0000');
+    out.push([id.slice(0, cut), id.slice(cut + 1), by]);
   }
+  return out;
 }
 
 /** The first index in a sorted list whose value is not below `value`. */
