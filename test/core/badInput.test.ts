@@ -40,6 +40,15 @@ describe('bad input never stops the analysis', () => {
     assert.equal(index.get('file:///ws/long.txt')!.text.length, 1_000_000);
   });
 
+  it('analyses a text that opens with blank lines above a table', async () => {
+    // Walking up from a table's cells to its caption looped forever when the lines above reached a text-opening blank line.
+    const table = '| Year | Exports |\n| --- | --- |\n| 2019 | $5 billion |\n| 2020 | $6 billion |\n';
+    const { index } = await indexFiles({ 'a.md': `\n${table}`, 'b.md': `\n\n${table}`, 'c.txt': `\r\n\r\n${table.replace(/\n/g, '\r\n')}` });
+    for (const name of ['a.md', 'b.md', 'c.txt']) {
+      assert.deepEqual(index.get(`file:///ws/${name}`)!.figures.figures.filter((f) => f.unit.base === 'USD').map((f) => f.value), [5e9, 6e9], name);
+    }
+  });
+
   it('gives the same findings in the same order on every run', async () => {
     const files = { 'b.md': 'HLED met. (XYZ) TCOs.', 'a.md': 'The ABC met the DEF.' };
     const first = await indexFiles(files);

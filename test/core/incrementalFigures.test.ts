@@ -240,6 +240,16 @@ describe('incremental figure extraction', () => {
     version = edit(version, 'Row 3: 4,000 cases in 2020.', 'Row 3: 4,000 cases in\r\n2021.', 'a.txt');
   });
 
+  it('counts lines back to a text that starts with blank lines', () => {
+    // Looking back from the line at offset 1 once found the line break at offset 0 again, and looped forever.
+    let version = opened('\n\nTitle\n\nHead of unit\n\nIn 2019 exports were $2 billion.');
+    version = edit(version, 'Head', 'He**ad');
+    version = edit(version, 'Title', 'x');
+    version = next(version, `\n${version.text}`);
+    version = edit(version, '$2 billion', '$3 billion');
+    assert.equal(figureAt(version, '$3 billion')?.value, 3e9);
+  });
+
   it('re-reads everything when a code fence opened far above swallows the rest', () => {
     let version = opened(report);
     const all = version.extract.figures.length;

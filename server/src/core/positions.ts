@@ -64,3 +64,12 @@ export class LineIndex {
     return { start, end };
   }
 }
+
+/**
+ * The start of the line before the line starting at `lineStart` (0 for the first two lines). `lastIndexOf` with
+ * `lineStart - 2` below 0 looks at offset 0 anyway: from the line at offset 1 it found offset 0's break again and
+ * walks up the text looped forever on a text opening with a blank line.
+ */
+export function previousLineStart(text: string, lineStart: number): number {
+  return lineStart < 2 ? 0 : text.lastIndexOf('\n', lineStart - 2) + 1;
+}

@@ -1,5 +1,6 @@
 import type { Figure } from '../extract/figures/types';
 import type { Heading } from '../extract/outline';
+import { previousLineStart } from '../positions';
 import type { Span } from '../types';
 import {
   BILATERAL_MEASURE_NAMES,
@@ -277,7 +278,7 @@ function relativeClauseWords(figure: Figure, text: string, clauses: readonly Spa
 function tableCaption(figure: Figure, text: string): string {
   let lineStart = text.lastIndexOf('\n', figure.span.start - 1) + 1;
   while (lineStart > 0) {
-    const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+    const previousStart = previousLineStart(text, lineStart);
     const line = text.slice(previousStart, lineStart - 1);
     if (line.trim() !== '' && !/\t|\|/.test(line.trim())) return line;
     lineStart = previousStart;

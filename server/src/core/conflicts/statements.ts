@@ -3,6 +3,7 @@ import { perDocument } from '../derived';
 import type { DocumentAnalysis, PreviousAnalysis } from '../document';
 import type { Figure, Interval } from '../extract/figures/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { previousLineStart } from '../positions';
 import type { Span } from '../types';
 import { figuresOf } from './figuresOf';
 import { placeCountsOf } from './geography';
@@ -135,7 +136,7 @@ function reusedStatement(reuse: Reuse, before: ReadonlyMap<Figure, Statement>, a
 function captionLineStart(text: string, offset: number): number {
   let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   while (lineStart > 0) {
-    const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+    const previousStart = previousLineStart(text, lineStart);
     const line = text.slice(previousStart, lineStart - 1);
     if (line.trim() !== '' && !/\t|\|/.test(line.trim())) return previousStart;
     lineStart = previousStart;

@@ -1,6 +1,7 @@
 import type { Nodes, Root, RootContent } from 'mdast';
 import { movedOffset, untouched, type Previous, type TextChange } from '../../textChange';
 import type { Heading } from '../outline';
+import { previousLineStart } from '../../positions';
 import type { Span } from '../../types';
 import { clauseAround, contentWords, isSpanish, sentenceSpans } from './context';
 import { walk } from '../walk';
@@ -267,7 +268,7 @@ function blankLine(text: string, start: number, end: number): boolean {
 function linesBack(text: string, lineStart: number, count: number): number {
   let at = lineStart;
   for (let i = 0; i < count && at > 0; i++) {
-    do at = text.lastIndexOf('\n', at - 2) + 1;
+    do at = previousLineStart(text, at);
     while (at > 0 && blankLine(text, at, lineEndAt(text, at)));
   }
   return at;
