@@ -44,16 +44,22 @@ export function formatOf(uri: string): DocumentFormat {
  * Parses and extracts one document. Pure: the same text always gives the same analysis. `tree` is the
  * document's syntax tree when the caller already has it (an open document parsed incrementally), and
  * `previous` the analysis of its last version: extractors that can reuse records outside the change do
- * (an edit in a 359 KB report re-reads a few paragraphs), with a result equal to a fresh analysis.
+ * (an edit in a 359 KB report re-reads a few paragraphs), with a result equal to a fresh analysis. `editing`: the
+ * document is open in an editor, so extractors keep what its next version will reuse (even on its first analysis).
  */
-export function analyzeDocument(document: SourceDocument, tree: Root = parseMarkdown(document.text), previous?: DocumentAnalysis): DocumentAnalysis {
+export function analyzeDocument(
+  document: SourceDocument,
+  tree: Root = parseMarkdown(document.text),
+  previous?: DocumentAnalysis,
+  editing = previous !== undefined,
+): DocumentAnalysis {
   const reusable = previous && previous.uri === document.uri && previous.format === document.format && !previous.skipped ? previous : undefined;
   const change = reusable ? textChange(reusable.text, document.text) : undefined;
   const before = <T>(extract: T | undefined): Previous<T> | undefined =>
     reusable && change && extract !== undefined ? { text: reusable.text, extract, change } : undefined;
   const lines = new LineIndex(document.text);
   const outline = extractOutline(tree, document.text, lines, document.format);
-  const references = extractReferences(document.text, outline);
+  const references = extractReferences(document.text, outline, before(reusable?.references));
   return withDerivedValues(
     {
       uri: document.uri,
@@ -64,7 +70,7 @@ export function analyzeDocument(document: SourceDocument, tree: Root = parseMark
       outline: withChapterHeadings(outline, references.chapters),
       entities: extractEntities(tree, document.text, before(reusable?.entities)),
       references,
-      figures: extractFigures(tree, document.text, outline, before(reusable?.figures)),
+      figures: extractFigures(tree, document.text, outline, before(reusable?.figures), editing),
     },
     reusable && change ? { document: reusable, change } : undefined,
   );

@@ -15,7 +15,7 @@ export class OpenDocumentAnalyzer {
   analyze = (document: SourceDocument): DocumentAnalysis => {
     const { tree, blocks } = parseIncrementally(document.text, this.#blocks.get(document.uri));
     this.#blocks.set(document.uri, blocks);
-    const analysis = analyzeDocument(document, tree, this.#analyses.get(document.uri));
+    const analysis = analyzeDocument(document, tree, this.#analyses.get(document.uri), true);
     this.#analyses.set(document.uri, analysis);
     return analysis;
   };

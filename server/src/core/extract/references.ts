@@ -1,3 +1,4 @@
+import type { Previous } from '../textChange';
 import type { Heading } from './outline';
 import { findCaptions } from './references/captions';
 import { findChapters } from './references/chapters';
@@ -22,7 +23,7 @@ export type * from './references/types';
  * Works on the raw text rather than the syntax tree: plain-text exports put contents lines and
  * notes in tab-indented lines that Markdown reads as code.
  */
-export function extractReferences(text: string, outline: readonly Heading[]): ReferenceExtract {
+export function extractReferences(text: string, outline: readonly Heading[], _previous?: Previous<ReferenceExtract>): ReferenceExtract {
   const lines = splitLines(text);
   const markers = findNoteMarkers(text);
   const { entries: toc, bodyStart } = findToc(lines);

@@ -54,12 +54,19 @@ const states = new WeakMap<FigureExtract, State>();
  *
  * Given the extract of the previous version (a document being edited), re-reads only the blocks around the change
  * and keeps the figures of the others (see `reextract`); the result is always the one a fresh extraction gives.
+ * `editing`: the document is open in an editor, so keep what its next version's extraction reuses.
  */
-export function extractFigures(tree: Root, text: string, headings: readonly Heading[], previous?: Previous<FigureExtract>): FigureExtract {
+export function extractFigures(
+  tree: Root,
+  text: string,
+  headings: readonly Heading[],
+  previous?: Previous<FigureExtract>,
+  editing = previous !== undefined,
+): FigureExtract {
   const state = previous && states.get(previous.extract);
   const reused = state && state.text === previous.text ? reextract(tree, text, headings, previous, state) : undefined;
   if (reused) return reused;
-  return fullExtraction(tree, text, headings, previous !== undefined);
+  return fullExtraction(tree, text, headings, editing);
 }
 
 function fullExtraction(tree: Root, text: string, headings: readonly Heading[], keep: boolean): FigureExtract {
