@@ -148,6 +148,26 @@ describe('incremental cross-document tables', () => {
     assertSameAsFresh(index, files, glossary);
   });
 
+  it('match again only the runs of other documents that hold a name added or gone, also when a word holds a hyphen', () => {
+    // A new name can change another document's mentions only in runs holding its words in a row; "Pan-American" is
+    // one word whose key, "pan american", holds a space.
+    const files = [
+      { uri: 'file:///w/a.md', text: 'Delegates praised Pan-American trade yesterday. The Border Council met.\n\nLater the Pan-American mood turned.\n' },
+      { uri: 'file:///w/b.md', text: 'Nothing here.\n' },
+    ];
+    const index = freshIndex(files);
+    const mentionsOfA = () => entityTable(index).mentionsIn('file:///w/a.md').map((m) => m.surface);
+    const before = mentionsOfA();
+    assert.ok(!before.includes('Pan-American'), 'a weak name of its own is no mention');
+    for (const [version, text] of ['The Pan-American (PA) grew.\n', 'Nothing here.\n', 'The Pan-American (PA) grew.\n'].entries()) {
+      files[1] = { ...files[1]!, text };
+      index.set(analyze(files[1]!.uri, text, version + 1));
+      assertSameAsFresh(index, files);
+    }
+    assert.deepEqual(mentionsOfA().filter((s) => s === 'Pan-American').length, 2);
+    assert.ok(before.every((surface) => mentionsOfA().includes(surface)), 'the other runs keep their mentions');
+  });
+
   it('follow severities and waivers that change between passes over one index', () => {
     const index = freshIndex(seeds);
     const fresh = freshIndex(seeds);
