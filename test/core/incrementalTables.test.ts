@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { analyzeDocument, computeFindings, GLOSSARY_INPUT, parseGlossary, WorkspaceIndex } from '../../server/src/core/api';
+import { analyzeDocument, computeFindings, GLOSSARY_INPUT, OpenDocumentAnalyzer, parseGlossary, WorkspaceIndex } from '../../server/src/core/api';
 import { buildEntityTable, entityTable, type EntityTable } from '../../server/src/core/queries/entityTable';
 import { emptyGlossary } from '../../server/src/core/entities/glossary';
-import { seededRandom } from '../helpers/randomEdits';
+import { applyEdit, randomEdit, seededRandom } from '../helpers/randomEdits';
 
 // Cross-document tables reuse per-document parts across edits; after any edit they must equal the tables of an
 // index built from scratch with the same documents.
@@ -166,6 +166,30 @@ describe('incremental cross-document tables', () => {
     }
     assert.deepEqual(mentionsOfA().filter((s) => s === 'Pan-American').length, 2);
     assert.ok(before.every((surface) => mentionsOfA().includes(surface)), 'the other runs keep their mentions');
+  });
+
+  it('match an edited open document as a fresh table does, re-matching only the runs its edits touch', () => {
+    // An open document's part knows its last version's (same words before and after the change): its mentions are
+    // that version's outside the runs the change touched. Random edits of a seed, with every seed indexed.
+    const files = seeds.map((s) => ({ ...s }));
+    const index = freshIndex(files);
+    const open = new OpenDocumentAnalyzer();
+    const n = files.findIndex((f) => f.uri.includes('004_'));
+    const random = seededRandom(9001);
+    const uri = files[n]!.uri;
+    index.set(open.analyze({ uri, version: 0, format: 'plaintext', text: files[n]!.text }));
+    entityTable(index);
+    for (let version = 1; version <= 25; version++) {
+      files[n] = { uri, text: applyEdit(files[n]!.text, randomEdit(files[n]!.text, random)) };
+      index.set(open.analyze({ uri, version, format: 'plaintext', text: files[n]!.text }));
+      const fresh = freshIndex(files);
+      assert.deepEqual(
+        entityTable(index).mentionsIn(uri).map((m) => ({ ...m })),
+        entityTable(fresh).mentionsIn(uri).map((m) => ({ ...m })),
+        `version ${version}`,
+      );
+    }
+    assertSameAsFresh(index, files);
   });
 
   it('follow severities and waivers that change between passes over one index', () => {

@@ -229,7 +229,7 @@ function matchedMentions(document: DocumentAnalysis, part: DocumentEntityPart, v
     return last;
   }
   if (last && runs) mentions = rematchedRuns(document, part, vocabulary, last.mentions, runs);
-  else mentions = matchMentions(document, part, vocabulary).mentions;
+  else mentions = (!last && matchedAfterEdit(document, part, vocabulary)) || matchMentions(document, part, vocabulary).mentions;
   if (mentions.some((m, i) => i > 0 && mentions[i - 1]!.span.start > m.span.start)) mentions.sort((a, b) => a.span.start - b.span.start);
   const keyIndex = new Map<string, number>();
   const keys: string[] = [];
@@ -340,8 +340,71 @@ const documentEntityPart = perDocument('entity-part', (document: DocumentAnalysi
     const mention = acronymSpans.get(bounds[2 * i]!);
     if (mention) acronymMentions.set(i, { span: mention.span, key: keyOf(mention.acronym), surface: document.text.slice(mention.span.start, mention.span.end) });
   }
-  return { names, definitions, aliases, runs: { runs: document.entities.runs, wordKeys, acronymShaped, acronymMentions } };
+  const part: DocumentEntityPart = { names, definitions, aliases, runs: { runs: document.entities.runs, wordKeys, acronymShaped, acronymMentions } };
+  if (last && previous) lineage.set(part, { last: documentEntityPart(previous.document), head, tail: wordCount - tail, delta });
+  return part;
 });
+
+/**
+ * An edited document's part: the last version's, how many words from the start (`head`) and from the end (`tail`)
+ * are that version's words (moved by `delta`): its match re-matches only the runs between (`matchedAfterEdit`).
+ */
+const lineage = new WeakMap<DocumentEntityPart, { last: DocumentEntityPart; head: number; tail: number; delta: number }>();
+
+/**
+ * The mentions of an edited document from its last version's match with the same vocabulary: a run is matched on its
+ * own from its words' keys and texts, and acronym mentions (`matchRun`), so a run made of the same words as a run of
+ * the last version, with the same acronym mentions, has that run's mentions (moved). Undefined without a last match.
+ */
+function matchedAfterEdit(document: DocumentAnalysis, part: DocumentEntityPart, vocabulary: MentionVocabulary): RawMention[] | undefined {
+  const from = lineage.get(part);
+  const lastMatch = from && matchedByPart.get(from.last);
+  if (!from || !lastMatch || lastMatch.vocabulary !== vocabulary) return undefined;
+  const { head, tail, delta } = from;
+  const now = part.runs;
+  const before = from.last.runs;
+  const { ends } = now.runs;
+  const lastEnds = before.runs.ends;
+  const words = now.runs.bounds.length / 2;
+  const wordShift = before.runs.bounds.length / 2 - words;
+  const runShift = lastEnds.length - ends.length;
+  const sameAcronyms = (first: number, end: number, shift: number, offset: number) => {
+    for (let i = first; i < end; i++) {
+      const a = now.acronymMentions.get(i);
+      const b = before.acronymMentions.get(i + shift);
+      if (!a !== !b || (a && b && (a.key !== b.key || a.surface !== b.surface || a.span.start !== b.span.start + offset || a.span.end !== b.span.end + offset))) return false;
+    }
+    return true;
+  };
+  // Runs kept from the start: all their words among the first `head`, with the same bounds in the last version.
+  let keptBefore = 0;
+  while (keptBefore < ends.length && ends[keptBefore]! <= head && lastEnds[keptBefore] === ends[keptBefore] && sameAcronyms(keptBefore === 0 ? 0 : ends[keptBefore - 1]!, ends[keptBefore]!, 0, 0)) keptBefore++;
+  // Runs kept from the end: all their words among the last `tail`, with the same bounds (moved) in the last version.
+  let keptAfter = ends.length;
+  while (keptAfter > keptBefore) {
+    const r = keptAfter - 1;
+    const first = r === 0 ? 0 : ends[r - 1]!;
+    const lastFirst = r + runShift === 0 ? 0 : lastEnds[r + runShift - 1]!;
+    if (first < words - tail || r + runShift < 0 || lastFirst !== first + wordShift || lastEnds[r + runShift] !== ends[r]! + wordShift || !sameAcronyms(first, ends[r]!, wordShift, delta)) break;
+    keptAfter--;
+  }
+  // In the last version: where its runs after those kept from the start begin, and where those kept at the end begin.
+  const lastBounds = before.runs.bounds;
+  const lastRunStart = (r: number) => (r < lastEnds.length ? lastBounds[2 * (r === 0 ? 0 : lastEnds[r - 1]!)]! : Number.POSITIVE_INFINITY);
+  const middleStart = lastRunStart(keptBefore);
+  const lastAfterStart = lastRunStart(keptAfter + runShift);
+  const mentions: RawMention[] = [];
+  const last = lastMatch.mentions;
+  let m = 0;
+  for (; m < last.length && last[m]!.span.start < middleStart; m++) mentions.push({ ...last[m]! });
+  for (let r = keptBefore; r < keptAfter; r++) matchRun(document, part, vocabulary, r, mentions);
+  for (; m < last.length && last[m]!.span.start < lastAfterStart; m++);
+  for (; m < last.length; m++) {
+    const mention = last[m]!;
+    mentions.push({ ...mention, span: { start: mention.span.start + delta, end: mention.span.end + delta } });
+  }
+  return mentions;
+}
 
 let lastVocabulary: MentionVocabulary | undefined;
 
