@@ -43,6 +43,15 @@ const PARAGRAPHS = [
 const DOCUMENT = PARAGRAPHS.join('\n\n') + '\n';
 
 describe('incremental entity extraction', () => {
+  it('reuses an open document’s first extraction on its first edit', () => {
+    // An open document's first version is extracted fresh (no previous version), but editing: its next version reuses it.
+    const opened = extractEntities(parseMarkdown(DOCUMENT), DOCUMENT, undefined, true);
+    assert.deepStrictEqual(opened, fresh(DOCUMENT));
+    const next = DOCUMENT.replace('Harris said little.', 'Harris said a little.');
+    const again = edit(DOCUMENT, opened, next);
+    assert.equal(again.names[0], opened.names[0], 'the first name is the very same record');
+  });
+
   it('keeps the records before the change and moves those after it, as new objects', () => {
     const text = readFileSync(resolve(import.meta.dirname, '../../seeds/002_2e3851e7520eefff.txt'), 'utf8');
     const first = fresh(text);

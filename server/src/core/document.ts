@@ -68,7 +68,7 @@ export function analyzeDocument(
       text: document.text,
       lines,
       outline: withChapterHeadings(outline, references.chapters),
-      entities: extractEntities(tree, document.text, before(reusable?.entities)),
+      entities: extractEntities(tree, document.text, before(reusable?.entities), editing),
       references,
       figures: extractFigures(tree, document.text, outline, before(reusable?.figures), editing),
     },

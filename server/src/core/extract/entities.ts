@@ -85,9 +85,9 @@ interface Word {
  * Lines written in title case (headings, covers) give no new names; known names are still found in them later.
  * Given the previous version's extract, re-reads only the text nodes around the change (see incrementalEntities.ts).
  */
-export function extractEntities(tree: Root, text: string, previous?: Previous<EntityExtract>): EntityExtract {
+export function extractEntities(tree: Root, text: string, previous?: Previous<EntityExtract>, editing = previous !== undefined): EntityExtract {
   const chunks = textChunks(tree, text);
-  if (previous) return extractAgain(chunks, text, previous, extractChunks);
+  if (editing) return extractAgain(chunks, text, previous, extractChunks);
   const records = extractChunks(chunks, 0, chunks.length, text, lowerCaseWords(text));
   return entityExtract(records.names, records.bounds, records.ends, records.acronyms);
 }

@@ -38,7 +38,7 @@ interface EntityState {
 }
 
 /**
- * Kept for the extracts of open documents only (made when a previous version is given), so that the index's
+ * Kept for the extracts of open documents only (made when the caller says it is editing one), so that the index's
  * many extracts carry nothing more; weak, so an extract nothing uses any more takes its state with it.
  */
 const states = new WeakMap<EntityExtract, EntityState>();
@@ -50,10 +50,11 @@ export function entityExtract(names: NameCandidate[], bounds: ArrayLike<number>,
 
 /**
  * The extract of `text`, reusing `previous`'s records outside the change where it has the state for that; the
- * same extract a fresh reading gives, always.
+ * same extract a fresh reading gives, always. Without `previous` (an open document's first version), a fresh
+ * extraction that keeps the state its next version reuses.
  */
-export function extractAgain(chunks: readonly TextChunk[], text: string, previous: Previous<EntityExtract>, extractChunks: ExtractChunks): EntityExtract {
-  const state = states.get(previous.extract);
+export function extractAgain(chunks: readonly TextChunk[], text: string, previous: Previous<EntityExtract> | undefined, extractChunks: ExtractChunks): EntityExtract {
+  const state = previous && states.get(previous.extract);
   const bounds = chunkBounds(chunks);
   return (state && bounds && reuse(state, chunks, bounds, text, previous, extractChunks)) ?? extractWhole(chunks, bounds, text, extractChunks);
 }
