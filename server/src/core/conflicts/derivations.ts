@@ -1,12 +1,14 @@
 import { perDocument } from '../derived';
-import type { DocumentAnalysis } from '../document';
+import type { DocumentAnalysis, PreviousAnalysis } from '../document';
+import type { TextChange } from '../textChange';
+import { movedForward } from './reuse';
 import type { Interval } from '../extract/figures/types';
 import type { Span } from '../types';
 import { formatAmount, formatInterval, formatNumber } from './format';
 import { add, absolute, divide, overlaps, scale, separationRatio, subtract } from './intervals';
 import { impliedDerivations } from './impliedDerivations';
 import { minutesIn } from './quantityKey';
-import { statementsOf, type Statement } from './statements';
+import { keptSentence, sentenceGroups, statementReuseOf, statementsOf, type Statement } from './statements';
 import { pushTo } from '../collections';
 
 /**
@@ -31,22 +33,59 @@ const MULTIPLE = /\b(more than|over|nearly|almost|roughly|about)?\s*(doubled|tri
 const MULTIPLES: Record<string, number> = { doubled: 2, tripled: 3, quadrupled: 4, halved: 0.5 };
 
 
-/** Every derivation of the document that does not hold; computed with the analysis (see derived.ts). */
-export const failedDerivations = perDocument('failed-derivations', (document: DocumentAnalysis): FailedDerivation[] => {
+/**
+ * Every derivation of the document that does not hold; computed with the analysis (see derived.ts). Changes, multiples
+ * and totals with their parts are read from one sentence's text and statements: an edited document's sentence whose
+ * statements are all the last version's (`keptSentence`: read from untouched text) keeps that version's failures, moved.
+ */
+export const failedDerivations = perDocument('failed-derivations', (document: DocumentAnalysis, previous?: PreviousAnalysis): FailedDerivation[] => {
   const statements = statementsOf(document);
-  const failures = [
-    ...perTimeRestatements(document, statements),
-    ...percentChanges(document, statements),
-    ...multiples(document, statements),
-    ...componentsAgainstTotals(document, statements),
-    ...balances(statements),
-  ];
+  const groups = sentenceGroups(statements);
+  const inOrder = groups.every((g) => g.every((i, k) => i === g[0]! + k));
+  const reuse = inOrder ? statementReuseOf(document, previous, 'failed-derivations') : undefined;
+  const before = reuse && failuresBySentence.get(reuse.reuse.previous);
+  const bySentence = new Map<number, SentenceFailures>();
+  const stated: SentenceFailures = { changes: [], multiples: [], totals: [] };
+  for (const group of inOrder ? groups : [statements.map((_, i) => i)]) {
+    const inSentence = group.map((i) => statements[i]!);
+    const from = before && keptSentence(reuse!, group);
+    const found = from ? moved(before.get(reuse!.before[from[0]!]!.figure.sentence.start), reuse!.reuse.change) : sentenceFailures(document, inSentence);
+    if (!found) continue;
+    bySentence.set(inSentence[0]!.figure.sentence.start, found);
+    stated.changes.push(...found.changes);
+    stated.multiples.push(...found.multiples);
+    stated.totals.push(...found.totals);
+  }
+  if (inOrder) failuresBySentence.set(document, bySentence);
+  const failures = [...perTimeRestatements(document, statements), ...stated.changes, ...stated.multiples, ...stated.totals, ...balances(statements)];
   // A derivation stated in one sentence and implied across a slide may be the same: report the stated one.
-  const stated = new Set(failures.map((f) => f.span.start));
-  return [...failures, ...impliedDerivations(document, statements).filter((f) => !stated.has(f.span.start))].sort(
+  const starts = new Set(failures.map((f) => f.span.start));
+  return [...failures, ...impliedDerivations(document, statements).filter((f) => !starts.has(f.span.start))].sort(
     (a, b) => a.span.start - b.span.start || a.message.localeCompare(b.message),
   );
 });
+
+/** The failures read from one sentence (or, when sentences interleave, from all statements at once), by rule. */
+interface SentenceFailures {
+  changes: FailedDerivation[];
+  multiples: FailedDerivation[];
+  totals: FailedDerivation[];
+}
+
+/** Per analysis, its failures by the start of the sentence they were read from (sentences with failures only). */
+const failuresBySentence = new WeakMap<DocumentAnalysis, Map<number, SentenceFailures>>();
+
+function sentenceFailures(document: DocumentAnalysis, statements: readonly Statement[]): SentenceFailures | undefined {
+  const found = { changes: percentChanges(document, statements), multiples: multiples(document, statements), totals: componentsAgainstTotals(document, statements) };
+  return found.changes.length || found.multiples.length || found.totals.length ? found : undefined;
+}
+
+/** A kept sentence's failures where its text is now: the same objects before the change, moved copies after it. */
+function moved(found: SentenceFailures | undefined, change: TextChange): SentenceFailures | undefined {
+  if (!found || change.delta === 0 || found.changes.concat(found.multiples, found.totals).every((f) => f.span.end <= change.start)) return found;
+  const move = (f: FailedDerivation): FailedDerivation => ({ span: movedForward(f.span, change), message: f.message, from: f.from.map((r) => ({ span: movedForward(r.span, change), message: r.message })) });
+  return { changes: found.changes.map(move), multiples: found.multiples.map(move), totals: found.totals.map(move) };
+}
 
 /** "X a year or Y a day": X converted to Y's time unit (1 year = 365 days = 525,600 minutes) must meet Y. */
 function perTimeRestatements(document: DocumentAnalysis, statements: readonly Statement[]): FailedDerivation[] {

@@ -1,10 +1,10 @@
 import { perDocument } from '../derived';
-import type { DocumentAnalysis } from '../document';
+import type { DocumentAnalysis, PreviousAnalysis } from '../document';
+import type { Span } from '../types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { figuresOf } from './figuresOf';
 import { periodLabel } from './periods';
-import { statementsByQuantity, statementsOf, type Statement } from './statements';
-import { pushTo } from '../collections';
+import { keptSentence, sentenceGroups, statementReuseOf, statementsByQuantity, statementsOf, type Statement } from './statements';
 import { IncrementalGroups } from '../index/incrementalGroups';
 import { moves } from './moves';
 
@@ -35,26 +35,53 @@ const RECORD = /(?<![\p{L}])(?:record(?!\s+lows?\b)|highest ever|ever highest|al
 const NOT_A_RECORD = /(?<![\p{L}])(?:track|criminal|service|voting|public|court|police|medical|human rights|off the|for the|on the)\s+record(?![\p{L}])/iu;
 
 
-/** The record claims of a document, in text order; computed with the analysis (see derived.ts). */
-export const recordClaimsOf = perDocument('record-claims', (document: DocumentAnalysis): RecordClaim[] => {
+/**
+ * The record claims of a document, in text order; computed with the analysis (see derived.ts). A claim is read from
+ * one sentence's text and statements and the document's year: an edited document's sentence whose statements are all
+ * the last version's (`keptSentence`: read from untouched text) keeps that version's claims, with the new statements.
+ */
+export const recordClaimsOf = perDocument('record-claims', (document: DocumentAnalysis, previous?: PreviousAnalysis): RecordClaim[] => {
   const claims: RecordClaim[] = [];
   const documentYear = figuresOf(document).documentDate?.year;
-  const bySentence = new Map<number, Statement[]>();
-  for (const s of statementsOf(document)) pushTo(bySentence, s.figure.sentence.start, s);
-  for (const inSentence of bySentence.values()) {
-    const sentence = inSentence[0]!.figure.sentence;
-    const text = document.text.slice(sentence.start, sentence.end);
-    if (!RECORD.test(text) || NOT_A_RECORD.test(text)) continue;
-    const comparable = inSentence.filter((s) => s.key.comparable && !s.figure.change);
-    if (comparable.length !== 1 || inSentence.length > 2) continue;
-    const statement = comparable[0]!;
-    const period = statement.figure.period ?? statement.restatement?.period;
-    const through = period ? period.end : documentYear;
-    if (through === undefined || statement.key.timeInvariant) continue;
-    claims.push({ statement, through });
+  const statements = statementsOf(document);
+  const kept = statementReuseOf(document, previous, 'record-claims');
+  const reuse = kept && figuresOf(kept.reuse.previous).documentDate?.year === documentYear ? kept : undefined;
+  const before = reuse && claimsByStatement(recordClaimsOf(reuse.reuse.previous));
+  for (const group of sentenceGroups(statements)) {
+    const from = reuse ? keptSentence(reuse, group) : undefined;
+    if (from) {
+      for (let i = 0; i < group.length; i++) {
+        const claim = before!.get(reuse!.before[from[i]!]!);
+        const statement = statements[group[i]!]!;
+        if (claim) claims.push(claim.statement === statement ? claim : { statement, through: claim.through });
+      }
+      continue;
+    }
+    const inSentence = group.map((i) => statements[i]!);
+    const claim = sentenceClaim(document, inSentence, inSentence[0]!.figure.sentence, documentYear);
+    if (claim) claims.push(claim);
   }
   return claims;
 });
+
+/** The record claim of one sentence with statements, if it makes one. */
+function sentenceClaim(document: DocumentAnalysis, inSentence: readonly Statement[], sentence: Span, documentYear: number | undefined): RecordClaim | undefined {
+  const text = document.text.slice(sentence.start, sentence.end);
+  if (!RECORD.test(text) || NOT_A_RECORD.test(text)) return undefined;
+  const comparable = inSentence.filter((s) => s.key.comparable && !s.figure.change);
+  if (comparable.length !== 1 || inSentence.length > 2) return undefined;
+  const statement = comparable[0]!;
+  const period = statement.figure.period ?? statement.restatement?.period;
+  const through = period ? period.end : documentYear;
+  if (through === undefined || statement.key.timeInvariant) return undefined;
+  return { statement, through };
+}
+
+function claimsByStatement(claims: readonly RecordClaim[]): Map<Statement, RecordClaim> {
+  const byStatement = new Map<Statement, RecordClaim>();
+  for (const claim of claims) byStatement.set(claim.statement, claim);
+  return byStatement;
+}
 
 /** Every record contradicted by a higher value of an earlier period, in a deterministic order; cached until the next change. */
 export function workspaceRecordConflicts(index: WorkspaceIndex): RecordConflict[] {

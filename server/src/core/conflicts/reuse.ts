@@ -24,10 +24,27 @@ export interface Reuse {
 /** The reuse of `previous` for `document`, or `undefined` when nothing can be taken from it (the previous version's value `name` was not computed). */
 export function reuseOf(document: DocumentAnalysis, previous: PreviousAnalysis | undefined, name: string): Reuse | undefined {
   if (!previous || !previous.document.derived || !(name in previous.document.derived)) return undefined;
+  // Pairing the figures is the same work for every value of the document: done once per analysis.
+  const cached = reuses.get(document);
+  if (cached && cached.previous === previous.document && cached.change === previous.change) return cached.reuse;
   const { change } = previous;
   const pairs = figurePairs(figuresOf(previous.document).figures, figuresOf(document).figures, change);
   const sameHeadings = sameMovedHeadings(previous.document.outline, document.outline, change);
-  return pairs && { document, previous: previous.document, change, pairs, sameHeadings };
+  const reuse = pairs && { document, previous: previous.document, change, pairs, sameHeadings };
+  reuses.set(document, { previous: previous.document, change, reuse });
+  return reuse;
+}
+
+const reuses = new WeakMap<DocumentAnalysis, { previous: DocumentAnalysis; change: TextChange; reuse: Reuse | undefined }>();
+
+/** A span of the new text (untouched by the change) as it was in the previous text, or the same object when it did not move. */
+export function movedBack(span: Span, change: TextChange): Span {
+  return span.end <= change.start || change.delta === 0 ? span : { start: span.start - change.delta, end: span.end - change.delta };
+}
+
+/** A span of the previous text (untouched by the change) where it is in the new text; the same object when it did not move. */
+export function movedForward(span: Span, change: TextChange): Span {
+  return span.end <= change.start || change.delta === 0 ? span : { start: span.start + change.delta, end: span.end + change.delta };
 }
 
 /**

@@ -144,6 +144,84 @@ function captionLineStart(text: string, offset: number): number {
   return 0;
 }
 
+/**
+ * What the values read from an edited document's statements may take from the last version: for each statement, the
+ * index of the last version's statement it was kept from (same key object, so read from untouched text with the same
+ * figures, heading and main places; see `reusedStatement`), or -1.
+ */
+export interface StatementReuse {
+  reuse: Reuse;
+  statements: readonly Statement[];
+  before: readonly Statement[];
+  kept: Int32Array;
+}
+
+/** The statement reuse of `document` for the value `name`, or `undefined` when the last version's value `name` was not computed. */
+export function statementReuseOf(document: DocumentAnalysis, previous: PreviousAnalysis | undefined, name: string): StatementReuse | undefined {
+  const reuse = reuseOf(document, previous, name);
+  if (!reuse) return undefined;
+  let result = statementReuses.get(document);
+  if (result && result.reuse === reuse) return result;
+  const statements = statementsOf(document);
+  const before = statementsOf(reuse.previous);
+  const figures = figuresOf(document).figures;
+  const kept = new Int32Array(statements.length).fill(-1);
+  let f = 0;
+  let k = 0;
+  for (let i = 0; i < statements.length; i++) {
+    const statement = statements[i]!;
+    while (f < figures.length && figures[f] !== statement.figure) f++;
+    const pair = reuse.pairs[f];
+    if (!pair) continue;
+    while (k < before.length && before[k]!.figure.span.start < pair.span.start) k++;
+    const old = before[k];
+    if (old && old.figure === pair && old.key === statement.key) kept[i] = k;
+  }
+  result = { reuse, statements, before, kept };
+  statementReuses.set(document, result);
+  return result;
+}
+
+const statementReuses = new WeakMap<DocumentAnalysis, StatementReuse>();
+
+/**
+ * The statements of a document grouped by sentence (by its start), as indices in text order, groups in the order of
+ * their first statement: the grouping of the sentence-local values (record claims, derivations).
+ */
+export function sentenceGroups(statements: readonly Statement[]): number[][] {
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < statements.length; i++) {
+    const start = statements[i]!.figure.sentence.start;
+    const group = groups.get(start);
+    if (group) group.push(i);
+    else groups.set(start, [i]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Whether the statements at `indices` of the document, one sentence's, are the last version's statements of that
+ * sentence, every one kept, in order, and none more or fewer: a value read from a sentence's text and statements
+ * alone is then the last version's, moved. Returns the last version's indices of them, or `undefined`.
+ */
+export function keptSentence(reuse: StatementReuse, indices: readonly number[]): number[] | undefined {
+  const { kept, before } = reuse;
+  const from = kept[indices[0]!]!;
+  if (from < 0) return undefined;
+  const old: number[] = [];
+  for (let i = 0; i < indices.length; i++) {
+    const k = kept[indices[i]!]!;
+    if (k !== from + i || indices[i] !== indices[0]! + i) return undefined;
+    old.push(k);
+  }
+  // None more: the last version's statements of the sentence are one run (statements are in text order), these.
+  const sentence = before[from]!.figure.sentence.start;
+  if (from > 0 && before[from - 1]!.figure.sentence.start === sentence) return undefined;
+  const last = from + indices.length;
+  if (last < before.length && before[last]!.figure.sentence.start === sentence) return undefined;
+  return old;
+}
+
 function statementsByFigure(statements: readonly Statement[]): Map<Figure, Statement> {
   const byFigure = new Map<Figure, Statement>();
   for (const statement of statements) byFigure.set(statement.figure, statement);
