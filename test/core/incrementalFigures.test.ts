@@ -250,6 +250,97 @@ describe('incremental figure extraction', () => {
     assert.equal(figureAt(version, '$3 billion')?.value, 3e9);
   });
 
+  it('keeps the figures a heading made or unmade between paragraphs cannot reach', () => {
+    // In a plain-text report a short line standing alone is a heading: typing one on the empty line between two
+    // paragraphs, or a letter before a heading's first capital, makes or unmakes a heading.
+    const text = [
+      'Trade in 2019',
+      paragraphs(8, (i) => `Imports were ${i + 3} million tons.`),
+      'Outlook',
+      paragraphs(8, (i) => `Exports were ${i + 20} million tons.`),
+      'Prices for 2021',
+      paragraphs(8, (i) => `Fees were ${i + 40} dollars.`),
+    ].join('\n\n');
+    let version = opened(text, 'a.txt');
+    assert.equal(figureAt(version, 'Exports were 25')?.period, undefined);
+    assert.equal(figureAt(version, 'Fees were 45')?.period?.start, 2021);
+    // A heading without a period under one without a period: the figures below it bind to nothing, as before.
+    let before = version.extract.figures;
+    version = edit(version, 'tons.\n\nExports were 24', 'tons.\n\nNotes\n\nExports were 24', 'a.txt');
+    assert.equal(version.extract.figures.length, before.length);
+    for (const [i, figure] of version.extract.figures.entries()) if (figure.span.start < version.text.indexOf('Notes')) assert.equal(figure, before[i], `figure ${i} was re-read`);
+    before = version.extract.figures;
+    version = edit(version, '\n\nNotes\n\n', '\n\n\n\n', 'a.txt');
+    for (const [i, figure] of version.extract.figures.entries()) if (figure.span.start < version.text.indexOf('Exports were 24')) assert.equal(figure, before[i], `figure ${i} was re-read`);
+    // The same heading under "Trade in 2019" takes that year from the figures below it…
+    version = edit(version, 'tons.\n\nImports were 6', 'tons.\n\nNotes\n\nImports were 6', 'a.txt');
+    assert.equal(figureAt(version, 'Imports were 6')?.period, undefined);
+    assert.equal(figureAt(version, 'Imports were 10')?.period, undefined);
+    assert.equal(figureAt(version, 'Imports were 5')?.period?.start, 2019);
+    // …and gives it back when it is unmade (a letter typed before its capital).
+    version = edit(version, 'Notes', 'xNotes', 'a.txt');
+    assert.equal(figureAt(version, 'Imports were 10')?.period?.start, 2019);
+    // "Outlook" unmade: the figures under it bind to 2019 down to "Prices for 2021".
+    version = edit(version, 'Outlook', 'xOutlook', 'a.txt');
+    assert.equal(figureAt(version, 'Exports were 25')?.period?.start, 2019);
+    assert.equal(figureAt(version, 'Fees were 45')?.period?.start, 2021);
+    version = edit(version, 'xOutlook', 'Outlook', 'a.txt');
+    assert.equal(figureAt(version, 'Exports were 25')?.period, undefined);
+    // An empty line filled: the heading above it joins the paragraph under it.
+    version = edit(version, 'Prices for 2021\n\n', 'Prices for 2021\nx\n', 'a.txt');
+    assert.equal(figureAt(version, 'Fees were 45')?.period, undefined);
+    version = edit(version, 'Prices for 2021\nx\n', 'Prices for 2021\n\n', 'a.txt');
+    assert.equal(figureAt(version, 'Fees were 45')?.period?.start, 2021);
+    // A heading's own period changed, made and unmade.
+    version = edit(version, 'Trade in 2019', 'Trade in 2018', 'a.txt');
+    assert.equal(figureAt(version, 'Imports were 5')?.period?.start, 2018);
+    version = edit(version, 'Trade in 2018', 'Trade', 'a.txt');
+    assert.equal(figureAt(version, 'Imports were 5')?.period, undefined);
+    version = edit(version, 'Outlook', 'Outlook 2030', 'a.txt');
+    assert.equal(figureAt(version, 'Exports were 25')?.period?.start, 2030);
+  });
+
+  it('follows a heading made, unmade or moved between levels through the walk up to its ancestors', () => {
+    const section = (title: string, n: number) => `${title}\n\n${paragraphs(4, (i) => `Count ${n}.${i}: ${n * 10 + i} cases.`)}`;
+    const text = [
+      '# Briefing (March 2024)',
+      section('## Border in 2019', 1),
+      section('### Ports', 2),
+      section('#### Inland', 3),
+      section('### Crossings', 4),
+      section('## Health', 5),
+      section('### Clinics in 2022', 6),
+      section('#### Staff', 7),
+      section('# Annex', 8),
+      section('### Tables', 9),
+    ].join('\n\n');
+    let version = opened(text);
+    assert.equal(figureAt(version, '31 cases')?.period?.start, 2019);
+    assert.equal(figureAt(version, '71 cases')?.period?.start, 2022);
+    // Headings deepened, raised, made and unmade above figures that walk up through them.
+    version = edit(version, '## Health', '#### Health');
+    assert.equal(figureAt(version, '51 cases')?.period?.start, 2019);
+    version = edit(version, '#### Health', '# Health');
+    assert.equal(figureAt(version, '51 cases')?.period, undefined);
+    version = edit(version, '### Crossings', '## Crossings in 2020');
+    assert.equal(figureAt(version, '41 cases')?.period?.start, 2020);
+    version = edit(version, '# Health', 'Health');
+    assert.equal(figureAt(version, '61 cases')?.period?.start, 2022);
+    assert.equal(figureAt(version, '51 cases')?.period?.start, 2020);
+    version = edit(version, '### Clinics in 2022', '### Clinics');
+    assert.equal(figureAt(version, '71 cases')?.period?.start, 2020);
+    version = edit(version, '# Annex', '### Annex');
+    assert.equal(figureAt(version, '91 cases')?.period?.start, 2020);
+    version = edit(version, 'Count 8.1: 81 cases.', '# Annex B\n\nCount 8.1: 81 cases.');
+    assert.equal(figureAt(version, '91 cases')?.period, undefined);
+    // The dateline's heading: its year is the document's, not a period for the figures below it.
+    version = edit(version, '# Briefing (March 2024)', '## Briefing (March 2024)');
+    version = edit(version, '## Border in 2019', '### Border in 2019');
+    assert.equal(figureAt(version, '11 cases')?.period?.start, 2019);
+    version = edit(version, '## Briefing (March 2024)', '# Briefing 2023 (March 2024)');
+    assert.equal(figureAt(version, '91 cases')?.period, undefined);
+  });
+
   it('re-reads everything when a code fence opened far above swallows the rest', () => {
     let version = opened(report);
     const all = version.extract.figures.length;

@@ -1,5 +1,5 @@
 import type { Nodes, Root, RootContent } from 'mdast';
-import { movedOffset, untouched, type Previous, type TextChange } from '../../textChange';
+import { movedOffset, type Previous, type TextChange } from '../../textChange';
 import type { Heading } from '../outline';
 import { previousLineStart } from '../../positions';
 import type { Span } from '../../types';
@@ -431,9 +431,12 @@ function sameBlocks(
 }
 
 /**
- * Whether every heading is the previous version's with the same depth and own period, at the same place (moved) —
- * or, for a heading the change touches, still inside the re-read window, so that for every figure outside it the
- * heading is above it or not as before. The dateline a heading may hold must be in both or neither.
+ * Whether the headings leave the period of every figure outside the window as it was. Figures bind to the period of a
+ * heading above them (`headingPeriod`): a figure before the window sees only the headings before it, a figure after it
+ * walks up through the headings between it and the window, then on up from the window's last heading. So the headings
+ * outside the window must be the previous version's (same depth, place, own period, dateline or not), while those
+ * inside may be made, unmade or changed (a short line typed between paragraphs of a plain-text report) as long as
+ * each walk that reaches the window from below (`thresholds`) finds the same period above the window's end.
  */
 function sameHeadings(
   state: State,
@@ -445,22 +448,80 @@ function sameHeadings(
   date: DocumentDate | undefined,
 ): boolean {
   const before = state.headings;
-  if (before.length !== headings.length) return false;
+  const [windowStart, windowEnd] = window;
+  const oldWindowEnd = windowEnd - change.delta;
+  // Headings are top-level blocks, and the window is made of whole blocks: each is before, inside or after it.
+  const oldFirst = firstHeadingEndingAfter(before, windowStart);
+  const newFirst = firstHeadingEndingAfter(headings, windowStart);
+  const oldAfter = firstHeadingStartingAtOrAfter(before, oldWindowEnd);
+  const newAfter = firstHeadingStartingAtOrAfter(headings, windowEnd);
+  if (oldFirst !== newFirst || before.length - oldAfter !== headings.length - newAfter) return false;
+  const inside = (list: readonly Heading[], from: number, to: number, end: number) =>
+    list.slice(from, to).every((h) => h.span.start >= windowStart && h.span.end <= end);
+  if (!inside(before, oldFirst, oldAfter, oldWindowEnd) || !inside(headings, newFirst, newAfter, windowEnd)) return false;
   const move = (offset: number) => movedOffset(offset, change);
-  const holds = (heading: Heading, d: DocumentDate | undefined) => d !== undefined && heading.span.start <= d.span.start && d.span.end <= heading.span.end;
-  for (let i = 0; i < headings.length; i++) {
-    const a = before[i]!;
-    const b = headings[i]!;
-    if (a.depth !== b.depth || holds(a, oldDate) !== holds(b, date)) return false;
-    if (untouched(a.span, change)) {
-      if (move(a.span.start) !== b.span.start || move(a.span.end) !== b.span.end) return false;
-    } else {
-      const inside = (h: Heading, shift: number) => h.span.start >= window[0] && h.span.end <= window[1] - shift;
-      if (!inside(a, change.delta) || !inside(b, 0)) return false;
-    }
-    if (!samePeriod(ownPeriod(a, state.mentions), ownPeriod(b, mentions), move)) return false;
+  const same = (a: Heading, b: Heading, shift: number) =>
+    a.depth === b.depth &&
+    a.span.start + shift === b.span.start &&
+    a.span.end + shift === b.span.end &&
+    holdsDate(a, oldDate) === holdsDate(b, date) &&
+    samePeriod(ownPeriod(a, state.mentions), ownPeriod(b, mentions), move);
+  for (let i = 0; i < newFirst; i++) if (!same(before[i]!, headings[i]!, 0)) return false;
+  for (let i = newAfter, j = oldAfter; i < headings.length; i++, j++) if (!same(before[j]!, headings[i]!, change.delta)) return false;
+  if (oldFirst === oldAfter && newFirst === newAfter) return true;
+  for (const depth of thresholds(headings.slice(newAfter), mentions, date)) {
+    const a = periodAbove(before, oldAfter, depth, state.mentions, oldDate);
+    const b = periodAbove(headings, newAfter, depth, mentions, date);
+    if (!samePeriod(a, b, move)) return false;
   }
   return true;
+}
+
+/**
+ * The depths below which the walks up from figures under `headings` (the headings after the window, in text order)
+ * go on above them: a walk from a figure passes the chain of headings above it (each shallower than those after it)
+ * and stops at one with a period of its own or of depth 1, unless it holds the document's dateline. Figures right
+ * under the window walk on with no bound.
+ */
+function thresholds(headings: readonly Heading[], mentions: readonly PeriodMention[], date: DocumentDate | undefined): Set<number> {
+  const depths = new Set<number>([Number.POSITIVE_INFINITY]);
+  // The chain above a figure under the last heading pushed: depths increasing; whether each one stops a walk.
+  const chain: { depth: number; stops: boolean }[] = [];
+  let stoppers = 0;
+  for (const heading of headings) {
+    while (chain.length > 0 && chain[chain.length - 1]!.depth >= heading.depth) if (chain.pop()!.stops) stoppers--;
+    const stops = !holdsDate(heading, date) && (heading.depth <= 1 || ownPeriod(heading, mentions) !== undefined);
+    chain.push({ depth: heading.depth, stops });
+    if (stops) stoppers++;
+    if (stoppers === 0) depths.add(chain[0]!.depth);
+  }
+  return depths;
+}
+
+function holdsDate(heading: Heading, date: DocumentDate | undefined): boolean {
+  return date !== undefined && heading.span.start <= date.span.start && date.span.end <= heading.span.end;
+}
+
+function firstHeadingEndingAfter(headings: readonly Heading[], offset: number): number {
+  let low = 0;
+  let high = headings.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (headings[mid]!.span.end <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function firstHeadingStartingAtOrAfter(headings: readonly Heading[], offset: number): number {
+  let low = 0;
+  let high = headings.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (headings[mid]!.span.start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** Whether two periods are the same, `a`'s span moved with `move` (an offset in the change has no counterpart). */
@@ -605,15 +666,27 @@ function bindPeriod(
 
 /** The period of the nearest heading above `offset`, or of its ancestors; the document's own dateline does not count. */
 function headingPeriod(context: Context, offset: number): Period | undefined {
-  const { headings, documentDate } = context;
-  let depth = Number.POSITIVE_INFINITY;
-  for (let i = headings.length - 1; i >= 0; i--) {
+  const { headings } = context;
+  return periodAbove(headings, firstHeadingStartingAtOrAfter(headings, offset + 1), Number.POSITIVE_INFINITY, context.periods, context.documentDate);
+}
+
+/**
+ * The period a walk up from the heading before `count` finds: the nearest heading shallower than `depth`, then its
+ * ancestors, until one has a period of its own (not the document's dateline) or is of depth 1.
+ */
+function periodAbove(
+  headings: readonly Heading[],
+  count: number,
+  depth: number,
+  mentions: readonly PeriodMention[],
+  documentDate: DocumentDate | undefined,
+): Period | undefined {
+  for (let i = count - 1; i >= 0; i--) {
     const heading = headings[i]!;
-    if (heading.span.start > offset || heading.depth >= depth) continue;
+    if (heading.depth >= depth) continue;
     depth = heading.depth;
-    if (documentDate && heading.span.start <= documentDate.span.start && documentDate.span.end <= heading.span.end) continue;
-    const mentions = mentionsIn(context.periods, heading.span.start, heading.span.end);
-    const found = nearestPeriod(mentions, heading.span, { start: heading.span.end, end: heading.span.end }, 'heading');
+    if (holdsDate(heading, documentDate)) continue;
+    const found = ownPeriod(heading, mentions);
     if (found) return found;
     if (depth <= 1) break;
   }
