@@ -22,20 +22,29 @@ export function captionKindOf(word: string): Caption['captionKind'] | undefined 
 export function findCaptions(lines: readonly TextLine[], chapters: readonly Chapter[]): Caption[] {
   const captions: Caption[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const match = CAPTION.exec(line.text);
-    if (!match) continue;
-    const captionKind = captionKindOf(match[1]!);
-    const title = (match[3] ?? '').replace(/[*_]+$/, '').trim();
-    if (!captionKind || title === '' || line.text.length > 200) continue;
-    // Running text that starts "Table 2 shows …" is not a caption: captions do not read as sentences.
-    if (/^\p{Ll}/u.test(title) && !/^\(/.test(title)) continue;
-    const span = trimmedSpan(line);
-    let blockEnd = span.end;
-    if (captionKind === 'table') blockEnd = tableEnd(lines, i) ?? span.end;
-    captions.push({ kind: 'caption', captionKind, number: match[2]!, text: title, span, blockSpan: { start: span.start, end: blockEnd }, chapter: chapterAt(chapters, span.start) });
+    const caption = captionAt(lines, i, chapters);
+    if (caption) captions.push(caption);
   }
   return captions;
+}
+
+/**
+ * The caption on line `i`, if it holds one. Whether it does depends on that line alone; a table caption's block
+ * reads the lines under it, and its chapter the chapters.
+ */
+export function captionAt(lines: readonly TextLine[], i: number, chapters: readonly Chapter[]): Caption | undefined {
+  const line = lines[i]!;
+  const match = CAPTION.exec(line.text);
+  if (!match) return undefined;
+  const captionKind = captionKindOf(match[1]!);
+  const title = (match[3] ?? '').replace(/[*_]+$/, '').trim();
+  if (!captionKind || title === '' || line.text.length > 200) return undefined;
+  // Running text that starts "Table 2 shows …" is not a caption: captions do not read as sentences.
+  if (/^\p{Ll}/u.test(title) && !/^\(/.test(title)) return undefined;
+  const span = trimmedSpan(line);
+  let blockEnd = span.end;
+  if (captionKind === 'table') blockEnd = tableEnd(lines, i) ?? span.end;
+  return { kind: 'caption', captionKind, number: match[2]!, text: title, span, blockSpan: { start: span.start, end: blockEnd }, chapter: chapterAt(chapters, span.start) };
 }
 
 /** The end offset of the rows (and their source notes) under the caption on line `captionLine`. */

@@ -26,13 +26,23 @@ export interface CrossReferenceContext {
   excluded: readonly Span[];
 }
 
+/** One match of a reference pattern: where it starts and its groups (as `RegExpMatchArray` gives them). */
+export interface ReferenceMatch {
+  index: number;
+  groups: readonly (string | undefined)[];
+}
+
+/** Matches of each reference pattern, in the order `findCrossReferences` takes them (authors, sections, captions, relative). */
+export type ReferenceMatches = readonly [ReferenceMatch[], ReferenceMatch[], ReferenceMatch[], ReferenceMatch[]];
+
+const PATTERNS = [AUTHOR_REFERENCE, SECTION_REFERENCE, CAPTION_REFERENCE, RELATIVE_REFERENCE] as const;
+
 /**
  * Every reference in running text to a figure, table, section or chapter of the same document, and
  * every "see below"/"see above", each resolved to its target when the document has one. Figure and
  * table numbers restart in each chapter, so "Table 2" resolves within its own chapter.
  */
-export function findCrossReferences(context: CrossReferenceContext): CrossReference[] {
-  const { text } = context;
+export function findCrossReferences(context: CrossReferenceContext, matches: ReferenceMatches = referenceMatches(context.text, 0, context.text.length)): CrossReference[] {
   const references: CrossReference[] = [];
   const outside = (span: Span) => !context.excluded.some((ex) => ex.start <= span.start && span.end <= ex.end);
   const taken: Span[] = [];
@@ -41,30 +51,53 @@ export function findCrossReferences(context: CrossReferenceContext): CrossRefere
     taken.push(reference.span);
     references.push(reference);
   };
-  for (const match of text.matchAll(AUTHOR_REFERENCE)) {
-    const span = { start: match.index, end: match.index + match[0].length };
-    add(resolveAuthor({ kind: 'cross-reference', targetKind: 'chapter', author: match[1]!, span }, context));
+  const [authors, sections, captions, relatives] = matches;
+  for (const { index, groups } of authors) {
+    const span = { start: index, end: index + groups[0]!.length };
+    add(resolveAuthor({ kind: 'cross-reference', targetKind: 'chapter', author: groups[1]!, span }, context));
   }
-  for (const match of text.matchAll(SECTION_REFERENCE)) {
-    const start = match.index + match[0].toLowerCase().lastIndexOf(match[1]!.toLowerCase());
-    const span = { start, end: match.index + match[0].length };
-    const targetKind = match[1]!.toLowerCase() === 'chapter' ? 'chapter' : 'section';
-    add(resolveNumbered({ kind: 'cross-reference', targetKind, number: match[2]!, span }, context));
+  for (const { index, groups } of sections) {
+    const start = index + groups[0]!.toLowerCase().lastIndexOf(groups[1]!.toLowerCase());
+    const span = { start, end: index + groups[0]!.length };
+    const targetKind = groups[1]!.toLowerCase() === 'chapter' ? 'chapter' : 'section';
+    add(resolveNumbered({ kind: 'cross-reference', targetKind, number: groups[2]!, span }, context));
   }
-  for (const match of text.matchAll(CAPTION_REFERENCE)) {
-    const word = match[1]!.replace(/\.$/, '');
+  for (const { index, groups } of captions) {
+    const word = groups[1]!.replace(/\.$/, '');
     const kind = captionKindOf(word) ?? captionKindOf(word.replace(/s$/i, ''));
     if (!kind) continue;
-    const span = { start: match.index, end: match.index + match[0].length };
-    add(resolveCaption({ kind: 'cross-reference', targetKind: kind, number: match[2]!, span }, context));
+    const span = { start: index, end: index + groups[0]!.length };
+    add(resolveCaption({ kind: 'cross-reference', targetKind: kind, number: groups[2]!, span }, context));
   }
-  for (const match of text.matchAll(RELATIVE_REFERENCE)) {
-    const span = { start: match.index, end: match.index + match[0].length };
-    const direction = match[2]!.toLowerCase() as 'below' | 'above';
-    add(resolveRelative({ kind: 'cross-reference', targetKind: direction, span }, match[1]?.toLowerCase(), context));
+  for (const { index, groups } of relatives) {
+    const span = { start: index, end: index + groups[0]!.length };
+    const direction = groups[2]!.toLowerCase() as 'below' | 'above';
+    add(resolveRelative({ kind: 'cross-reference', targetKind: direction, span }, groups[1]?.toLowerCase(), context));
   }
   return references.sort((a, b) => a.span.start - b.span.start);
 }
+
+/**
+ * The matches of each reference pattern starting in [from, to) of `text`. A scan of `text.slice(from, to)` finds
+ * what a scan of the whole text finds there when the characters before `from` and before `to` are "stops" (or the
+ * text's ends): the patterns consume only letters, digits, white space, ".", "'", "’" and "-", so no attempt that
+ * starts before a stop reads past it, and a stop is no word character (`\b` reads it as the slice's end).
+ */
+export function referenceMatches(text: string, from: number, to: number): [ReferenceMatch[], ReferenceMatch[], ReferenceMatch[], ReferenceMatch[]] {
+  const part = from === 0 && to === text.length ? text : text.slice(from, to);
+  const [authors, sections, captions, relatives] = PATTERNS.map((pattern) => [...part.matchAll(pattern)].map((match): ReferenceMatch => ({ index: match.index + from, groups: [...match] })));
+  return [authors!, sections!, captions!, relatives!];
+}
+
+/** Whether the character at `offset` stops every reference pattern (see `referenceMatches`). */
+export function isReferenceStop(text: string, offset: number): boolean {
+  const code = text.charCodeAt(offset);
+  // Half of a surrogate pair is never a stop: a slice cut inside a pair would read it alone (a "u" pattern reads pairs).
+  if (code >= 0xd800 && code <= 0xdfff) return false;
+  return STOP.test(text[offset]!);
+}
+
+const STOP = /[^\p{L}\p{N}\s.'’_-]/u;
 
 function resolveCaption(reference: CrossReference, context: CrossReferenceContext): CrossReference {
   const chapter = chapterAt(context.chapters, reference.span.start);
@@ -84,7 +117,8 @@ function resolveNumbered(reference: CrossReference, context: CrossReferenceConte
     return chapter ? { ...reference, target: chapter.titleSpan, targetText: chapter.title } : reference;
   }
   const headings = sectionHeadings(context, reference.span.start);
-  const numbered = headings.find((h) => new RegExp(`^(?:section\\s+)?${escape(number)}(?:[.):]|\\s)`, 'i').test(h.text));
+  const numberedHeading = new RegExp(`^(?:section\\s+)?${escape(number)}(?:[.):]|\\s)`, 'i');
+  const numbered = headings.find((h) => numberedHeading.test(h.text));
   const counted = numbered ?? (/^\d+$/.test(number) ? headings.filter((h) => !UNNUMBERED_HEADINGS.includes(normalizeTitle(h.text)))[Number(number) - 1] : undefined);
   return counted ? { ...reference, target: counted.span, targetText: counted.text } : reference;
 }

@@ -22,8 +22,11 @@ export function splitLines(text: string): TextLine[] {
 
 /** Whether a line holds only white space. */
 export function isBlank(line: TextLine): boolean {
-  return line.text.trim() === '';
+  // `\s` is what trim removes; the test stops at the first other character instead of copying the trimmed line.
+  return !NOT_WHITE_SPACE.test(line.text);
 }
+
+const NOT_WHITE_SPACE = /\S/;
 
 /** The line's span without leading and trailing white space. */
 export function trimmedSpan(line: TextLine): Span {

@@ -26,38 +26,72 @@ export function superscriptToDigits(superscript: string): string {
  * escaped asterisks ("GOVERNMENT\*"). Notes' own labels at a line start ("¹ Alejandro …") are not markers.
  */
 export function findNoteMarkers(text: string): NoteMarker[] {
+  return sortMarkers([...lineMarkers(text, 0, text.length), ...groupMarkers(text)]);
+}
+
+/**
+ * Markers in text order. Two markers start at the same offset only when one written marker names several notes
+ * ("^{3-5}"), and those are found in order: a stable sort of any concatenation of the forms' lists gives one order.
+ */
+export function sortMarkers(markers: NoteMarker[]): NoteMarker[] {
+  return markers.sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * The markers written on one line (superscripts, Markdown footnote references, escaped asterisks) that start in
+ * [from, to), where both are line starts (or the text's ends): none of these patterns reaches over a line break,
+ * and what each reads around a match (the line's start, four characters before, one after) stays on its line or
+ * reads a line break. Brace groups and `<sup>` tags may hold line breaks (`\s*`): see `groupMarkers`.
+ */
+export function lineMarkers(text: string, from: number, to: number): NoteMarker[] {
   const markers: NoteMarker[] = [];
-  for (const match of text.matchAll(SUPERSCRIPT_RUN)) {
-    const start = match.index;
+  // A slice of the window, so that a scan past the window's last match stops at its end; the checks around a match read the whole text.
+  const part = from === 0 && to === text.length ? text : text.slice(from, to);
+  for (const match of part.matchAll(SUPERSCRIPT_RUN)) {
+    const start = match.index + from;
     const end = start + match[0].length;
     if (isLineStartLabel(text, start, end)) continue;
     if (EXPONENT_UNITS.test(text.slice(Math.max(0, start - 4), start))) continue;
     const span = { start, end };
     markers.push({ kind: 'note-marker', label: superscriptToDigits(match[0]), form: 'superscript', span, groupSpan: span });
   }
-  for (const match of text.matchAll(BRACE_GROUP)) {
-    const groupSpan = { start: match.index, end: match.index + match[0].length };
-    const bodyStart = match.index + match[0].indexOf(match[1]!);
-    markers.push(...numbersIn(match[1]!, bodyStart).map(({ label, span }) => ({ kind: 'note-marker' as const, label, form: 'brace' as const, span, groupSpan })));
-  }
-  for (const match of text.matchAll(SUP_TAG)) {
-    const groupSpan = { start: match.index, end: match.index + match[0].length };
-    const bodyStart = match.index + match[0].indexOf(match[1]!, 5);
-    const numbers = match[1] === '*' ? [{ label: '*', span: { start: bodyStart, end: bodyStart + 1 } }] : numbersIn(match[1]!, bodyStart);
-    markers.push(...numbers.map(({ label, span }) => ({ kind: 'note-marker' as const, label, form: 'sup-tag' as const, span, groupSpan })));
-  }
-  for (const match of text.matchAll(MARKDOWN_FOOTNOTE)) {
-    const span = { start: match.index, end: match.index + match[0].length };
+  for (const match of part.matchAll(MARKDOWN_FOOTNOTE)) {
+    const span = { start: match.index + from, end: match.index + from + match[0].length };
     markers.push({ kind: 'note-marker', label: match[1]!, form: 'markdown', span, groupSpan: span });
   }
-  for (let at = text.indexOf('\\*'); at !== -1; ) {
+  for (let at = text.indexOf('\\*', from); at !== -1 && at < to; ) {
     if (at > 0 && BEFORE_ESCAPED_ASTERISK.test(text.slice(Math.max(0, at - 2), at))) {
       const span = { start: at, end: at + 2 };
       markers.push({ kind: 'note-marker', label: '*', form: 'asterisk', span, groupSpan: span });
       at = text.indexOf('\\*', at + 2);
     } else at = text.indexOf('\\*', at + 1);
   }
-  return markers.sort((a, b) => a.span.start - b.span.start);
+  return markers;
+}
+
+/**
+ * Brace groups ("^{1,2}") and `<sup>` tags starting in [from, to), which may reach over line breaks (`\s*`). A scan
+ * of `text.slice(from, to)` finds what a scan of the whole text finds there when the characters before `from` and
+ * before `to` are stops (`isGroupStop`) or the text's ends: the patterns consume none, so no attempt that starts
+ * before a stop reads past it.
+ */
+export function groupMarkers(text: string, from = 0, to = text.length): NoteMarker[] {
+  const markers: NoteMarker[] = [];
+  const part = from === 0 && to === text.length ? text : text.slice(from, to);
+  for (const found of part.matchAll(BRACE_GROUP)) {
+    const match = { index: found.index + from, 0: found[0], 1: found[1] };
+    const groupSpan = { start: match.index, end: match.index + match[0].length };
+    const bodyStart = match.index + match[0].indexOf(match[1]!);
+    markers.push(...numbersIn(match[1]!, bodyStart).map(({ label, span }) => ({ kind: 'note-marker' as const, label, form: 'brace' as const, span, groupSpan })));
+  }
+  for (const found of part.matchAll(SUP_TAG)) {
+    const match = { index: found.index + from, 0: found[0], 1: found[1] };
+    const groupSpan = { start: match.index, end: match.index + match[0].length };
+    const bodyStart = match.index + match[0].indexOf(match[1]!, 5);
+    const numbers = match[1] === '*' ? [{ label: '*', span: { start: bodyStart, end: bodyStart + 1 } }] : numbersIn(match[1]!, bodyStart);
+    markers.push(...numbers.map(({ label, span }) => ({ kind: 'note-marker' as const, label, form: 'sup-tag' as const, span, groupSpan })));
+  }
+  return markers;
 }
 
 /**
@@ -73,6 +107,15 @@ export function footnoteMarkerSpans(text: string): Span[] {
     spans.push(marker.groupSpan);
   }
   return spans;
+}
+
+// What brace groups and <sup> tags consume: white space, digits, separators, "^{}", "<sup>", "</sup>" (any case, ASCII
+// only: these patterns have no "u" flag, and case-insensitive matching without it never maps other letters to ASCII).
+const GROUP_CONSUMES = /[\s\d,–\-*^{}<>/supSUP]/;
+
+/** Whether the character at `offset` stops brace groups and `<sup>` tags (see `groupMarkers`). */
+export function isGroupStop(text: string, offset: number): boolean {
+  return !GROUP_CONSUMES.test(text[offset]!);
 }
 
 /** "15, 16" → 15 and 16 with their spans; "3-5" → 3, 4 and 5, each spanning the range. */

@@ -47,16 +47,41 @@ export function isNotesHeading(line: string): boolean {
  * and a note printed mid-document forms a list of its own.
  */
 export function findNotes(lines: readonly TextLine[], markers: readonly NoteMarker[], chapterStarts: readonly number[]): { notes: Note[]; noteLists: NoteList[] } {
-  const notes: Note[] = [];
-  const noteLists: NoteList[] = [];
-  let underNotesHeading = false;
-  let lastHeading: Span | undefined;
-  for (let i = 0; i < lines.length; i++) {
+  const { drafts, headings } = scanNotes(lines, 0, false, new Uint8Array(lines.length));
+  return groupNotes(drafts, headings, markers, chapterStarts);
+}
+
+/** A note before it is put in a list: a fresh one, or the previous version's (kept when its list is the same). */
+export type NoteDraft = Omit<Note, 'kind' | 'list'> | Note;
+
+/** How `scanNotes` reached a line: outside or under a notes heading, or inside a note (its continuation). */
+export const OUTSIDE_NOTES = 0;
+export const UNDER_NOTES_HEADING = 1;
+export const IN_NOTE = 2;
+
+/**
+ * The notes and notes headings of `lines` from line `from`, reached with `underNotesHeading`; `states` gets how each
+ * line was reached. The scan's only state between lines is that flag (a note's continuation lines are skipped), so an
+ * edited text's scan may start at a line before the change and stop once, past it, `stop` says the flag is the one
+ * the previous version's scan had on the same line (the rest is the same).
+ */
+export function scanNotes(
+  lines: readonly TextLine[],
+  from: number,
+  underNotesHeading: boolean,
+  states: Uint8Array,
+  stop?: (line: number, underNotesHeading: boolean) => boolean,
+): { drafts: NoteDraft[]; headings: Span[]; stoppedAt: number } {
+  const drafts: NoteDraft[] = [];
+  const headings: Span[] = [];
+  for (let i = from; i < lines.length; i++) {
+    if (stop?.(i, underNotesHeading)) return { drafts, headings, stoppedAt: i };
+    states[i] = underNotesHeading ? UNDER_NOTES_HEADING : OUTSIDE_NOTES;
     const line = lines[i]!;
     if (isBlank(line)) continue;
     if (isNotesHeading(line.text)) {
       underNotesHeading = true;
-      lastHeading = { start: line.start, end: line.end };
+      headings.push({ start: line.start, end: line.end });
       continue;
     }
     const start = noteStartOf(line.text, underNotesHeading);
@@ -66,7 +91,7 @@ export function findNotes(lines: readonly TextLine[], markers: readonly NoteMark
       continue;
     }
     let last = i;
-    while (last + 1 < lines.length && !isBlank(lines[last + 1]!) && !noteStartOf(lines[last + 1]!.text, underNotesHeading)) last++;
+    while (last + 1 < lines.length && !isBlank(lines[last + 1]!) && !noteStartOf(lines[last + 1]!.text, underNotesHeading)) states[++last] = IN_NOTE;
     const labelStart = line.start + start.labelOffset;
     const span = { start: labelStart, end: lines[last]!.end };
     const labelSpan = { start: labelStart, end: labelStart + start.labelLength };
@@ -77,6 +102,26 @@ export function findNotes(lines: readonly TextLine[], markers: readonly NoteMark
       .slice(start.labelOffset + start.labelLength)
       .replace(/\s+/g, ' ')
       .trim();
+    drafts.push({ label: start.label, form: start.form, labelSpan, span, text });
+    i = last;
+  }
+  return { drafts, headings, stoppedAt: lines.length };
+}
+
+/**
+ * Puts notes (in text order) into lists: a new list starts at the first note, after a notes heading, after a marker
+ * in body text, or at a chapter start. `headings`: the notes headings' lines, in text order.
+ */
+export function groupNotes(drafts: readonly NoteDraft[], headings: readonly Span[], markers: readonly NoteMarker[], chapterStarts: readonly number[]): { notes: Note[]; noteLists: NoteList[] } {
+  const notes: Note[] = [];
+  const noteLists: NoteList[] = [];
+  let lastHeading: Span | undefined;
+  let nextHeading = 0;
+  for (const draft of drafts) {
+    const { span, labelSpan } = draft;
+    const labelStart = labelSpan.start;
+    // The last notes heading on a line before the note's.
+    while (nextHeading < headings.length && headings[nextHeading]!.start < labelStart) lastHeading = headings[nextHeading++];
     const previous = notes.at(-1);
     const previousList = noteLists.at(-1);
     const startsNewList =
@@ -92,8 +137,8 @@ export function findNotes(lines: readonly TextLine[], markers: readonly NoteMark
     const list = noteLists.at(-1)!;
     list.notes.push(notes.length);
     list.span.end = span.end;
-    notes.push({ kind: 'note', label: start.label, form: start.form, labelSpan, span, text, list: noteLists.length - 1 });
-    i = last;
+    const index = noteLists.length - 1;
+    notes.push('kind' in draft && draft.list === index ? draft : { kind: 'note', label: draft.label, form: draft.form, labelSpan, span, text: draft.text, list: index });
   }
   return { notes, noteLists };
 }

@@ -22,7 +22,8 @@ export function findQuotedSpans(lines: readonly TextLine[]): Span[] {
     const quoted: boolean = /^\s*>/.test(first) || (ARTICLE_START.test(first) && (previousEndsWithColon || inArticles));
     inArticles = quoted && ARTICLE_START.test(first);
     if (quoted) spans.push({ start: lines[i]!.start, end: lines[last]!.end });
-    previousEndsWithColon = /:\s*$/.test(lines[last]!.text);
+    // trimEnd drops what `\s` matches; `/:\s*$/` tried its `\s*$` after every colon of the line.
+    previousEndsWithColon = lines[last]!.text.trimEnd().endsWith(':');
     i = last;
   }
   return spans;

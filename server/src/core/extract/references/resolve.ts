@@ -20,7 +20,17 @@ export interface ResolutionContext {
  */
 export function resolveMarkers(markers: readonly NoteMarker[], context: ResolutionContext): MarkerResolution[] {
   const numbered = numberedLists(context);
-  return markers.map((marker) => resolveMarker(marker, context, numbered));
+  const labels = new Map<NoteList, Map<string, number>>();
+  // The first note of a list with a label, from a map per list: each of a report's hundreds of markers searched its lists' notes.
+  const noteIn = (list: NoteList, label: string): number | undefined => {
+    let byLabel = labels.get(list);
+    if (!byLabel) {
+      labels.set(list, (byLabel = new Map()));
+      for (const n of list.notes) if (!byLabel.has(context.notes[n]!.label)) byLabel.set(context.notes[n]!.label, n);
+    }
+    return byLabel.get(label);
+  };
+  return markers.map((marker) => resolveMarker(marker, context, numbered, noteIn));
 }
 
 /**
@@ -45,7 +55,12 @@ function numberedLists(context: ResolutionContext): (chapter: number) => readonl
   };
 }
 
-function resolveMarker(marker: NoteMarker, context: ResolutionContext, numberedIn: (chapter: number) => readonly NoteList[]): MarkerResolution {
+function resolveMarker(
+  marker: NoteMarker,
+  context: ResolutionContext,
+  numberedIn: (chapter: number) => readonly NoteList[],
+  noteIn: (list: NoteList, label: string) => number | undefined,
+): MarkerResolution {
   const { notes } = context;
   if (marker.form === 'markdown') {
     const index = notes.findIndex((note) => note.form === 'markdown' && note.label === marker.label);
@@ -63,7 +78,7 @@ function resolveMarker(marker: NoteMarker, context: ResolutionContext, numberedI
   const following = numbered.find((list) => list.span.end >= marker.span.end);
   const preceding = numbered.filter((list) => list.span.end < marker.span.start).reverse();
   for (const list of following ? [following, ...preceding] : preceding) {
-    const index = list.notes.find((n) => notes[n]!.label === marker.label);
+    const index = noteIn(list, marker.label);
     if (index !== undefined) return { status: 'resolved', note: index };
   }
   return { status: 'unresolved' };

@@ -18,9 +18,9 @@ export function isContentsHeading(line: string): boolean {
  * in a page number, each with the author line under it if any. Targets are resolved by `resolveToc`.
  * Returns the entries and the index of the line after the table (where the body starts).
  */
-export function findToc(lines: readonly TextLine[]): { entries: TocEntry[]; bodyStart: number } {
+export function findToc(lines: readonly TextLine[]): { entries: TocEntry[]; bodyStart: number; hasHeading: boolean } {
   const heading = lines.findIndex((line) => isContentsHeading(line.text));
-  if (heading === -1) return { entries: [], bodyStart: 0 };
+  if (heading === -1) return { entries: [], bodyStart: 0, hasHeading: false };
   const entries: TocEntry[] = [];
   let blanks = 0;
   let i = heading + 1;
@@ -52,7 +52,7 @@ export function findToc(lines: readonly TextLine[]): { entries: TocEntry[]; body
       titleSpan: { start: titleStart, end: titleStart + title.length },
     });
   }
-  return { entries, bodyStart: i };
+  return { entries, bodyStart: i, hasHeading: true };
 }
 
 /**
@@ -124,4 +124,47 @@ function longerThan(text: string, length: number): boolean {
 /** "Introduction¹" → "Introduction": a heading may carry a note marker. */
 function stripMarkers(text: string): string {
   return text.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\^\{[^}]*\}|<sup>[^<]*<\/sup>/g, '');
+}
+
+/**
+ * Whether an edit that replaced lines [first, oldAfter) of `oldLines` with lines [first, newAfter) of `newLines`, below
+ * the contents (past the line `findToc` stopped at), leaves `findToc` and `resolveToc` reading the same: no title of
+ * `entries` starts on a changed line of either version, and from each of the four lines above them (a title is read
+ * over at most five lines: three parts with a blank line between each) every title reads the same lines. When the
+ * document has no contents (`hasHeading` false), no contents heading may appear. Then the entries and targets found
+ * before hold (targets after the change moved).
+ */
+export function tocUnaffected(
+  oldLines: readonly TextLine[],
+  newLines: readonly TextLine[],
+  entries: readonly TocEntry[],
+  hasHeading: boolean,
+  window: { first: number; oldAfter: number; newAfter: number },
+): boolean {
+  const { first, oldAfter, newAfter } = window;
+  if (!hasHeading) {
+    for (let i = first; i < newAfter; i++) if (isContentsHeading(newLines[i]!.text)) return false;
+    return true;
+  }
+  const partsOf = (lines: readonly TextLine[]) => {
+    const normalized = new Map<number, string>();
+    return (line: number): string => {
+      let part = normalized.get(line);
+      if (part === undefined) normalized.set(line, (part = normalizeTitle(stripMarkers(lines[line]!.text))));
+      return part;
+    };
+  };
+  const oldPart = partsOf(oldLines);
+  const newPart = partsOf(newLines);
+  for (const entry of entries) {
+    const wanted = normalizeTitle(entry.title);
+    if (wanted === '') continue;
+    for (let i = Math.max(0, first - 4); i < first; i++) {
+      const before = titleEndingAt(oldLines, i, wanted, oldPart);
+      if (before !== titleEndingAt(newLines, i, wanted, newPart) || (before !== undefined && before >= first)) return false;
+    }
+    for (let i = first; i < oldAfter; i++) if (titleEndingAt(oldLines, i, wanted, oldPart) !== undefined) return false;
+    for (let i = first; i < newAfter; i++) if (titleEndingAt(newLines, i, wanted, newPart) !== undefined) return false;
+  }
+  return true;
 }
