@@ -106,6 +106,14 @@ describe('incremental reference extraction', () => {
     assert.equal(late.extract.captions[0], after.extract.captions[0]);
   });
 
+  it('reuses an open document’s first extraction on its first edit', () => {
+    // An open document's first version has no previous one, but is extracted while editing: its next version reuses it.
+    const first = { text: REPORT, extract: extractReferences(REPORT, outlineOf(REPORT, 'a.txt'), undefined, true) };
+    assert.deepStrictEqual(first.extract, extractReferences(REPORT, outlineOf(REPORT, 'a.txt')));
+    const after = edit(first, 'Third note.', 'Third note, amended.');
+    assert.equal(after.extract.markers[0], first.extract.markers[0], 'a marker far before the change is the very same record');
+  });
+
   it('re-reads notes whose end, list or numbering the change moves', () => {
     let version = opened(REPORT);
     version = edit(version, '\n  continued on a second line.', '\n\n  continued on a second line.');

@@ -59,7 +59,7 @@ export function analyzeDocument(
     reusable && change && extract !== undefined ? { text: reusable.text, extract, change } : undefined;
   const lines = new LineIndex(document.text);
   const outline = extractOutline(tree, document.text, lines, document.format);
-  const references = extractReferences(document.text, outline, before(reusable?.references));
+  const references = extractReferences(document.text, outline, before(reusable?.references), editing);
   return withDerivedValues(
     {
       uri: document.uri,

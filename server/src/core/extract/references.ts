@@ -28,10 +28,10 @@ export type * from './references/types';
  *
  * Given the previous version's extract (an edited document), the lines, markers, notes, links and the table of
  * contents outside the changed lines are the previous version's (see references/incremental.ts); the result is the
- * one a fresh extraction gives. The extract then keeps what its own next version reuses (`ReferenceState`); the
- * first edit of a document extracts everything.
+ * one a fresh extraction gives. With `editing` (a document open in an editor, from its first version on), the
+ * extract keeps what its own next version reuses (`ReferenceState`).
  */
-export function extractReferences(text: string, outline: readonly Heading[], previous?: Previous<ReferenceExtract>): ReferenceExtract {
+export function extractReferences(text: string, outline: readonly Heading[], previous?: Previous<ReferenceExtract>, editing = previous !== undefined): ReferenceExtract {
   const state = previous && states.get(previous.extract);
   const incremental = previous && state ? extractAgain(text, outline, previous, state) : undefined;
   if (incremental) return incremental;
@@ -43,11 +43,11 @@ export function extractReferences(text: string, outline: readonly Heading[], pre
   const { drafts, headings } = scanNotes(lines, 0, false, noteStates);
   const matches = referenceMatches(text, 0, text.length);
   const extract = assemble(text, outline, lines, markers, toc, bodyStart, drafts, headings, findLinks(text), matches, (chapters) => findCaptions(lines, chapters))!;
-  if (previous) states.set(extract, { lines, noteStates, notesHeadings: headings, bodyStart, hasContentsHeading: hasHeading, referenceMatches: matches });
+  if (editing) states.set(extract, { lines, noteStates, notesHeadings: headings, bodyStart, hasContentsHeading: hasHeading, referenceMatches: matches });
   return extract;
 }
 
-/** What an edited document's extracts keep for the next version (only those made given a previous version). */
+/** What an edited document's extracts keep for the next version (only those made while editing: see `editing`). */
 const states = new WeakMap<ReferenceExtract, ReferenceState>();
 
 /** The extract of an edited text from its previous version's; `undefined` where the change reaches what it cannot reuse. */
