@@ -28,6 +28,22 @@ export function itemAt<T extends { span: Span }>(items: readonly T[], offset: nu
   return item && offset <= item.span.end ? item : undefined;
 }
 
+/**
+ * How many leading items of `items` are `before` (binary search): `before` must hold for a prefix of the list and
+ * for nothing after it, as "ends at or before offset 500" does for spans in text order. The one search the
+ * incremental extractors use to find where a window starts or ends in their sorted records.
+ */
+export function countBefore<T>(items: readonly T[], before: (item: T) => boolean): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (before(items[mid]!)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /** Where `value` is in `sorted`, or where it would go (binary search). */
 export function sortedIndexOf(sorted: readonly string[], value: string): number {
   let low = 0;

@@ -6,6 +6,7 @@ import { absolute, add, overlaps, scale, subtract } from './intervals';
 import { minutesIn } from './quantityKey';
 import { blockAt, blockPeriod, blocksOf, sectionAt, type Block } from './slides';
 import type { Statement } from './statements';
+import { countBefore } from '../collections';
 
 /**
  * Derivations a deck implies across lines rather than states in one sentence (spec §4): the labelled
@@ -45,14 +46,7 @@ function statementsIn(statements: readonly Statement[], block: Block): readonly 
 
 /** The index of the first statement whose figure starts at or after `offset`. */
 function firstFrom(statements: readonly Statement[], offset: number): number {
-  let low = 0;
-  let high = statements.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (statements[mid]!.figure.span.start < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return countBefore(statements, (s) => s.figure.span.start < offset);
 }
 
 /** The one exports and one imports statement of a block, of one unit, geography, scope and period. */

@@ -5,6 +5,7 @@ import type { TextChange } from '../textChange';
 import type { Span } from '../types';
 import { figuresOf } from './figuresOf';
 import { sameButPlaces } from './moves';
+import { countBefore } from '../collections';
 
 /**
  * What the per-document values of an edited document (statements, rank claims…) may take from its last version:
@@ -145,12 +146,5 @@ function countFrom(figures: readonly Figure[], start: number, end: number): numb
 }
 
 function lowerBound(figures: readonly Figure[], offset: number): number {
-  let low = 0;
-  let high = figures.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (figures[mid]!.span.start < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return countBefore(figures, (f) => f.span.start < offset);
 }

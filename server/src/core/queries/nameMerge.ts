@@ -1,4 +1,5 @@
 import type { EntityKind } from '../entities/data';
+import { countBefore } from '../collections';
 
 /**
  * What the documents of a workspace add up to for the merge of names (see `entityTable.ts`), kept up to date
@@ -175,12 +176,5 @@ function netChanges(
 
 /** The first index in a sorted list whose value is not below `value`. */
 function lowerBound(list: readonly number[], value: number): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (list[mid]! < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return countBefore(list, (item) => item < value);
 }

@@ -11,6 +11,7 @@ import { DATE_LOOKAHEAD, documentDateOf, nearestPeriod, periodMatches, relativeP
 import { scanFigures, type ScanOptions, type ScannedFigure } from './scanner';
 import { isLabelCell, isNumberingColumn, isNumericCell, isTableOfContents, markdownTables, tabSeparatedTables, unitHints, type TableModel } from './tables';
 import type { DocumentDate, Figure, FigureExtract, Period, TableContext } from './types';
+import { countBefore } from '../../collections';
 
 export type { Figure, FigureExtract } from './types';
 
@@ -370,14 +371,7 @@ function sameMention(a: PeriodMention | undefined, b: PeriodMention | undefined,
 }
 
 function firstMatchEndingAfter(matches: readonly PeriodMatch[], offset: number): number {
-  let low = 0;
-  let high = matches.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (matches[mid]!.end <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return countBefore(matches, (m) => m.end <= offset);
 }
 
 /** The top-level blocks that meet [start, end). */
@@ -386,25 +380,11 @@ function blocksIn(blocks: readonly RootContent[], start: number, end: number): r
 }
 
 function firstBlockEndingAfter(blocks: readonly RootContent[], offset: number): number {
-  let low = 0;
-  let high = blocks.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (blocks[mid]!.position!.end.offset! <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return countBefore(blocks, (b) => b.position!.end.offset! <= offset);
 }
 
 function firstBlockStartingAtOrAfter(blocks: readonly RootContent[], offset: number): number {
-  let low = 0;
-  let high = blocks.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (blocks[mid]!.position!.start.offset! < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return countBefore(blocks, (b) => b.position!.start.offset! < offset);
 }
 
 /**
@@ -503,25 +483,11 @@ function holdsDate(heading: Heading, date: DocumentDate | undefined): boolean {
 }
 
 function firstHeadingEndingAfter(headings: readonly Heading[], offset: number): number {
-  let low = 0;
-  let high = headings.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (headings[mid]!.span.end <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return countBefore(headings, (h) => h.span.end <= offset);
 }
 
 function firstHeadingStartingAtOrAfter(headings: readonly Heading[], offset: number): number {
-  let low = 0;
-  let high = headings.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (headings[mid]!.span.start < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return countBefore(headings, (h) => h.span.start < offset);
 }
 
 /** Whether two periods are the same, `a`'s span moved with `move` (an offset in the change has no counterpart). */
@@ -694,13 +660,7 @@ function periodAbove(
 }
 
 function mentionsIn(mentions: readonly PeriodMention[], start: number, end: number): PeriodMention[] {
-  let low = 0;
-  let high = mentions.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (mentions[mid]!.span.start < start) low = mid + 1;
-    else high = mid;
-  }
+  const low = countBefore(mentions, (m) => m.span.start < start);
   const result: PeriodMention[] = [];
   for (let i = low; i < mentions.length && mentions[i]!.span.start < end; i++) result.push(mentions[i]!);
   return result;

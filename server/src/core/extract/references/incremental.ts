@@ -8,6 +8,7 @@ import { groupMarkers, isGroupStop, lineMarkers, sortMarkers } from './markers';
 import { IN_NOTE, scanNotes, UNDER_NOTES_HEADING, type NoteDraft } from './notes';
 import { tocUnaffected } from './toc';
 import type { Caption, Chapter, DocumentLink, Note, NoteMarker, ReferenceExtract, TocEntry } from './types';
+import { countBefore } from '../../collections';
 
 /**
  * What an edited document's extract keeps for its next version, beside the extract itself: its lines, how the notes
@@ -76,14 +77,7 @@ const moveSpan = (span: Span, delta: number): Span => ({ start: span.start + del
 
 /** Index of the first item whose key is at least `offset` (items sorted by key). */
 function firstFrom<T>(items: readonly T[], offset: number, key: (item: T) => number): number {
-  let low = 0;
-  let high = items.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (key(items[mid]!) < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return countBefore(items, (item) => key(item) < offset);
 }
 
 /**

@@ -3,6 +3,7 @@ import { superscriptToDigits } from './markers';
 import { NOTES_HEADINGS } from './data';
 import { isBlank, isOneOfTitles, type TextLine } from './lines';
 import type { Note, NoteForm, NoteList, NoteMarker } from './types';
+import { countBefore } from '../../collections';
 
 interface NoteStart {
   label: string;
@@ -148,12 +149,6 @@ export function groupNotes(drafts: readonly NoteDraft[], headings: readonly Span
  * and looking through all of them for each of a report's hundreds of notes was a third of finding its notes.
  */
 function firstMarkerAfter(markers: readonly NoteMarker[], offset: number): number {
-  let low = 0;
-  let high = markers.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (markers[mid]!.span.start <= offset) low = mid + 1;
-    else high = mid;
-  }
+  const low = countBefore(markers, (m) => m.span.start <= offset);
   return low < markers.length ? markers[low]!.span.start : Infinity;
 }
