@@ -49,6 +49,12 @@ const DIAGNOSTICS_DELAY_MS = 40;
 const EDIT_DELAY_MS = 5;
 
 /**
+ * How long an edited document must sit untouched before it is analysed afresh, dropping the earlier versions'
+ * texts its reused records keep alive (see `OpenDocumentAnalyzer.reusesEarlierVersions`): a pause in typing.
+ */
+const REFRESH_DELAY_MS = 2000;
+
+/**
  * The server's state: the open editors, the workspace on disk, and the index built from both.
  * Open editors win over the disk. Every change re-analyses only the document that changed; the
  * cross-document rules then rerun and only the documents whose diagnostics changed are re-published.
@@ -67,6 +73,7 @@ export class Session implements Workspace {
   readonly #published = new PublishedDiagnostics();
   #findings: { generation: number; settings: ServerSettings; waivers: readonly Waiver[]; findings: Map<string, Finding[]> } | undefined;
   #diagnosticsTimer: NodeJS.Timeout | undefined;
+  #refreshTimer: NodeJS.Timeout | undefined;
   #indexing: Promise<void> = Promise.resolve();
   #indexRun = 0;
   #ready = false;
@@ -376,11 +383,35 @@ export class Session implements Workspace {
 
   scheduleDiagnostics(delayMs = DIAGNOSTICS_DELAY_MS): void {
     if (this.#diagnosticsTimer) clearTimeout(this.#diagnosticsTimer);
+    if (this.#refreshTimer) clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = undefined;
     this.#diagnosticsTimer = setTimeout(() => {
       this.#diagnosticsTimer = undefined;
-      if (this.#edited.size > 0) this.#analyzeEdited(); // also before the first index: open documents are indexed first
+      const edited = this.#edited.size > 0;
+      if (edited) this.#analyzeEdited(); // also before the first index: open documents are indexed first
       this.publishDiagnostics();
+      if (edited) this.#refreshTimer = setTimeout(() => this.#refreshEdited(), REFRESH_DELAY_MS).unref();
     }, delayMs);
+  }
+
+  /**
+   * Once typing pauses, the open documents analysed from their earlier versions are analysed afresh: the same
+   * records, so the same diagnostics (nothing is sent again), but no longer holding the earlier versions' texts.
+   */
+  #refreshEdited(): void {
+    this.#refreshTimer = undefined;
+    if (this.#edited.size > 0 || this.#diagnosticsTimer) return; // a keystroke came in: its pass reschedules this
+    const started = Date.now();
+    let refreshed = 0;
+    for (const uri of this.documents.keys().sort()) {
+      const open = this.documents.get(uri);
+      if (!open || !this.#openDocuments.reusesEarlierVersions(uri)) continue;
+      this.#index.set(analyzeGuarded(uri, open.version, open.getText(), this.#openDocuments.refresh));
+      refreshed++;
+    }
+    if (refreshed === 0) return;
+    this.publishDiagnostics();
+    this.#connection.console.log(`Analysed ${refreshed} edited document${refreshed === 1 ? '' : 's'} afresh after a pause in typing (${Date.now() - started} ms)`);
   }
 
   /**

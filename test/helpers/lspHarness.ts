@@ -43,6 +43,7 @@ export class LspHarness {
   readonly logs: string[] = [];
   readonly progress: unknown[] = [];
   readonly #diagnostics = new Map<string, PublishDiagnosticsParams>();
+  readonly #publications = new Map<string, number>();
   readonly #waiters: { test: () => boolean; resolve: () => void }[] = [];
   initializeResult: InitializeResult | undefined;
   settings: Record<string, unknown> = {};
@@ -55,6 +56,7 @@ export class LspHarness {
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.#diagnostics.set(params.uri, params);
+      this.#publications.set(params.uri, (this.#publications.get(params.uri) ?? 0) + 1);
       this.#check();
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
@@ -99,6 +101,11 @@ export class LspHarness {
   /** How many distinct documents have had diagnostics published (empty lists included). */
   publishedCount(): number {
     return this.#diagnostics.size;
+  }
+
+  /** How many times diagnostics were published for `uri`. */
+  publications(uri: string): number {
+    return this.#publications.get(uri) ?? 0;
   }
 
   /** The document version the last diagnostics for `uri` were published for, if the server gave one. */

@@ -5,6 +5,7 @@ import { toDiagnostic } from './convert';
 
 /** What was last published for one document: enough to tell, without converting anything, whether it would change. */
 interface Published {
+  /** The analysis published; a fresh analysis of the same version (`sameVersion`) publishes the same ranges. */
   document: DocumentAnalysis;
   findings: readonly Finding[];
   /** Per related place, in order: the analysis of its document when published, and its range (4 numbers) as published. */
@@ -63,9 +64,10 @@ export class PublishedDiagnostics {
       const previous = this.#published.get(uri);
       // The same findings of the same analysis, pointing only at documents not re-analysed since: nothing moved.
       if (previous && previous.document === document && previous.findings === list && !some(reanalysed, (changed) => previous.relatedUris.has(changed))) continue;
-      if (previous && previous.document === document && samePublished(index, previous, list)) {
-        // Equal diagnostics; keep the newest findings so the next comparison meets objects of this pass.
+      if (previous && sameVersion(previous.document, document) && samePublished(index, previous, list)) {
+        // Equal diagnostics; keep the newest findings (and analysis) so the next comparison meets objects of this pass.
         previous.findings = list;
+        previous.document = document;
         continue;
       }
       const diagnostics = list.map((finding) => toDiagnostic(index, document.lines, finding));
@@ -162,4 +164,12 @@ function samePublished(index: WorkspaceIndex, previous: Published, findings: rea
     }
   }
   return true;
+}
+
+/**
+ * Whether two analyses are of the same text (an open document analysed afresh once typing pauses, to drop what its
+ * incremental analyses kept of earlier versions): its findings then have the same ranges, and need not be sent again.
+ */
+function sameVersion(published: DocumentAnalysis, document: DocumentAnalysis): boolean {
+  return published === document || (published.version === document.version && published.text === document.text);
 }

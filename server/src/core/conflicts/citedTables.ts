@@ -9,6 +9,7 @@ import { AMBIGUOUS_PLACE_NAMES, CITATION_WORDS, DEMONYMS, PLACE_PREFIXES } from 
 import { figuresOf } from './figuresOf';
 import { PLACES } from './vocabulary';
 import { singular } from './words';
+import { detached } from '../detached';
 
 /**
  * A captioned table as the citation check sees it: the figures read from its cells, addressed by row and
@@ -224,7 +225,7 @@ function seriesPatterns(label: string): readonly RegExp[] {
   if (placeOf(label) === 'U.S.') patterns.push(/(?<![\p{L}])USA?(?![\p{L}])/gu);
   // Headers of every table a workspace cites: kept to a bound, as they come from documents.
   if (patternsByLabel.size >= 10_000) patternsByLabel.clear();
-  patternsByLabel.set(label, patterns);
+  patternsByLabel.set(detached(label), patterns);
   return patterns;
 }
 

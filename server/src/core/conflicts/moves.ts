@@ -49,14 +49,17 @@ export function sameButPlaces(a: unknown, b: unknown): boolean {
  * compared by every table that groups them (conflicts, records).
  */
 function samePair(old: object, now: object): boolean {
-  const known = verdicts.get(now);
-  if (known?.old === old) return known.same;
+  let byOld = verdicts.get(now);
+  if (!byOld) verdicts.set(now, (byOld = new WeakMap()));
+  const known = byOld.get(old);
+  if (known !== undefined) return known;
   const same = sameButPlaces(old, now);
-  verdicts.set(now, { old, same });
+  byOld.set(old, same);
   return same;
 }
 
-const verdicts = new WeakMap<object, { old: object; same: boolean }>();
+/** Per new member, per old one: weak both ways, so a member does not keep alive the one it replaced (and that one its own). */
+const verdicts = new WeakMap<object, WeakMap<object, boolean>>();
 
 /**
  * The replacements that make `now` from `old` (old member → new one), when `now` is `old` with some members

@@ -26,17 +26,23 @@ export interface Reuse {
 export function reuseOf(document: DocumentAnalysis, previous: PreviousAnalysis | undefined, name: string): Reuse | undefined {
   if (!previous || !previous.document.derived || !(name in previous.document.derived)) return undefined;
   // Pairing the figures is the same work for every value of the document: done once per analysis.
-  const cached = reuses.get(document);
-  if (cached && cached.previous === previous.document && cached.change === previous.change) return cached.reuse;
+  let byPrevious = reuses.get(document);
+  if (!byPrevious) reuses.set(document, (byPrevious = new WeakMap()));
+  const cached = byPrevious.get(previous.document);
+  if (cached && cached.change === previous.change) return cached.reuse;
   const { change } = previous;
   const pairs = figurePairs(figuresOf(previous.document).figures, figuresOf(document).figures, change);
   const sameHeadings = sameMovedHeadings(previous.document.outline, document.outline, change);
   const reuse = pairs && { document, previous: previous.document, change, pairs, sameHeadings };
-  reuses.set(document, { previous: previous.document, change, reuse });
+  byPrevious.set(previous.document, { change, reuse });
   return reuse;
 }
 
-const reuses = new WeakMap<DocumentAnalysis, { previous: DocumentAnalysis; change: TextChange; reuse: Reuse | undefined }>();
+/**
+ * Per document, then per previous version (weakly: the reuse holds that version, and a document must not keep its
+ * last version alive, or an open document edited N times would hold all N versions, ~4 MB each for the 359 KB seed).
+ */
+const reuses = new WeakMap<DocumentAnalysis, WeakMap<DocumentAnalysis, { change: TextChange; reuse: Reuse | undefined }>>();
 
 /** A span of the new text (untouched by the change) as it was in the previous text, or the same object when it did not move. */
 export function movedBack(span: Span, change: TextChange): Span {

@@ -160,8 +160,8 @@ export interface StatementReuse {
 export function statementReuseOf(document: DocumentAnalysis, previous: PreviousAnalysis | undefined, name: string): StatementReuse | undefined {
   const reuse = reuseOf(document, previous, name);
   if (!reuse) return undefined;
-  let result = statementReuses.get(document);
-  if (result && result.reuse === reuse) return result;
+  let result = statementReuses.get(reuse);
+  if (result) return result;
   const statements = statementsOf(document);
   const before = statementsOf(reuse.previous);
   const figures = figuresOf(document).figures;
@@ -178,11 +178,12 @@ export function statementReuseOf(document: DocumentAnalysis, previous: PreviousA
     if (old && old.figure === pair && old.key === statement.key) kept[i] = k;
   }
   result = { reuse, statements, before, kept };
-  statementReuses.set(document, result);
+  statementReuses.set(reuse, result);
   return result;
 }
 
-const statementReuses = new WeakMap<DocumentAnalysis, StatementReuse>();
+/** Keyed by the reuse, which lives only as long as the previous version it pairs with (see `reuses` in reuse.ts). */
+const statementReuses = new WeakMap<Reuse, StatementReuse>();
 
 /**
  * The statements of a document grouped by sentence (by its start), as indices in text order, groups in the order of

@@ -1,4 +1,5 @@
 /** Spelling-insensitive keys for names, so aliases written differently meet in one entity. */
+import { detached } from '../detached';
 
 /**
  * The key two spellings of one name share: accents, case, dots, hyphens and a leading "the" are ignored.
@@ -9,7 +10,8 @@ export function nameKey(surface: string): string {
   if (key === undefined) {
     // Bounded: the same few thousand names recur across a workspace, but a stream of new ones must not grow it forever.
     if (nameKeys.size >= MAX_NAME_KEYS) nameKeys.clear();
-    nameKeys.set(surface, (key = computeNameKey(surface)));
+    key = detached(computeNameKey(surface));
+    nameKeys.set(detached(surface), key);
   }
   return key;
 }

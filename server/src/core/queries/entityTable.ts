@@ -343,7 +343,13 @@ const documentEntityPart = perDocument('entity-part', (document: DocumentAnalysi
     if (mention) acronymMentions.set(i, { span: mention.span, key: keyOf(mention.acronym), surface: document.text.slice(mention.span.start, mention.span.end) });
   }
   const part: DocumentEntityPart = { names, definitions, aliases, runs: { runs: document.entities.runs, wordKeys, acronymShaped, acronymMentions, wordFilter: wordFilterOf(wordKeys) } };
-  if (last && previous) lineage.set(part, { last: documentEntityPart(previous.document), head, tail: wordCount - tail, delta });
+  if (last && previous) {
+    const lastPart = documentEntityPart(previous.document);
+    lineage.set(part, { last: lastPart, head, tail: wordCount - tail, delta });
+    // The last part's own lineage served its match, which is made or no longer wanted: kept, it would chain every
+    // version of the document to the next (the table falls back to matching a part without lineage in full).
+    lineage.delete(lastPart);
+  }
   return part;
 });
 
