@@ -7,30 +7,36 @@ import type { RuleReport } from './rule';
  * change, not concatenated again from thousands of documents' lists (a sort of their URIs and a cache miss per list).
  */
 export class ReportsByDocument {
-  /** The documents with reports, sorted, with their reports and how many, side by side. */
+  /** The documents with reports, sorted, with their reports side by side. */
   #uris: string[] = [];
   #lists: (readonly RuleReport[])[] = [];
-  #lengths: number[] = [];
-  #all: readonly RuleReport[] = [];
+  /** Every report, or `undefined` after a change until asked for. */
+  #all: readonly RuleReport[] | undefined = [];
 
   /** Every document's reports, from `uris` (sorted) and their reports. */
   static of(uris: readonly string[], reportsOf: (uri: string) => readonly RuleReport[]): ReportsByDocument {
     const made = new ReportsByDocument();
-    const all: RuleReport[] = [];
     for (const uri of uris) {
       const reports = reportsOf(uri);
       if (reports.length === 0) continue;
       made.#uris.push(uri);
       made.#lists.push(reports);
-      made.#lengths.push(reports.length);
-      for (const report of reports) all.push(report);
     }
-    made.#all = all;
+    made.#all = undefined;
     return made;
   }
 
-  /** Every report, in URI then each document's order; another array after a change, the same one otherwise. */
+  /**
+   * Every report, in URI then each document's order; another array after a change, the same one otherwise. Made
+   * once after any number of changes: an edit that adds a known name changes the reports of a hundred documents,
+   * and patching the whole list for each of them cost ~25 ms a keystroke at 2,000 documents.
+   */
   get all(): readonly RuleReport[] {
+    if (!this.#all) {
+      const all: RuleReport[] = [];
+      for (const list of this.#lists) for (const report of list) all.push(report);
+      this.#all = all;
+    }
     return this.#all;
   }
 
@@ -45,21 +51,15 @@ export class ReportsByDocument {
     const at = sortedIndexOf(this.#uris, uri);
     const known = this.#uris[at] === uri;
     if (known ? this.#lists[at] === reports : reports.length === 0) return;
-    let offset = 0;
-    for (let i = 0; i < at; i++) offset += this.#lengths[i]!;
-    const before = known ? this.#lengths[at]! : 0;
-    this.#all = [...this.#all.slice(0, offset), ...reports, ...this.#all.slice(offset + before)];
+    this.#all = undefined;
     if (reports.length === 0) {
       this.#uris.splice(at, 1);
       this.#lists.splice(at, 1);
-      this.#lengths.splice(at, 1);
     } else if (known) {
       this.#lists[at] = reports;
-      this.#lengths[at] = reports.length;
     } else {
       this.#uris.splice(at, 0, uri);
       this.#lists.splice(at, 0, reports);
-      this.#lengths.splice(at, 0, reports.length);
     }
   }
 }
