@@ -168,6 +168,24 @@ describe('incremental cross-document tables', () => {
     assert.ok(before.every((surface) => mentionsOfA().includes(surface)), 'the other runs keep their mentions');
   });
 
+  it('count again a name whose mention a longer name added elsewhere takes over, and gives back when it goes', () => {
+    // In a.md's run "Border Council Reform Office", "Border Council" is a mention until b.md introduces the longer name:
+    // the run is matched again, and both names' counts change though only the longer one was added.
+    const files = [
+      { uri: 'file:///w/a.md', text: 'The Border Council (BC) met.\n\nLater the Border Council Reform Office spoke.\n' },
+      { uri: 'file:///w/b.md', text: 'Nothing here.\n' },
+    ];
+    const index = freshIndex(files);
+    const mentionsOfA = () => entityTable(index).mentionsIn('file:///w/a.md').map((m) => m.surface);
+    assert.deepEqual(mentionsOfA().filter((s) => s.startsWith('Border Council')), ['Border Council', 'Border Council']);
+    for (const [version, text] of ['The Border Council Reform Office (BCRO) opened.\n', 'Nothing here.\n', 'The Border Council Reform Office (BCRO) opened.\n'].entries()) {
+      files[1] = { ...files[1]!, text };
+      index.set(analyze(files[1]!.uri, text, version + 1));
+      assertSameAsFresh(index, files);
+    }
+    assert.deepEqual(mentionsOfA().filter((s) => s.startsWith('Border Council')), ['Border Council', 'Border Council Reform Office']);
+  });
+
   it('match an edited open document as a fresh table does, re-matching only the runs its edits touch', () => {
     // An open document's part knows its last version's (same words before and after the change): its mentions are
     // that version's outside the runs the change touched. Random edits of a seed, with every seed indexed.

@@ -192,6 +192,11 @@ interface DocumentEntityPart {
  */
 interface MatchedMentions {
   vocabulary: MentionVocabulary;
+  /**
+   * When made from another match by matching some runs again: that match, and the keys of the mentions those runs
+   * had or have. Every other key has the same mentions, spellings and count in both (`unchangedKeys`).
+   */
+  remade?: { from: MatchedMentions; keys: ReadonlySet<string> };
   /** In text order. */
   mentions: RawMention[];
   /** Distinct keys in order of first mention, each with its count and its first mention not by an acronym (-1: none). */
@@ -225,13 +230,21 @@ function matchedMentions(document: DocumentAnalysis, part: DocumentEntityPart, v
   const last = matchedByPart.get(part);
   if (last?.vocabulary === vocabulary) return last;
   let mentions: RawMention[];
+  let remade: MatchedMentions['remade'];
   const runs = last && changedKeys ? runsQuerying(part, changedKeys) : undefined;
   if (last && runs?.length === 0) {
     last.vocabulary = vocabulary;
     return last;
   }
-  if (last && runs) mentions = rematchedRuns(document, part, vocabulary, last.mentions, runs);
-  else mentions = (!last && matchedAfterEdit(document, part, vocabulary)) || matchMentions(document, part, vocabulary).mentions;
+  const touched = new Set<string>();
+  if (last && runs) {
+    mentions = rematchedRuns(document, part, vocabulary, last.mentions, runs, touched);
+    remade = { from: last, keys: touched };
+  } else {
+    const edited = last ? undefined : matchedAfterEdit(document, part, vocabulary, touched);
+    if (edited) remade = { from: edited.from, keys: touched };
+    mentions = edited?.mentions ?? matchMentions(document, part, vocabulary).mentions;
+  }
   if (mentions.some((m, i) => i > 0 && mentions[i - 1]!.span.start > m.span.start)) mentions.sort((a, b) => a.span.start - b.span.start);
   const keyIndex = new Map<string, number>();
   const keys: string[] = [];
@@ -266,6 +279,7 @@ function matchedMentions(document: DocumentAnalysis, part: DocumentEntityPart, v
   }
   const matched: MatchedMentions = {
     vocabulary,
+    remade,
     mentions,
     keys,
     keyIndex,
@@ -364,7 +378,7 @@ const lineage = new WeakMap<DocumentEntityPart, { last: DocumentEntityPart; head
  * own from its words' keys and texts, and acronym mentions (`matchRun`), so a run made of the same words as a run of
  * the last version, with the same acronym mentions, has that run's mentions (moved). Undefined without a last match.
  */
-function matchedAfterEdit(document: DocumentAnalysis, part: DocumentEntityPart, vocabulary: MentionVocabulary): RawMention[] | undefined {
+function matchedAfterEdit(document: DocumentAnalysis, part: DocumentEntityPart, vocabulary: MentionVocabulary, touched: Set<string>): { mentions: RawMention[]; from: MatchedMentions } | undefined {
   const from = lineage.get(part);
   const lastMatch = from && matchedByPart.get(from.last);
   if (!from || !lastMatch || lastMatch.vocabulary !== vocabulary) return undefined;
@@ -405,13 +419,15 @@ function matchedAfterEdit(document: DocumentAnalysis, part: DocumentEntityPart, 
   const last = lastMatch.mentions;
   let m = 0;
   for (; m < last.length && last[m]!.span.start < middleStart; m++) mentions.push({ ...last[m]! });
+  const matchedFrom = mentions.length;
   for (let r = keptBefore; r < keptAfter; r++) matchRun(document, part, vocabulary, r, mentions);
-  for (; m < last.length && last[m]!.span.start < lastAfterStart; m++);
+  for (let i = matchedFrom; i < mentions.length; i++) touched.add(mentions[i]!.key);
+  for (; m < last.length && last[m]!.span.start < lastAfterStart; m++) touched.add(last[m]!.key);
   for (; m < last.length; m++) {
     const mention = last[m]!;
     mentions.push({ ...mention, span: { start: mention.span.start + delta, end: mention.span.end + delta } });
   }
-  return mentions;
+  return { mentions, from: lastMatch };
 }
 
 let lastVocabulary: MentionVocabulary | undefined;
@@ -438,7 +454,7 @@ function matchMentions(document: DocumentAnalysis, part: DocumentEntityPart, voc
  * The last match's mentions with those of `runs` (ascending) matched again: each run is matched on its own
  * (`matchRun`), so the other runs' mentions stay. Copies, as a later numbering sets each summary's mentions' ids.
  */
-function rematchedRuns(document: DocumentAnalysis, part: DocumentEntityPart, vocabulary: MentionVocabulary, last: readonly RawMention[], runs: readonly number[]): RawMention[] {
+function rematchedRuns(document: DocumentAnalysis, part: DocumentEntityPart, vocabulary: MentionVocabulary, last: readonly RawMention[], runs: readonly number[], touched: Set<string>): RawMention[] {
   const { runs: { bounds, ends } } = part.runs;
   const mentions: RawMention[] = [];
   let m = 0;
@@ -447,8 +463,10 @@ function rematchedRuns(document: DocumentAnalysis, part: DocumentEntityPart, voc
     const start = bounds[2 * (r === 0 ? 0 : ends[r - 1]!)]!;
     const end = bounds[2 * (ends[r]! - 1) + 1]!;
     for (; m < last.length && last[m]!.span.start < start; m++) mentions.push({ ...last[m]! });
-    for (; m < last.length && last[m]!.span.start < end; m++);
+    for (; m < last.length && last[m]!.span.start < end; m++) touched.add(last[m]!.key);
+    const matchedFrom = mentions.length;
     matchRun(document, part, vocabulary, r, mentions);
+    for (let i = matchedFrom; i < mentions.length; i++) touched.add(mentions[i]!.key);
   }
   for (; m < last.length; m++) mentions.push({ ...last[m]! });
   return mentions;
@@ -496,9 +514,14 @@ const WORD_FILTER_BITS = 4096;
 
 function wordFilterOf(wordKeys: readonly string[]): Uint32Array {
   const filter = new Uint32Array(WORD_FILTER_BITS / 32);
+  // Piece by piece without splitting: an edited report's part is made on every keystroke (~60,000 words).
   for (const word of wordKeys) {
-    for (const piece of word.includes(' ') ? word.split(' ') : [word]) {
-      const [a, b] = wordProbes(piece);
+    for (let start = 0, end = 0; start <= word.length; start = end + 1) {
+      end = word.indexOf(' ', start);
+      if (end === -1) end = word.length;
+      const hash = wordHash(word, start, end);
+      const a = firstProbe(hash);
+      const b = secondProbe(hash);
       filter[a >>> 5]! |= 1 << (a & 31);
       filter[b >>> 5]! |= 1 << (b & 31);
     }
@@ -507,15 +530,25 @@ function wordFilterOf(wordKeys: readonly string[]): Uint32Array {
 }
 
 function mayHoldWord(filter: Uint32Array, word: string): boolean {
-  const [a, b] = wordProbes(word);
+  const hash = wordHash(word, 0, word.length);
+  const a = firstProbe(hash);
+  const b = secondProbe(hash);
   return (filter[a >>> 5]! & (1 << (a & 31))) !== 0 && (filter[b >>> 5]! & (1 << (b & 31))) !== 0;
 }
 
-/** Two bit positions from a 32-bit FNV-1a hash of the word. */
-function wordProbes(word: string): [number, number] {
+/** The 32-bit FNV-1a hash of `word.slice(start, end)`, from which the two bit positions are taken. */
+function wordHash(word: string, start: number, end: number): number {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
-  return [(hash >>> 0) % WORD_FILTER_BITS, (hash >>> 20 ^ Math.imul(hash, 0x5bd1e995) >>> 7) % WORD_FILTER_BITS];
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+  return hash;
+}
+
+function firstProbe(hash: number): number {
+  return (hash >>> 0) % WORD_FILTER_BITS;
+}
+
+function secondProbe(hash: number): number {
+  return ((hash >>> 20) ^ (Math.imul(hash, 0x5bd1e995) >>> 7)) % WORD_FILTER_BITS;
 }
 
 /** Appends the mentions of run `r`: the longest known name starting at each word, words taken left to right. */
@@ -769,6 +802,8 @@ class EntityTableBuilder {
       const same = previous && unchangedKeys(previous, matched);
       if (previous) this.#count(document.uri, previous, -1, dirtyKeys, matched, same!.before);
       this.#count(document.uri, matched, 1, dirtyKeys, previous, same?.after);
+      // Read only against `previous`: kept, each match would hold every earlier one of its document.
+      matched.remade = undefined;
       this.#summaries.set(document.uri, matched);
       this.#mentionLog.push({ build, uri: document.uri });
     }
@@ -814,7 +849,7 @@ class EntityTableBuilder {
       if (inDocument === 0) stats.byUri.delete(uri);
       else stats.byUri.set(uri, inDocument);
       if (stats.total === 0) this.#keyStats.delete(key);
-      if (!other || !sameKeyInDocument(summary, k, other)) dirtyKeys.add(key);
+      if (!other || !sameKeyInDocument(summary, k, other, summary.remade?.from === other || other.remade?.from === summary)) dirtyKeys.add(key);
     });
     for (let i = 0; i < summary.surfaceText.length; i++) {
       if (skip?.[summary.surfaceKey[i]!]) continue;
@@ -1123,24 +1158,39 @@ function sameStructure(a: DocumentEntityPart, b: DocumentEntityPart): boolean {
   return a.aliases.every((x, i) => x.aliasKey === b.aliases[i]!.aliasKey && x.nameKey === b.aliases[i]!.nameKey);
 }
 
-/** Flags, by key number in each, the keys that `before` and `after` mention as often with the same spellings. */
+/**
+ * Flags, by key number in each, the keys that `before` and `after` mention as often with the same spellings. When
+ * `after` was remade from `before` by matching a few runs again, only the keys those runs had or have are compared.
+ */
 function unchangedKeys(before: MatchedMentions, after: MatchedMentions): { before: Uint8Array; after: Uint8Array } {
   const flags = { before: new Uint8Array(before.keys.length), after: new Uint8Array(after.keys.length) };
+  const touched = after.remade?.from === before ? after.remade.keys : undefined;
   after.keys.forEach((key, k) => {
     const j = before.keyIndex.get(key);
-    if (j === undefined || !sameKeyInDocument(after, k, before)) return;
+    if (j === undefined || (touched ? touched.has(key) && !sameKeyInDocument(after, k, before, true) : !sameKeyInDocument(after, k, before))) return;
     flags.after[k] = 1;
     flags.before[j] = 1;
   });
   return flags;
 }
 
-/** Whether key number `k` of `summary` is mentioned as often, with the same spellings, in `other`. */
-function sameKeyInDocument(summary: MatchedMentions, k: number, other: MatchedMentions): boolean {
+/**
+ * Whether key number `k` of `summary` is mentioned as often, with the same spellings, in `other`. `few`: one of a
+ * few keys is asked about, so its spellings are gathered alone rather than every key's (`spellingsOf`).
+ */
+function sameKeyInDocument(summary: MatchedMentions, k: number, other: MatchedMentions, few = false): boolean {
   const key = summary.keys[k]!;
   const j = other.keyIndex.get(key);
   if (j === undefined || other.counts[j] !== summary.counts[k]) return false;
-  return spellingsOf(summary)[k] === spellingsOf(other)[j];
+  return few ? spellingOf(summary, k) === spellingOf(other, j) : spellingsOf(summary)[k] === spellingsOf(other)[j];
+}
+
+/** Key number `k`'s spellings with their counts, sorted and joined, as `spellingsOf` gives them. */
+function spellingOf(summary: MatchedMentions, k: number): string {
+  if (summary.spellings) return summary.spellings[k]!;
+  const list: string[] = [];
+  for (let i = 0; i < summary.surfaceText.length; i++) if (summary.surfaceKey[i] === k) list.push(`${summary.surfaceCount[i]}:${summary.surfaceText[i]}`);
+  return list.sort().join('\n');
 }
 
 /** Every key's spellings in one pass over the surfaces: per key, a pass over them all cost ~50 ms per edit of a large report. */
