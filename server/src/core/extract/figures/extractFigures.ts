@@ -163,9 +163,10 @@ const PERIOD_READ_LINES = 4;
 /**
  * The figures of `text` from those of its previous version: re-reads the top-level blocks around the change (the
  * changed lines, widened over the lines whose noise mask or period mentions the change can alter, then to whole
- * top-level blocks), keeps the figures before them (the same objects) and moves the ones after them by the change's
- * delta. Returns undefined — the caller extracts everything — when the change may alter what the figures outside
- * read: the document date, the meaning of "$", a heading or its period, a table, the blocks of the tree outside
+ * top-level blocks and over the tab-separated tables next to them), reads the tables in them again, keeps the figures
+ * before them (the same objects) and moves the ones after them by the change's delta. Returns undefined — the caller
+ * extracts everything — when the change may alter what the figures outside read: the document date, the meaning of
+ * "$", a heading or its period, the blocks of the tree outside
  * the window (an opened code fence), or a noise match reaching across the window's edge.
  */
 function reextract(tree: Root, text: string, headings: readonly Heading[], previous: Previous<FigureExtract>, state: State): FigureExtract | undefined {
@@ -191,10 +192,8 @@ function reextract(tree: Root, text: string, headings: readonly Heading[], previ
   const dollar = dollarOf(money);
   if (dollar !== dollarOf(state.money)) return undefined;
 
-  // Tab-separated tables are runs of lines holding tabs: if neither version of the changed lines has one, the runs are the same.
   const lineStart = start === 0 ? 0 : text.lastIndexOf('\n', start - 1) + 1;
   const newLineEnd = lineEndAt(text, newEnd);
-  if (text.slice(lineStart, newLineEnd).includes('\t') || old.slice(lineStart, lineEndAt(old, oldEnd)).includes('\t')) return undefined;
 
   const maskStart = linesBack(text, lineStart, MASK_LINES);
   const maskEnd = linesForward(text, newLineEnd, MASK_LINES);
@@ -206,7 +205,10 @@ function reextract(tree: Root, text: string, headings: readonly Heading[], previ
   const periods = periodsUpdate.matches;
 
   // The blocks to re-read: those of the changed lines and of any stretch where the mask or the period mentions changed,
-  // widened to whole top-level blocks of both versions; the blocks outside must be the same.
+  // widened to whole top-level blocks of both versions (the blocks outside must be the same), and to whole lines with
+  // the lines holding tabs next to them: a tab-separated table is a run of such lines, so none goes on across the
+  // window's edges, whose lines without tabs are the same in both versions. Every table is then inside the window or
+  // outside it in both versions (a GFM table is inside a top-level block).
   let windowStart = Math.min(lineStart, mask.changed![0], periodsUpdate.changed[0]);
   let windowEnd = Math.max(newLineEnd, mask.changed![1], periodsUpdate.changed[1]);
   const blocks = tree.children;
@@ -221,18 +223,28 @@ function reextract(tree: Root, text: string, headings: readonly Heading[], previ
         if (e > windowEnd) (windowEnd = e), (settled = false);
       }
     }
+    let lines = tabLinesBefore(text, lineStartAt(text, windowStart));
+    if (lines !== windowStart) (windowStart = lines), (settled = false);
+    lines = tabLinesAfter(text, lineEndAt(text, windowEnd));
+    if (lines !== windowEnd) (windowEnd = lines), (settled = false);
   }
   const firstInside = firstBlockEndingAfter(blocks, windowStart);
   const afterInside = firstBlockStartingAtOrAfter(blocks, windowEnd);
   if (!sameBlocks(state.blocks, blocks, windowStart, windowEnd, delta, firstInside, afterInside)) return undefined;
-
-  // No table may meet the window: a table's figures depend on its header rows, and it is blanked out of the text figures.
   const oldWindowEnd = windowEnd - delta;
-  if (state.tables.some((span) => span.start < oldWindowEnd && span.end > windowStart)) return undefined;
   const inside = blocks.slice(firstInside, afterInside);
-  let table = false;
-  for (const block of inside) walk(block, (node) => ((table ||= node.type === 'table'), undefined));
-  if (table) return undefined;
+
+  // The tables outside are the previous version's (those after the window moved); those inside are read again, tab
+  // tables first and then GFM ones, a table inside an earlier one's span skipped, as `fullExtraction` does: no table
+  // outside holds one inside, or the other way round.
+  const tables: Span[] = [];
+  for (const span of state.tables) {
+    if (span.end <= windowStart) tables.push(span);
+    else if (span.start >= oldWindowEnd) tables.push({ start: span.start + delta, end: span.end + delta });
+    else if (span.start < windowStart || span.end > oldWindowEnd) return undefined;
+  }
+  const windowTables = tabSeparatedTables(text, windowStart, windowEnd);
+  for (const block of inside) markdownTables(block, text, windowTables);
 
   // Figures bind to the period of a heading above them: the headings and their periods must be the same.
   const mentions = mentionsOf(periods);
@@ -240,9 +252,17 @@ function reextract(tree: Root, text: string, headings: readonly Heading[], previ
 
   const context: Context = { text, masked: mask.masked, periods: mentions, headings, documentDate, words: new Map() };
   const fresh: Figure[] = [];
-  // No table meets the window, so there the text with tables blanked out is the masked text.
-  const visit = textFigures(context, mask.masked, dollar, fresh);
+  const claimed: Span[] = [];
+  for (const table of windowTables) {
+    tables.push(table.span);
+    if (claimed.some((span) => span.start <= table.span.start && table.span.end <= span.end)) continue;
+    claimed.push(table.span);
+    fresh.push(...tableFigures(context, table, dollar));
+  }
+  // The text figures read the masked text with the tables blanked out; in the window's blocks, only its own tables.
+  const visit = textFigures(context, blank(mask.masked, claimed), dollar, fresh);
   for (const block of inside) walk(block, visit);
+  // Sorted as `fullExtraction` sorts (stably, table figures pushed first): the figures outside start outside the window.
   fresh.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 
   const all: Figure[] = [];
@@ -258,9 +278,32 @@ function reextract(tree: Root, text: string, headings: readonly Heading[], previ
 
   const result: FigureExtract = { figures: withoutOverlaps(all) };
   if (documentDate) result.documentDate = documentDate;
-  const tables = state.tables.map((span) => (span.start >= oldEnd ? { start: span.start + delta, end: span.end + delta } : span));
   states.set(result, { text, mask, periods, mentions, money, blocks, tables, all, headings });
   return result;
+}
+
+function lineStartAt(text: string, offset: number): number {
+  return offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The start of the first of the lines holding a tab right before the line starting at `lineStart` (or `lineStart`). */
+function tabLinesBefore(text: string, lineStart: number): number {
+  for (let at = lineStart; at > 0; ) {
+    const previous = previousLineStart(text, at);
+    if (!text.slice(previous, at).includes('\t')) return at;
+    at = previous;
+  }
+  return 0;
+}
+
+/** The end of the last of the lines holding a tab right after the line ending at `lineEnd` (or `lineEnd`). */
+function tabLinesAfter(text: string, lineEnd: number): number {
+  for (let at = lineEnd; at < text.length; ) {
+    const next = lineEndAt(text, at + 1);
+    if (!text.slice(at + 1, next).includes('\t')) return at;
+    at = next;
+  }
+  return text.length;
 }
 
 function lineEndAt(text: string, offset: number): number {

@@ -1,4 +1,4 @@
-import type { Root } from 'mdast';
+import type { Nodes } from 'mdast';
 import { walk } from '../walk';
 import { CURRENCY_WORDS, PERCENT, SCALE_WORDS, UNIT_WORDS, FUNCTION_WORDS } from './data';
 import { isYearLike } from './noise';
@@ -17,9 +17,8 @@ export interface TableModel {
   span: Span;
 }
 
-/** GFM tables of the tree, cell spans trimmed to the cell's text. */
-export function markdownTables(tree: Root, text: string): TableModel[] {
-  const tables: TableModel[] = [];
+/** GFM tables of the tree (or of one of its blocks: an edited document's re-read ones), cell spans trimmed to the cell's text. */
+export function markdownTables(tree: Nodes, text: string, tables: TableModel[] = []): TableModel[] {
   walk(tree, (node) => {
     if (node.type !== 'table') return undefined;
     const start = node.position?.start.offset;
@@ -41,8 +40,10 @@ export function markdownTables(tree: Root, text: string): TableModel[] {
 /**
  * Runs of consecutive lines holding tabs, split into cells at the tabs: the tables of slide decks and
  * PDF exports saved as text. A run where no line has two non-empty cells is not a table (indented prose).
+ * `from` (a line start) and `to`: only the lines starting in [from, to) — an edited document's re-read lines, whose
+ * edges its caller puts where no run goes on across them.
  */
-export function tabSeparatedTables(text: string): TableModel[] {
+export function tabSeparatedTables(text: string, from = 0, to = text.length): TableModel[] {
   const tables: TableModel[] = [];
   let run: { cells: TableCell[]; start: number; end: number }[] = [];
   const flush = () => {
@@ -52,8 +53,9 @@ export function tabSeparatedTables(text: string): TableModel[] {
     run = [];
   };
   const line = /[^\r\n]*(?:\r\n|\n|\r|$)/gy;
+  line.lastIndex = from;
   let m: RegExpExecArray | null;
-  while (line.lastIndex < text.length && (m = line.exec(text))) {
+  while (line.lastIndex < to && (m = line.exec(text))) {
     if (m[0].length === 0) break;
     const content = m[0].replace(/\r?\n$|\r$/, '');
     if (!content.includes('\t') || content.trim() === '') {
