@@ -37,6 +37,8 @@ export async function measureLatency(seeds: string, synthetic: string, rounds: n
     }
   };
   await waitFor(() => server.publishedCount() >= documents, `our server's diagnostics for all ${documents} documents`);
+  // Steady state: after the first diagnostics the server shares equal strings across analyses, a few documents per turn.
+  await waitFor(() => server.logs.some((line) => line.startsWith('Shared the strings')), 'the server to share its analyses\' strings');
   const uri = fileUri(largestSeed);
   let text = readFileSync(largestSeed, 'utf8');
   await server.open(uri, text);
@@ -58,6 +60,7 @@ export async function measureLatency(seeds: string, synthetic: string, rounds: n
       await server.change(uri, version, [{ range: { start: { line, character: 0 }, end: { line, character: insert ? 0 : 1 } }, text: insert ? 'x' : '' }]);
       await waitFor(() => server.publishedVersion(uri) === version, `diagnostics for version ${version}`, 60_000);
       editMs.push(performance.now() - started);
+      if (process.env.BENCH_EDIT_LOG) console.log(`  edit v${version} line ${line}${insert ? '+' : '-'}: ${(performance.now() - started).toFixed(0)} ms`);
       lines[line] = insert ? `x${lines[line]}` : lines[line]!.slice(1);
       text = lines.join('\n');
     }

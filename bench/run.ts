@@ -17,6 +17,7 @@
  *   BENCH_FILES    synthetic documents (default 2000)
  *   BENCH_FILE_KB  size of each synthetic document in KB (default 50, so ~100 MB in all); the corpus is built
  *                  once per size under bench/.work/ (bench/corpus.ts) and reused
+ *   BENCH_EDIT_LOG set: print each edit's latency (version, line, ms), to see which edits make the tail
  * Every wait has a 30-minute deadline (stats.ts BENCH_TIMEOUT_MS); a part that times out or whose server
  * exits is reported as such, and the other parts still run.
  */

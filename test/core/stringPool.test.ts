@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { deserialize, getHeapSnapshot, serialize, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { analyzeDocument, StringPool, type DocumentAnalysis } from '../../server/src/core/api';
+import { withDerivedValues } from '../../server/src/core/derived';
+import { LineIndex } from '../../server/src/core/positions';
+
+// Analyses reach the server's main thread as copies (from worker threads, from the persisted cache): the pool makes
+// the copies' equal strings one.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const text = readFileSync(join(__dirname, '../../seeds/001_3977f2ea8b54d961.txt'), 'utf8');
+const uri = 'file:///seeds/001.txt';
+
+/** A copy of the analysis as the worker pool and the cache give it: records copied by V8's serializer, the text and line index its own. */
+function copied(analysis: DocumentAnalysis): DocumentAnalysis {
+  const { text: own, lines: _lines, ...records } = analysis;
+  return { ...(deserialize(serialize(records)) as Omit<DocumentAnalysis, 'text' | 'lines'>), text: own, lines: new LineIndex(own) };
+}
+
+/** How many string objects on the heap have this value. */
+function copiesOnHeap(value: string): number {
+  const chunks: Buffer[] = [];
+  const stream = getHeapSnapshot();
+  for (let chunk = stream.read(); chunk !== null; chunk = stream.read()) chunks.push(chunk as Buffer);
+  const snapshot = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[]; strings: string[] };
+  const fields = snapshot.snapshot.meta.node_fields;
+  const types = snapshot.snapshot.meta.node_types[0];
+  const [type, name] = [fields.indexOf('type'), fields.indexOf('name')];
+  let count = 0;
+  for (let i = 0; i < snapshot.nodes.length; i += fields.length) if (types[snapshot.nodes[i + type]!] === 'string' && snapshot.strings[snapshot.nodes[i + name]!] === value) count++;
+  return count;
+}
+
+/** The longest string among the analysis's derived values (a quantity key, a name): one no other code holds. */
+function longestDerivedString(analysis: DocumentAnalysis): string {
+  let longest = '';
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      if (value.length > longest.length) longest = value;
+    } else if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object' && !ArrayBuffer.isView(value) && !(value instanceof Map) && !(value instanceof Set)) Object.values(value).forEach(visit);
+  };
+  visit(analysis.derived);
+  return longest;
+}
+
+describe('the string pool', () => {
+  it('changes no value of an analysis', () => {
+    const analysis = withDerivedValues(analyzeDocument({ uri, version: 0, format: 'plaintext', text }));
+    const copy = copied(analysis);
+    const pool = new StringPool();
+    pool.internAnalysis(copy);
+    pool.internAnalysis(copied(analysis));
+    assert.ok(pool.size > 100, `${pool.size} distinct strings`);
+    assert.deepStrictEqual(copy, analysis);
+  });
+
+  it('keeps one copy of a string that copies of analyses each brought', async () => {
+    let analysis: DocumentAnalysis | undefined = withDerivedValues(analyzeDocument({ uri, version: 0, format: 'plaintext', text }));
+    const copies = [copied(analysis), copied(analysis), copied(analysis)];
+    // Made from pieces, so the value is not a string this file's code holds as such.
+    const value = longestDerivedString(copies[0]!).split('').join('');
+    analysis = undefined;
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    const before = copiesOnHeap(value);
+    const pool = new StringPool();
+    for (const copy of copies) pool.internAnalysis(copy);
+    pool.clear();
+    gc();
+    const after = copiesOnHeap(value);
+    assert.ok(before >= 3, `copies of “${value}” before: ${before}`);
+    // The pool's one, and the one this test made to look for it.
+    assert.ok(after <= 2, `copies of “${value}” after: ${after} (before: ${before})`);
+    assert.equal(copies.length, 3);
+  });
+});
