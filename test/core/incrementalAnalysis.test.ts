@@ -17,6 +17,15 @@ test('textChange finds the one replaced range between two texts', () => {
   assert.deepEqual(textChange('aaa', 'aaaa'), { start: 3, oldEnd: 3, newEnd: 4, delta: 1 });
   assert.deepEqual(textChange('abcabc', 'abc'), { start: 3, oldEnd: 6, newEnd: 3, delta: -3 });
   assert.deepEqual(textChange('', 'new'), { start: 0, oldEnd: 0, newEnd: 3, delta: 3 });
+  // Long texts are compared by blocks first: the change must be found to the character, whatever block holds it,
+  // and the common suffix must not overlap the prefix in a repetitive text.
+  const long = 'ab'.repeat(3000);
+  for (const at of [0, 1, 1023, 1024, 1025, 2048, 3071, 5999, 6000]) {
+    assert.deepEqual(textChange(long, `${long.slice(0, at)}x${long.slice(at)}`), { start: at, oldEnd: at, newEnd: at + 1, delta: 1 }, `x at ${at}`);
+    assert.deepEqual(textChange(`${long.slice(0, at)}x${long.slice(at)}`, long), { start: at, oldEnd: at + 1, newEnd: at, delta: -1 }, `x gone at ${at}`);
+  }
+  assert.deepEqual(textChange(long, long + long), { start: 6000, oldEnd: 6000, newEnd: 12000, delta: 6000 });
+  assert.deepEqual(textChange(long + 'Z' + long, long + 'Y' + long), { start: 6000, oldEnd: 6001, newEnd: 6001, delta: 0 });
 });
 
 for (const [index, { name, text: original }] of seedsAndFixtures().entries()) {

@@ -23,13 +23,19 @@ export interface Previous<T> {
   change: TextChange;
 }
 
+const COMPARED_BLOCK = 1024;
+
 /** The single range that turns `previous` into `text` (empty when they are equal: start = oldEnd = newEnd). */
 export function textChange(previous: string, text: string): TextChange {
   const shorter = Math.min(previous.length, text.length);
+  // Whole blocks first: comparing two slices runs in the engine (~10× a loop of charCodeAt, ~2.5 ms on the 359 KB seed).
   let start = 0;
+  while (start + COMPARED_BLOCK <= shorter && previous.slice(start, start + COMPARED_BLOCK) === text.slice(start, start + COMPARED_BLOCK)) start += COMPARED_BLOCK;
   while (start < shorter && previous.charCodeAt(start) === text.charCodeAt(start)) start++;
   let suffix = 0;
-  while (suffix < shorter - start && previous.charCodeAt(previous.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const most = shorter - start;
+  while (suffix + COMPARED_BLOCK <= most && previous.slice(previous.length - suffix - COMPARED_BLOCK, previous.length - suffix) === text.slice(text.length - suffix - COMPARED_BLOCK, text.length - suffix)) suffix += COMPARED_BLOCK;
+  while (suffix < most && previous.charCodeAt(previous.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
   const oldEnd = previous.length - suffix;
   const newEnd = text.length - suffix;
   return { start, oldEnd, newEnd, delta: newEnd - oldEnd };
