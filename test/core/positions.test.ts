@@ -22,6 +22,21 @@ describe('LineIndex (the one offset ↔ line/character conversion)', () => {
     assert.deepEqual(lines.lineSpan(1), { start: 3, end: 5 });
   });
 
+  it('finds the same lines in a text with or without carriage returns', () => {
+    // Texts with only "\n" breaks take a faster path: its lines must be those of the same text written with "\r\n".
+    for (const text of ['', '\n', 'one', 'one\n', '\n\ntwo\n\nthree', 'a\nb\nc\n\n']) {
+      const lf = new LineIndex(text);
+      const crlf = new LineIndex(text.replace(/\n/g, '\r\n'));
+      assert.equal(lf.lineCount, crlf.lineCount, JSON.stringify(text));
+      assert.equal(lf.lineCount, text.split('\n').length, JSON.stringify(text));
+      for (let line = 0; line < lf.lineCount; line++) {
+        const [a, b] = [lf.lineSpan(line), crlf.lineSpan(line)];
+        assert.equal(text.slice(a.start, a.end), text.replace(/\n/g, '\r\n').slice(b.start, b.end), `${JSON.stringify(text)} line ${line}`);
+        assert.deepEqual(lf.positionAt(lf.lineSpan(line).end), { line, character: text.split('\n')[line]!.length });
+      }
+    }
+  });
+
   it('clamps positions past a line end to before its break, and offsets past the text to its end', () => {
     const text = 'ab\r\ncd';
     const lines = new LineIndex(text);
