@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { getHeapSnapshot, setFlagsFromString } from 'node:v8';
+import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { analyzeDocument, computeFindings, OpenDocumentAnalyzer, WorkspaceIndex, type DocumentAnalysis } from '../../server/src/core/api';
 import { MAX_REUSING_VERSIONS } from '../../server/src/core/openDocumentAnalyzer';
 import { entityTable } from '../../server/src/core/queries/entityTable';
+import { heapStrings } from '../helpers/heapStrings';
 import { applyEdit, randomEdit, seededRandom } from '../helpers/randomEdits';
 
 // An open document is re-analysed on every keystroke from its last version; what the next version reuses must not
@@ -39,22 +40,9 @@ function edit(open: OpenDocumentAnalyzer, index: WorkspaceIndex, text: string, f
   return { text, analyses };
 }
 
-/** How many strings on the heap are at least `length` characters long (texts of the report's versions). */
-function longStrings(length: number): number {
-  const snapshot = JSON.parse(readStream(getHeapSnapshot())) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[] };
-  const fields = snapshot.snapshot.meta.node_fields;
-  const types = snapshot.snapshot.meta.node_types[0];
-  const [type, size] = [fields.indexOf('type'), fields.indexOf('self_size')];
-  let count = 0;
-  // A string's self size is its characters (one or two bytes each) and a header.
-  for (let i = 0; i < snapshot.nodes.length; i += fields.length) if (types[snapshot.nodes[i + type]!] === 'string' && snapshot.nodes[i + size]! >= length) count++;
-  return count;
-}
-/** The snapshot stream's whole content: it is written synchronously, so its chunks are all there to read. */
-function readStream(stream: { read(): Buffer | null }): string {
-  const chunks: Buffer[] = [];
-  for (let chunk = stream.read(); chunk !== null; chunk = stream.read()) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
+/** How many strings on the heap take at least `bytes` bytes (texts of the report's versions). */
+function longStrings(bytes: number): number {
+  return heapStrings().filter((string) => string.size >= bytes).length;
 }
 
 describe('an open document being edited', () => {

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { deserialize, getHeapSnapshot, serialize, setFlagsFromString } from 'node:v8';
+import { deserialize, serialize, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { analyzeDocument, StringPool, type DocumentAnalysis } from '../../server/src/core/api';
 import { withDerivedValues } from '../../server/src/core/derived';
 import { LineIndex } from '../../server/src/core/positions';
+import { heapStrings } from '../helpers/heapStrings';
 
 // Analyses reach the server's main thread as copies (from worker threads, from the persisted cache): the pool makes
 // the copies' equal strings one.
@@ -24,16 +25,7 @@ function copied(analysis: DocumentAnalysis): DocumentAnalysis {
 
 /** How many string objects on the heap have this value. */
 function copiesOnHeap(value: string): number {
-  const chunks: Buffer[] = [];
-  const stream = getHeapSnapshot();
-  for (let chunk = stream.read(); chunk !== null; chunk = stream.read()) chunks.push(chunk as Buffer);
-  const snapshot = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[]; strings: string[] };
-  const fields = snapshot.snapshot.meta.node_fields;
-  const types = snapshot.snapshot.meta.node_types[0];
-  const [type, name] = [fields.indexOf('type'), fields.indexOf('name')];
-  let count = 0;
-  for (let i = 0; i < snapshot.nodes.length; i += fields.length) if (types[snapshot.nodes[i + type]!] === 'string' && snapshot.strings[snapshot.nodes[i + name]!] === value) count++;
-  return count;
+  return heapStrings().filter((string) => string.value === value).length;
 }
 
 /** The longest string among the analysis's derived values (a quantity key, a name): one no other code holds. */
