@@ -21,6 +21,26 @@ function freshIndex(files: readonly { uri: string; text: string }[], glossary?: 
   return index;
 }
 
+/**
+ * Indexes a.md (`text`) and b.md, whose text becomes `withName` (a name introduced), then none, then `withName` again,
+ * checking the tables against a fresh index after each edit; a.md's mentions (surfaces) before and after.
+ */
+function nameAddedDroppedAdded(text: string, withName: string): { before: string[]; after: string[] } {
+  const files = [
+    { uri: 'file:///w/a.md', text },
+    { uri: 'file:///w/b.md', text: 'Nothing here.\n' },
+  ];
+  const index = freshIndex(files);
+  const mentionsOfA = () => entityTable(index).mentionsIn('file:///w/a.md').map((m) => m.surface);
+  const before = mentionsOfA();
+  for (const [version, edited] of [withName, 'Nothing here.\n', withName].entries()) {
+    files[1] = { ...files[1]!, text: edited };
+    index.set(analyze(files[1]!.uri, edited, version + 1));
+    assertSameAsFresh(index, files);
+  }
+  return { before, after: mentionsOfA() };
+}
+
 /** Everything a table answers, materialised (mention lists, ids and introductions are filled on demand). */
 function contents(table: EntityTable, uris: readonly string[]) {
   return {
@@ -151,39 +171,18 @@ describe('incremental cross-document tables', () => {
   it('match again only the runs of other documents that hold a name added or gone, also when a word holds a hyphen', () => {
     // A new name can change another document's mentions only in runs holding its words in a row; "Pan-American" is
     // one word whose key, "pan american", holds a space.
-    const files = [
-      { uri: 'file:///w/a.md', text: 'Delegates praised Pan-American trade yesterday. The Border Council met.\n\nLater the Pan-American mood turned.\n' },
-      { uri: 'file:///w/b.md', text: 'Nothing here.\n' },
-    ];
-    const index = freshIndex(files);
-    const mentionsOfA = () => entityTable(index).mentionsIn('file:///w/a.md').map((m) => m.surface);
-    const before = mentionsOfA();
+    const { before, after } = nameAddedDroppedAdded('Delegates praised Pan-American trade yesterday. The Border Council met.\n\nLater the Pan-American mood turned.\n', 'The Pan-American (PA) grew.\n');
     assert.ok(!before.includes('Pan-American'), 'a weak name of its own is no mention');
-    for (const [version, text] of ['The Pan-American (PA) grew.\n', 'Nothing here.\n', 'The Pan-American (PA) grew.\n'].entries()) {
-      files[1] = { ...files[1]!, text };
-      index.set(analyze(files[1]!.uri, text, version + 1));
-      assertSameAsFresh(index, files);
-    }
-    assert.deepEqual(mentionsOfA().filter((s) => s === 'Pan-American').length, 2);
-    assert.ok(before.every((surface) => mentionsOfA().includes(surface)), 'the other runs keep their mentions');
+    assert.deepEqual(after.filter((s) => s === 'Pan-American').length, 2);
+    assert.ok(before.every((surface) => after.includes(surface)), 'the other runs keep their mentions');
   });
 
   it('count again a name whose mention a longer name added elsewhere takes over, and gives back when it goes', () => {
     // In a.md's run "Border Council Reform Office", "Border Council" is a mention until b.md introduces the longer name:
     // the run is matched again, and both names' counts change though only the longer one was added.
-    const files = [
-      { uri: 'file:///w/a.md', text: 'The Border Council (BC) met.\n\nLater the Border Council Reform Office spoke.\n' },
-      { uri: 'file:///w/b.md', text: 'Nothing here.\n' },
-    ];
-    const index = freshIndex(files);
-    const mentionsOfA = () => entityTable(index).mentionsIn('file:///w/a.md').map((m) => m.surface);
-    assert.deepEqual(mentionsOfA().filter((s) => s.startsWith('Border Council')), ['Border Council', 'Border Council']);
-    for (const [version, text] of ['The Border Council Reform Office (BCRO) opened.\n', 'Nothing here.\n', 'The Border Council Reform Office (BCRO) opened.\n'].entries()) {
-      files[1] = { ...files[1]!, text };
-      index.set(analyze(files[1]!.uri, text, version + 1));
-      assertSameAsFresh(index, files);
-    }
-    assert.deepEqual(mentionsOfA().filter((s) => s.startsWith('Border Council')), ['Border Council', 'Border Council Reform Office']);
+    const { before, after } = nameAddedDroppedAdded('The Border Council (BC) met.\n\nLater the Border Council Reform Office spoke.\n', 'The Border Council Reform Office (BCRO) opened.\n');
+    assert.deepEqual(before.filter((s) => s.startsWith('Border Council')), ['Border Council', 'Border Council']);
+    assert.deepEqual(after.filter((s) => s.startsWith('Border Council')), ['Border Council', 'Border Council Reform Office']);
   });
 
   it('match an edited open document as a fresh table does, re-matching only the runs its edits touch', () => {
