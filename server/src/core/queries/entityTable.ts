@@ -1,4 +1,4 @@
-import { sortedIndexOf } from '../collections';
+import { pushTo, sortedIndexOf } from '../collections';
 import { perDocument } from '../derived';
 import type { DocumentAnalysis, PreviousAnalysis } from '../document';
 import { PERSON_TITLES, WELL_KNOWN_ACRONYMS, type EntityKind } from '../entities/data';
@@ -1341,13 +1341,6 @@ function expansionsOf(definitions: readonly PlacedAcronymDefinition[] | undefine
 }
 
 const expansionsByList = new WeakMap<readonly PlacedAcronymDefinition[], string>();
-
-/** Appends to a list in a map of lists (in place: copying the list on every key made large groups quadratic). */
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 function dominantKind(votes: ReadonlyMap<string, ReadonlyMap<EntityKind, number>>, glossaryKinds: Map<string, EntityKind>, members: string[]): EntityKind {
   for (const key of members) {
