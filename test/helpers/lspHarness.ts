@@ -170,8 +170,9 @@ export class LspHarness {
     } catch {
       // already gone
     }
-    // Let the server exit on its own (a profiler writes its profile at exit), then make sure it is gone.
-    if (this.process.exitCode === null) await new Promise((resolve) => { this.process.once('exit', resolve); setTimeout(resolve, 2000); });
+    // Let the server exit on its own (a profiler writes its profile at exit: a minute of a busy server's takes seconds), then make sure it is gone.
+    const profiling = process.env.LSP_SERVER_NODE_ARGS?.includes('-prof') ?? false;
+    if (this.process.exitCode === null) await new Promise((resolve) => { this.process.once('exit', resolve); setTimeout(resolve, profiling ? 60_000 : 2000); });
     this.connection.dispose();
     if (this.process.exitCode === null) this.process.kill();
   }

@@ -33,7 +33,7 @@ export function itemAt<T extends { span: Span }>(items: readonly T[], offset: nu
  * for nothing after it, as "ends at or before offset 500" does for spans in text order. The one search the
  * incremental extractors use to find where a window starts or ends in their sorted records.
  */
-export function countBefore<T>(items: readonly T[], before: (item: T) => boolean): number {
+export function countBefore<T>(items: ArrayLike<T>, before: (item: T) => boolean): number {
   let low = 0;
   let high = items.length;
   while (low < high) {

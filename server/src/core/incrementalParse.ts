@@ -5,16 +5,31 @@ import { closesFence, FENCE_OPEN, htmlBlockEnd } from './blockBoundaries';
 
 /**
  * Re-parsing only what an edit touched. A document is cut into top-level blocks at blank lines where no
- * Markdown construct can continue (see `blockStarts`); each block's syntax tree is kept, relative to the
- * block, keyed by the block's text. After an edit, blocks whose text is unchanged reuse their tree, moved
- * to their new offset, and only new blocks go through remark-parse. The result is the same tree a parse
- * of the whole text gives (test/core/incrementalParse.test.ts checks this on every seed and fixture);
- * where that cannot be guaranteed — link or footnote definitions, which resolve across blocks — the whole
- * text is parsed. Written here because neither remark nor micromark parse incrementally.
+ * Markdown construct can continue (see `blockStarts`); each block's syntax tree is kept with the block's text.
+ * After an edit, blocks whose text is unchanged reuse their nodes, moved in place to their new offset and line,
+ * and only new blocks go through remark-parse. The result is the same tree a parse of the whole text gives
+ * (test/core/incrementalParse.test.ts checks this on every seed and fixture); where that cannot be guaranteed —
+ * link or footnote definitions, which resolve across blocks — the whole text is parsed. Written here because
+ * neither remark nor micromark parse incrementally.
+ *
+ * Moved in place, not copied: a copy of every node after the edit was most of what a keystroke in a 359 KB report
+ * allocated while it was being analysed, and young-generation collections copied it again. So a tree is valid until
+ * the next `parseIncrementally` from its blocks: nothing may keep its nodes past its own analysis (extractors keep
+ * numbers and strings, as figures' `placesOf` does).
  */
 export interface BlockTrees {
-  /** Block text → its top-level nodes, with positions relative to the block's start (line 1, offset 0). */
-  readonly byText: ReadonlyMap<string, readonly RootContent[]>;
+  /** The blocks of the last version in text order, each with its top-level nodes placed where it was. */
+  readonly placed: readonly PlacedBlock[];
+  /** How many blocks the last parse ran remark-parse on (the others were reused). */
+  readonly parsed: number;
+}
+
+interface PlacedBlock {
+  readonly text: string;
+  /** The block's offset and zero-based line in its version's text: where its nodes' positions are. */
+  readonly offset: number;
+  readonly line: number;
+  readonly nodes: readonly RootContent[];
 }
 
 /** Bigger blocks are parsed whole: cutting small documents saves nothing. */
@@ -24,26 +39,51 @@ const MIN_BLOCK_CHARS = 2048;
 const DEFINITION = /\[[^\]\n]*\]:/;
 
 /**
- * Parses `text`, reusing the trees of unchanged blocks from `previous` (the blocks of the same document's
- * last version). Returns the tree and the blocks to pass next time.
+ * Parses `text`, reusing the nodes of unchanged blocks from `previous` (the blocks of the same document's last
+ * version, whose tree this invalidates). Returns the tree and the blocks to pass next time.
  */
 export function parseIncrementally(text: string, previous?: BlockTrees): { tree: Root; blocks: BlockTrees } {
-  if (DEFINITION.test(text)) return { tree: parseMarkdown(text), blocks: { byText: new Map() } };
+  if (DEFINITION.test(text)) return { tree: parseMarkdown(text), blocks: { placed: [], parsed: 0 } };
   const starts = blockStarts(text);
-  const byText = new Map<string, readonly RootContent[]>();
-  const children: RootContent[] = [];
-  let line = 1;
-  for (let i = 0; i < starts.length; i++) {
-    const start = starts[i]!;
-    const blockText = text.slice(start, starts[i + 1] ?? text.length);
-    let nodes = byText.get(blockText) ?? previous?.byText.get(blockText);
-    if (!nodes) nodes = parseMarkdown(blockText).children;
-    byText.set(blockText, nodes);
-    for (const node of nodes) children.push(moved(node, start, line - 1));
-    line += lineBreaks(blockText);
+  const texts = starts.map((start, i) => text.slice(start, starts[i + 1] ?? text.length));
+  const old = previous?.placed ?? [];
+  // Unchanged blocks are those before the edit, in the same order, and those after it, counted from the end; a block
+  // in between is looked up by its text among the old ones in between (an edit that moves a cut can leave some).
+  let head = 0;
+  while (head < texts.length && head < old.length && old[head]!.text === texts[head] && old[head]!.offset === starts[head]) head++;
+  let tail = 0;
+  while (tail < texts.length - head && tail < old.length - head && old[old.length - 1 - tail]!.text === texts[texts.length - 1 - tail]) tail++;
+  const between = new Map<string, PlacedBlock[]>();
+  for (let i = old.length - tail - 1; i >= head; i--) {
+    const block = old[i]!;
+    const list = between.get(block.text);
+    if (list) list.push(block);
+    else between.set(block.text, [block]);
   }
+  // Reused or parsed, each block's nodes with where they are now; parsed first, so a parser error leaves the last
+  // version's nodes where they were.
+  let parsed = 0;
+  const found: { nodes: readonly RootContent[]; from: PlacedBlock | undefined }[] = texts.map((blockText, i) => {
+    const from = i < head ? old[i]! : i >= texts.length - tail ? old[old.length - (texts.length - i)]! : between.get(blockText)?.pop();
+    if (from) return { nodes: from.nodes, from };
+    parsed++;
+    return { nodes: parseMarkdown(blockText).children, from: undefined };
+  });
+  const placed: PlacedBlock[] = [];
+  const children: RootContent[] = [];
+  let line = 0;
+  texts.forEach((blockText, i) => {
+    const { nodes, from } = found[i]!;
+    const offset = starts[i]!;
+    const offsetShift = offset - (from?.offset ?? 0);
+    const lineShift = line - (from?.line ?? 0);
+    if (offsetShift !== 0 || lineShift !== 0) for (const node of nodes) moveInPlace(node, offsetShift, lineShift);
+    placed.push(from && offsetShift === 0 && lineShift === 0 ? from : { text: blockText, offset, line, nodes });
+    for (const node of nodes) children.push(node);
+    line += lineBreaks(blockText);
+  });
   const tree: Root = { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text) } };
-  return { tree, blocks: { byText } };
+  return { tree, blocks: { placed, parsed } };
 }
 
 /**
@@ -98,17 +138,15 @@ function endPoint(text: string): Position['end'] {
   return { line: lineBreaks(text) + 1, column: text.length - lastBreak, offset: text.length };
 }
 
-/** A copy of `node` and its descendants with positions moved by `offset` characters and `lines` lines. */
-function moved<T extends RootContent>(node: T, offset: number, lines: number): T {
-  const copy = { ...node } as T & { children?: RootContent[] };
-  if (node.position) {
-    const { start, end } = node.position;
-    copy.position = {
-      start: { line: start.line + lines, column: start.column, offset: (start.offset ?? 0) + offset },
-      end: { line: end.line + lines, column: end.column, offset: (end.offset ?? 0) + offset },
-    };
+/** Moves `node` and its descendants by `offset` characters and `lines` lines, changing their positions in place. */
+function moveInPlace(node: RootContent, offset: number, lines: number): void {
+  const position = node.position;
+  if (position) {
+    position.start.line += lines;
+    position.end.line += lines;
+    if (position.start.offset !== undefined) position.start.offset += offset;
+    if (position.end.offset !== undefined) position.end.offset += offset;
   }
   const children = (node as { children?: RootContent[] }).children;
-  if (children) copy.children = children.map((child) => moved(child, offset, lines));
-  return copy;
+  if (children) for (const child of children) moveInPlace(child, offset, lines);
 }

@@ -36,8 +36,8 @@ interface State {
   mentions: PeriodMention[];
   /** How many times "pesos"/"MXN" and "USD"/"dollars" occur: what the document's meaning of "$" depends on. */
   money: [number, number];
-  /** The top-level blocks of the tree (their positions are those of this version). */
-  blocks: readonly RootContent[];
+  /** Where the top-level blocks of this version's tree are. */
+  blocks: BlockPlaces;
   /** Every table's span, GFM and tab-separated, in no particular order. */
   tables: Span[];
   /** The figures before overlapping ones were dropped, in text order. */
@@ -94,7 +94,7 @@ function fullExtraction(tree: Root, text: string, headings: readonly Heading[], 
   figures.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const result: FigureExtract = { figures: withoutOverlaps(figures) };
   if (documentDate) result.documentDate = documentDate;
-  if (keep) states.set(result, { text, mask, periods, mentions, money, blocks: tree.children, tables: tables.map((t) => t.span), all: figures, headings });
+  if (keep) states.set(result, { text, mask, periods, mentions, money, blocks: placesOf(tree.children), tables: tables.map((t) => t.span), all: figures, headings });
   return result;
 }
 
@@ -211,14 +211,14 @@ function reextract(tree: Root, text: string, headings: readonly Heading[], previ
   // outside it in both versions (a GFM table is inside a top-level block).
   let windowStart = Math.min(lineStart, mask.changed![0], periodsUpdate.changed[0]);
   let windowEnd = Math.max(newLineEnd, mask.changed![1], periodsUpdate.changed[1]);
-  const blocks = tree.children;
+  const blocks = placesOf(tree.children);
   for (let settled = false; !settled; ) {
     settled = true;
     for (const [list, shift] of [[blocks, 0], [state.blocks, delta]] as const) {
       // The window is [windowStart, windowEnd - delta) in the previous text (it starts before the change).
-      for (const block of blocksIn(list, windowStart, windowEnd - shift)) {
-        const s = block.position!.start.offset!;
-        const e = block.position!.end.offset! + shift;
+      for (let b = firstBlockEndingAfter(list, windowStart), end = firstBlockStartingAtOrAfter(list, windowEnd - shift); b < end; b++) {
+        const s = list.starts[b]!;
+        const e = list.ends[b]! + shift;
         if (s < windowStart) (windowStart = s), (settled = false);
         if (e > windowEnd) (windowEnd = e), (settled = false);
       }
@@ -232,7 +232,7 @@ function reextract(tree: Root, text: string, headings: readonly Heading[], previ
   const afterInside = firstBlockStartingAtOrAfter(blocks, windowEnd);
   if (!sameBlocks(state.blocks, blocks, windowStart, windowEnd, delta, firstInside, afterInside)) return undefined;
   const oldWindowEnd = windowEnd - delta;
-  const inside = blocks.slice(firstInside, afterInside);
+  const inside = tree.children.slice(firstInside, afterInside);
 
   // The tables outside are the previous version's (those after the window moved); those inside are read again, tab
   // tables first and then GFM ones, a table inside an earlier one's span skipped, as `fullExtraction` does: no table
@@ -417,17 +417,32 @@ function firstMatchEndingAfter(matches: readonly PeriodMatch[], offset: number):
   return countBefore(matches, (m) => m.end <= offset);
 }
 
-/** The top-level blocks that meet [start, end). */
-function blocksIn(blocks: readonly RootContent[], start: number, end: number): readonly RootContent[] {
-  return blocks.slice(firstBlockEndingAfter(blocks, start), firstBlockStartingAtOrAfter(blocks, end));
+/**
+ * The type and span of each top-level block, in text order. Copied out of the tree, not the tree's nodes: the next
+ * version's incremental parse moves the nodes of unchanged blocks to their new places (incrementalParse.ts).
+ */
+interface BlockPlaces {
+  types: string[];
+  starts: Int32Array;
+  ends: Int32Array;
 }
 
-function firstBlockEndingAfter(blocks: readonly RootContent[], offset: number): number {
-  return countBefore(blocks, (b) => b.position!.end.offset! <= offset);
+function placesOf(blocks: readonly RootContent[]): BlockPlaces {
+  const places: BlockPlaces = { types: new Array<string>(blocks.length), starts: new Int32Array(blocks.length), ends: new Int32Array(blocks.length) };
+  blocks.forEach((block, b) => {
+    places.types[b] = block.type;
+    places.starts[b] = block.position!.start.offset!;
+    places.ends[b] = block.position!.end.offset!;
+  });
+  return places;
 }
 
-function firstBlockStartingAtOrAfter(blocks: readonly RootContent[], offset: number): number {
-  return countBefore(blocks, (b) => b.position!.start.offset! < offset);
+function firstBlockEndingAfter(blocks: BlockPlaces, offset: number): number {
+  return countBefore(blocks.ends, (end) => end <= offset);
+}
+
+function firstBlockStartingAtOrAfter(blocks: BlockPlaces, offset: number): number {
+  return countBefore(blocks.starts, (start) => start < offset);
 }
 
 /**
@@ -435,8 +450,8 @@ function firstBlockStartingAtOrAfter(blocks: readonly RootContent[], offset: num
  * same type and place. A block's subtree is then the same too, being parsed from the same lines.
  */
 function sameBlocks(
-  previous: readonly RootContent[],
-  blocks: readonly RootContent[],
+  previous: BlockPlaces,
+  blocks: BlockPlaces,
   windowStart: number,
   windowEnd: number,
   delta: number,
@@ -445,11 +460,12 @@ function sameBlocks(
 ): boolean {
   const oldFirst = firstBlockEndingAfter(previous, windowStart);
   const oldAfter = firstBlockStartingAtOrAfter(previous, windowEnd - delta);
-  if (oldFirst !== firstInside || previous.length - oldAfter !== blocks.length - afterInside) return false;
-  const same = (a: RootContent, b: RootContent, shift: number) =>
-    a.type === b.type && a.position!.start.offset! + shift === b.position!.start.offset && a.position!.end.offset! + shift === b.position!.end.offset;
-  for (let i = 0; i < firstInside; i++) if (!same(previous[i]!, blocks[i]!, 0)) return false;
-  for (let i = afterInside, j = oldAfter; i < blocks.length; i++, j++) if (!same(previous[j]!, blocks[i]!, delta)) return false;
+  const count = blocks.starts.length;
+  if (oldFirst !== firstInside || previous.starts.length - oldAfter !== count - afterInside) return false;
+  const same = (a: number, b: number, shift: number) =>
+    previous.types[a] === blocks.types[b] && previous.starts[a]! + shift === blocks.starts[b] && previous.ends[a]! + shift === blocks.ends[b];
+  for (let i = 0; i < firstInside; i++) if (!same(i, i, 0)) return false;
+  for (let i = afterInside, j = oldAfter; i < count; i++, j++) if (!same(j, i, delta)) return false;
   return true;
 }
 
