@@ -44,7 +44,7 @@ function nameAddedDroppedAdded(text: string, withName: string): { before: string
 /** Everything a table answers, materialised (mention lists, ids and introductions are filled on demand). */
 function contents(table: EntityTable, uris: readonly string[]) {
   return {
-    entities: table.entities.map((e) => ({ ...e, mentions: table.mentionsOf(e.id).map((m) => `${m.uri}@${m.span.start}-${m.span.end}#${m.entity}`), counts: table.mentionCounts(e.id), total: table.mentionTotal(e.id) })),
+    entities: table.entities.map((e) => ({ ...e, introductions: e.introductions, mentions: table.mentionsOf(e.id).map((m) => `${m.uri}@${m.span.start}-${m.span.end}#${m.entity}`), counts: table.mentionCounts(e.id), total: table.mentionTotal(e.id) })),
     byUri: uris.map((uri) => table.mentionsIn(uri).map((m) => ({ ...m }))),
     acronymDefinitions: table.acronymDefinitions,
     exempt: table.exempt,

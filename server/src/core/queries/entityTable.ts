@@ -250,8 +250,11 @@ function matchedMentions(document: DocumentAnalysis, part: DocumentEntityPart, v
   const keys: string[] = [];
   const counts: number[] = [];
   const firstFull: number[] = [];
-  // Per key, its spellings' numbers by surface, as a full name and as an acronym: no string is built per mention.
-  const surfaceIndex: Map<string, number>[] = [];
+  // Spellings' numbers by surface, as a full name and as an acronym: no string is built per mention. One map for all
+  // keys, as a surface is nearly always read as one key; one that is not is numbered apart per key (`otherKeys`). Two
+  // maps per key cost ~3,000 maps, a fifth of what a keystroke in a large report allocated for the entity table.
+  const bySurface = [new Map<string, number>(), new Map<string, number>()] as const;
+  let otherKeys: Map<string, number> | undefined;
   const surfaceKey: number[] = [];
   const surfaceText: string[] = [];
   const surfaceCount: number[] = [];
@@ -263,16 +266,20 @@ function matchedMentions(document: DocumentAnalysis, part: DocumentEntityPart, v
       keys.push(mention.key);
       counts.push(0);
       firstFull.push(-1);
-      surfaceIndex.push(new Map(), new Map());
     }
     counts[k]!++;
     if (!mention.acronym && firstFull[k]! < 0) firstFull[k] = i;
-    const spellings = surfaceIndex[2 * k + (mention.acronym ? 1 : 0)]!;
+    const flag = mention.acronym ? 1 : 0;
+    const spellings = bySurface[flag];
     let s = spellings.get(mention.surface);
+    let otherKey: string | undefined;
+    if (s !== undefined && surfaceKey[s] !== k) s = otherKeys?.get((otherKey = `${k}\u0000${flag}${mention.surface}`));
     if (s === undefined) {
-      spellings.set(mention.surface, (s = surfaceText.length));
+      s = surfaceText.length;
+      if (otherKey === undefined) spellings.set(mention.surface, s);
+      else (otherKeys ??= new Map()).set(otherKey, s);
       surfaceKey.push(k);
-      surfaceText.push(`${mention.acronym ? 1 : 0}${mention.surface}`);
+      surfaceText.push(`${flag}${mention.surface}`);
       surfaceCount.push(0);
     }
     surfaceCount[s]!++;
@@ -415,10 +422,13 @@ function matchedAfterEdit(document: DocumentAnalysis, part: DocumentEntityPart, 
   const lastRunStart = (r: number) => (r < lastEnds.length ? lastBounds[2 * (r === 0 ? 0 : lastEnds[r - 1]!)]! : Number.POSITIVE_INFINITY);
   const middleStart = lastRunStart(keptBefore);
   const lastAfterStart = lastRunStart(keptAfter + runShift);
+  // Mentions before the change are the last match's objects, not copies: the last match is replaced by this one and
+  // read again only for its keys and counts, so ids a later numbering sets on them are this match's. Copying every
+  // mention of a large report was the entity table's largest allocation per keystroke; those after it move, so are new.
   const mentions: RawMention[] = [];
   const last = lastMatch.mentions;
   let m = 0;
-  for (; m < last.length && last[m]!.span.start < middleStart; m++) mentions.push({ ...last[m]! });
+  for (; m < last.length && last[m]!.span.start < middleStart; m++) mentions.push(last[m]!);
   const matchedFrom = mentions.length;
   for (let r = keptBefore; r < keptAfter; r++) matchRun(document, part, vocabulary, r, mentions);
   for (let i = matchedFrom; i < mentions.length; i++) touched.add(mentions[i]!.key);
@@ -452,7 +462,7 @@ function matchMentions(document: DocumentAnalysis, part: DocumentEntityPart, voc
 
 /**
  * The last match's mentions with those of `runs` (ascending) matched again: each run is matched on its own
- * (`matchRun`), so the other runs' mentions stay. Copies, as a later numbering sets each summary's mentions' ids.
+ * (`matchRun`), so the other runs' mentions stay: the same objects, shared with the last match (see `matchedAfterEdit`).
  */
 function rematchedRuns(document: DocumentAnalysis, part: DocumentEntityPart, vocabulary: MentionVocabulary, last: readonly RawMention[], runs: readonly number[], touched: Set<string>): RawMention[] {
   const { runs: { bounds, ends } } = part.runs;
@@ -462,13 +472,13 @@ function rematchedRuns(document: DocumentAnalysis, part: DocumentEntityPart, voc
     // A run's mentions lie within its words: from its first word's start to its last word's end.
     const start = bounds[2 * (r === 0 ? 0 : ends[r - 1]!)]!;
     const end = bounds[2 * (ends[r]! - 1) + 1]!;
-    for (; m < last.length && last[m]!.span.start < start; m++) mentions.push({ ...last[m]! });
+    for (; m < last.length && last[m]!.span.start < start; m++) mentions.push(last[m]!);
     for (; m < last.length && last[m]!.span.start < end; m++) touched.add(last[m]!.key);
     const matchedFrom = mentions.length;
     matchRun(document, part, vocabulary, r, mentions);
     for (let i = matchedFrom; i < mentions.length; i++) touched.add(mentions[i]!.key);
   }
-  for (; m < last.length; m++) mentions.push({ ...last[m]! });
+  for (; m < last.length; m++) mentions.push(last[m]!);
   return mentions;
 }
 
@@ -936,7 +946,7 @@ function tableOf(
   // Numbered by canonical name so ids are deterministic.
   const drafts = unsorted.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.root < b.root ? -1 : 1));
   const numbering = numberingFor(structure, drafts);
-  const idOfRoot = new Map(drafts.map((draft, id) => [draft.root, id]));
+  const idOfRoot = (numbering.idOfRoot ??= new Map(drafts.map((draft, id) => [draft.root, id])));
   const idOfKey = new Map<string, number>();
   const entityOf = (key: string) => {
     let id = idOfKey.get(key);
@@ -1000,28 +1010,47 @@ function tableOf(
     mentionsChangedSince,
   };
   const mentionsById = new Map<number, EntityMention[]>();
-  table.entities = drafts.map((draft, id) => {
-    let introductions: Place[] | undefined;
-    return {
-      id,
-      name: draft.name,
-      kind: draft.kind,
-      acronyms: draft.acronyms,
-      expansions: draft.expansions,
-      aliases: draft.aliases,
-      get introductions(): Place[] {
-        introductions ??= introductionsOf(draft, sources(id));
-        return introductions;
-      },
-    };
-  });
+  table.entities = drafts.map((draft, id) => new TableEntity(id, draft, sources));
   return table;
+}
+
+/**
+ * An entity of one table, its introductions placed when first asked for. A class, not an object literal with a getter:
+ * each such literal made its own closure and accessor, and every keystroke makes ~1,100 entities.
+ */
+class TableEntity implements Entity {
+  readonly id: number;
+  readonly name: string;
+  readonly kind: EntityKind;
+  readonly acronyms: string[];
+  readonly expansions: string[];
+  readonly aliases: string[];
+  readonly #draft: EntityDraft;
+  readonly #sources: (id: number) => IntroductionSources;
+  #introductions: Place[] | undefined;
+
+  constructor(id: number, draft: EntityDraft, sources: (id: number) => IntroductionSources) {
+    this.id = id;
+    this.name = draft.name;
+    this.kind = draft.kind;
+    this.acronyms = draft.acronyms;
+    this.expansions = draft.expansions;
+    this.aliases = draft.aliases;
+    this.#draft = draft;
+    this.#sources = sources;
+  }
+
+  get introductions(): Place[] {
+    return (this.#introductions ??= introductionsOf(this.#draft, this.#sources(this.id)));
+  }
 }
 
 /** One assignment of entity ids to roots; tables that number the same roots alike share it. */
 interface Numbering {
   structure: EntityStructure;
   roots: string[];
+  /** Each root's id (its place in `roots`), made by the first table of this numbering. */
+  idOfRoot?: Map<string, number>;
 }
 
 let lastNumbering: Numbering | undefined;
