@@ -4,8 +4,8 @@ import type { DocumentAnalysis, PreviousAnalysis } from '../document';
 import { PERSON_TITLES, WELL_KNOWN_ACRONYMS, type EntityKind } from '../entities/data';
 import { emptyGlossary, type Glossary } from '../entities/glossary';
 import { acronymKey, isAcronymShaped, nameKey, singularAcronym } from '../entities/names';
-import type { AcronymDefinition, AliasDefinition } from '../extract/acronyms';
-import type { WordRuns } from '../extract/entities';
+import type { AcronymDefinition, AcronymMention, AliasDefinition } from '../extract/acronyms';
+import type { NameCandidate, WordRuns } from '../extract/entities';
 import { IncrementalGroups } from '../index/incrementalGroups';
 import { NameContributions, type NameContribution } from './nameMerge';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
@@ -155,6 +155,13 @@ interface KeyedName {
   fullName: string | undefined;
 }
 
+/** An acronym mention as the matcher reads it at its word: where it is, its key, and its text as written. */
+interface AcronymMentionEntry {
+  span: Span;
+  key: string;
+  surface: string;
+}
+
 /**
  * The document's runs of capitalised words (`WordRuns`, flat) with each word's key, whether it is shaped
  * like an acronym, and the acronym mention starting at it (by word index; few words have one).
@@ -163,7 +170,7 @@ interface KeyedRuns {
   runs: WordRuns;
   wordKeys: string[];
   acronymShaped: Uint8Array;
-  acronymMentions: Map<number, { span: Span; key: string; surface: string }>;
+  acronymMentions: Map<number, AcronymMentionEntry>;
   /** A Bloom filter of the words of `wordKeys` (see `wordFilterOf`). */
   wordFilter: Uint32Array;
 }
@@ -313,11 +320,7 @@ export function acronymDefinitionsIn(document: DocumentAnalysis): PlacedAcronymD
 
 /** The document's part of the entity table, computed with the analysis (the glossary is applied in the merge). */
 const documentEntityPart = perDocument('entity-part', (document: DocumentAnalysis, previous?: PreviousAnalysis): DocumentEntityPart => {
-  const names: KeyedName[] = [];
-  for (const name of document.entities.names) {
-    if (name.weak) continue;
-    names.push({ key: keyOf(name.text), kind: name.kind, weight: KIND_WEIGHT[name.cue], fullName: name.kind !== 'other' ? name.text.replace(/^The /, '') : undefined });
-  }
+  const names = keyedNames(document.entities.names, previous && { names: previous.document.entities.names, keyed: documentEntityPart(previous.document).names });
   const definitions = document.entities.acronyms.definitions.map((definition) => {
     const acronym = singularAcronym(definition.acronym);
     return { definition: { ...definition, acronym, uri: document.uri }, acronymKey: keyOf(definition.acronym), expansionKey: keyOf(definition.expansion) };
@@ -357,12 +360,7 @@ const documentEntityPart = perDocument('entity-part', (document: DocumentAnalysi
     // Keys are built word by word: the key of a phrase is its words' keys joined by spaces.
     wordKeys[i] = acronymShaped[i] ? acronymKey(word) : nameKey(word);
   }
-  const acronymSpans = new Map(document.entities.acronyms.mentions.map((m) => [m.span.start, m]));
-  const acronymMentions = new Map<number, { span: Span; key: string; surface: string }>();
-  for (let i = 0; i < wordCount; i++) {
-    const mention = acronymSpans.get(bounds[2 * i]!);
-    if (mention) acronymMentions.set(i, { span: mention.span, key: keyOf(mention.acronym), surface: document.text.slice(mention.span.start, mention.span.end) });
-  }
+  const acronymMentions = acronymMentionsByWord(document, last?.acronymMentions, head);
   const part: DocumentEntityPart = { names, definitions, aliases, runs: { runs: document.entities.runs, wordKeys, acronymShaped, acronymMentions, wordFilter: wordFilterOf(wordKeys) } };
   if (last && previous) {
     const lastPart = documentEntityPart(previous.document);
@@ -373,6 +371,71 @@ const documentEntityPart = perDocument('entity-part', (document: DocumentAnalysi
   }
   return part;
 });
+
+/**
+ * The document's names that are not weak, with their keys. A keyed name depends only on the name's text, kind and cue:
+ * an edited document's names before and after the change (most) take the last version's from the same place counted
+ * from the start or the end, so only those between are keyed again (keying every name cost ~1 ms per keystroke).
+ */
+function keyedNames(names: readonly NameCandidate[], last?: { names: readonly NameCandidate[]; keyed: readonly KeyedName[] }): KeyedName[] {
+  const same = (a: NameCandidate, b: NameCandidate) => a === b || (a.text === b.text && a.kind === b.kind && a.cue === b.cue && a.weak === b.weak);
+  let head = 0;
+  let tail = 0;
+  if (last) {
+    while (head < names.length && head < last.names.length && same(names[head]!, last.names[head]!)) head++;
+    while (tail < names.length - head && tail < last.names.length - head && same(names[names.length - 1 - tail]!, last.names[last.names.length - 1 - tail]!)) tail++;
+  }
+  const keyed: KeyedName[] = [];
+  // The last version's keyed names are its strong names in order: its first `head` names hold the first ones.
+  let k = 0;
+  for (let i = 0; i < head; i++) if (!names[i]!.weak) keyed.push(last!.keyed[k++]!);
+  for (let i = head; i < names.length - tail; i++) {
+    const name = names[i]!;
+    if (!name.weak) keyed.push({ key: keyOf(name.text), kind: name.kind, weight: KIND_WEIGHT[name.cue], fullName: name.kind !== 'other' ? name.text.replace(/^The /, '') : undefined });
+  }
+  if (tail > 0) {
+    let strongInTail = 0;
+    for (let i = names.length - tail; i < names.length; i++) if (!names[i]!.weak) strongInTail++;
+    for (let j = last!.keyed.length - strongInTail; j < last!.keyed.length; j++) keyed.push(last!.keyed[j]!);
+  }
+  return keyed;
+}
+
+/**
+ * The document's acronym mentions by the index of the word they start at (a later mention at the same word wins, as
+ * acronyms are found in text order). Words before `head` are the last version's, at the same place: their entries
+ * are kept when the mention is the same object. Read by walking words and mentions together, not through a map of
+ * every mention's start, which a keystroke in a large report built anew.
+ */
+function acronymMentionsByWord(document: DocumentAnalysis, last: ReadonlyMap<number, AcronymMentionEntry> | undefined, head: number): Map<number, AcronymMentionEntry> {
+  const { bounds } = document.entities.runs;
+  const wordCount = bounds.length / 2;
+  const mentions = document.entities.acronyms.mentions;
+  const byWord = new Map<number, AcronymMentionEntry>();
+  const entry = (w: number, mention: AcronymMention): AcronymMentionEntry => {
+    const kept = w < head ? last?.get(w) : undefined;
+    return kept && kept.span === mention.span ? kept : { span: mention.span, key: keyOf(mention.acronym), surface: document.text.slice(mention.span.start, mention.span.end) };
+  };
+  const sorted = mentions.every((m, i) => i === 0 || mentions[i - 1]!.span.start <= m.span.start);
+  if (!sorted) {
+    const byStart = new Map(mentions.map((m) => [m.span.start, m]));
+    for (let w = 0; w < wordCount; w++) {
+      const mention = byStart.get(bounds[2 * w]!);
+      if (mention) byWord.set(w, entry(w, mention));
+    }
+    return byWord;
+  }
+  let w = 0;
+  for (let m = 0; m < mentions.length; m++) {
+    const mention = mentions[m]!;
+    const start = mention.span.start;
+    // The last mention starting here is the one a word takes.
+    if (m + 1 < mentions.length && mentions[m + 1]!.span.start === start) continue;
+    while (w < wordCount && bounds[2 * w]! < start) w++;
+    if (w < wordCount && bounds[2 * w] === start) byWord.set(w, entry(w, mention));
+  }
+  return byWord;
+}
 
 /**
  * An edited document's part: the last version's, how many words from the start (`head`) and from the end (`tail`)
