@@ -1,5 +1,6 @@
+import { countBefore } from '../collections';
 import { perDocument } from '../derived';
-import type { DocumentAnalysis } from '../document';
+import type { DocumentAnalysis, PreviousAnalysis } from '../document';
 import type { Figure, FigureUnit, Interval } from '../extract/figures/types';
 import type { Caption, CrossReference } from '../extract/references/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
@@ -11,6 +12,7 @@ import { figuresOf } from './figuresOf';
 import { formatAmount, formatFigure, formatNumber } from './format';
 import { overlaps, scale } from './intervals';
 import { periodLabel } from './periods';
+import { oldSpan, readsUntouched, reuseOf, type Reuse } from './reuse';
 import { clausesOf } from './words';
 
 /**
@@ -52,8 +54,11 @@ export interface CitationCheck {
 /** A check that failed: no candidate cell agrees with the citing figure. */
 export type CitationConflict = CitationCheck & { agrees: false };
 
-/** Every figure of a document checked against a cell it cites, agreeing or not, in text order; computed with the analysis (see derived.ts). */
-export const citationChecksOf = perDocument('citation-checks', (document: DocumentAnalysis): CitationCheck[] => findCitationChecks(document));
+/**
+ * Every figure of a document checked against a cell it cites, agreeing or not, in text order; computed with the analysis
+ * (see derived.ts). An edited document's sentence whose checks read nothing the change touched keeps the last version's (see `keptChecks`).
+ */
+export const citationChecksOf = perDocument('citation-checks', findCitationChecks);
 
 /** Every figure of a document that disagrees with the table cell it cites, in text order. */
 export function citationConflictsOf(document: DocumentAnalysis): CitationConflict[] {
@@ -84,28 +89,121 @@ interface Citing {
   mapped?: string;
 }
 
-function findCitationChecks(document: DocumentAnalysis): CitationCheck[] {
+function findCitationChecks(document: DocumentAnalysis, previous?: PreviousAnalysis): CitationCheck[] {
   const tables = citedTablesOf(document);
   if (tables.size === 0) return [];
   const references = document.references.crossReferences.filter((r) => r.target && tables.has(r.target.start) && tables.get(r.target.start)!.caption.blockSpan.end === r.target.end);
   if (references.length === 0) return [];
-  const bySentence = new Map<number, Figure[]>();
-  for (const figure of figuresOf(document).figures) {
+  const all = figuresOf(document).figures;
+  // Indices into the document's figures, which pair them with the last version's (`Reuse.pairs`).
+  const bySentence = new Map<number, number[]>();
+  for (let i = 0; i < all.length; i++) {
+    const figure = all[i]!;
     if (figure.source !== 'text') continue;
     const list = bySentence.get(figure.sentence.start);
-    if (list) list.push(figure);
-    else bySentence.set(figure.sentence.start, [figure]);
+    if (list) list.push(i);
+    else bySentence.set(figure.sentence.start, [i]);
   }
+  const reuse = reuseOf(document, previous, 'citation-checks');
+  const before = reuse && checkedSentences.get(reuse.previous);
+  const checked = new Map<number, CheckedSentence>();
   const checks: CitationCheck[] = [];
-  for (const figures of bySentence.values()) {
+  for (const indices of bySentence.values()) {
+    const figures = indices.map((i) => all[i]!);
     const sentence = figures[0]!.sentence;
     const cites = references.filter((r) => sentence.start <= r.span.start && r.span.end <= sentence.end);
     const targets = new Set(cites.map((r) => r.target!.start));
     if (targets.size !== 1) continue;
     const table = tables.get([...targets][0]!)!;
-    checks.push(...checkSentence(document, table, figures, sentence, cites));
+    const reads = readSpan(document.text, sentence, figures);
+    const found = (before && keptChecks(reuse!, before, indices, figures, cites, table, reads)) ?? checkSentence(document, table, figures, sentence, cites);
+    checked.set(sentence.start, { figures, cites, table, reads, checks: found });
+    checks.push(...found);
   }
+  checkedSentences.set(document, checked);
   return checks;
+}
+
+/** A sentence citing one table, as checked: what its checks were read from, for the next version to compare. */
+interface CheckedSentence {
+  /** Its text figures, in text order. */
+  figures: readonly Figure[];
+  /** Its references to the table. */
+  cites: readonly CrossReference[];
+  table: CitedTable;
+  /** The stretch of text its checks read (`readSpan`). */
+  reads: Span;
+  checks: CitationCheck[];
+}
+
+/** Per analysis, its checked sentences by their start (only those that cite exactly one table). */
+const checkedSentences = new WeakMap<DocumentAnalysis, Map<number, CheckedSentence>>();
+
+// How far around a figure `isDenominator` (6 characters before it) and `isDifference` (20 before, 40 after) read.
+const READS_BEFORE = 20;
+const READS_AFTER = 40;
+
+/**
+ * The stretch of text a sentence's checks read: the sentence, the words just around its figures, and with "respectively"
+ * the paragraph before it, from its blank line (`previousSentence`), or from the start of the text when there is none.
+ */
+function readSpan(text: string, sentence: Span, figures: readonly Figure[]): Span {
+  let start = Math.min(sentence.start, figures[0]!.span.start - READS_BEFORE);
+  let end = sentence.end;
+  for (const figure of figures) end = Math.max(end, figure.sentence.end, figure.span.end + READS_AFTER);
+  if (/\brespectively\b/i.test(text.slice(sentence.start, sentence.end))) start = Math.min(start, Math.max(0, text.lastIndexOf('\n\n', sentence.start - 1)));
+  return { start, end };
+}
+
+/**
+ * The last version's checks of a sentence when nothing they were read from changed, else `undefined`: the text they
+ * read the same and outside the change (the same stretch, moved), the same figures in the sentence (each paired with
+ * the last version's, equal but for its places), the same references, and a table with the same caption and cells.
+ * Checks are the same objects when every record they hold is; else copies holding the new figures and caption.
+ */
+function keptChecks(
+  reuse: Reuse,
+  before: ReadonlyMap<number, CheckedSentence>,
+  indices: readonly number[],
+  figures: readonly Figure[],
+  cites: readonly CrossReference[],
+  table: CitedTable,
+  reads: Span,
+): CitationCheck[] | undefined {
+  const { change } = reuse;
+  if (!readsUntouched(reuse, reads.start, reads.end)) return undefined;
+  const was = oldSpan(reads, change);
+  const old = before.get(oldSpan(figures[0]!.sentence, change).start);
+  if (!old || old.reads.start !== was.start || old.reads.end !== was.end) return undefined;
+  if (old.figures.length !== indices.length || indices.some((i, k) => reuse.pairs[i] !== old.figures[k])) return undefined;
+  if (old.cites.length !== cites.length || cites.some((c, k) => !sameSpan(oldSpan(c.span, change), old.cites[k]!.span))) return undefined;
+  if (!sameTable(reuse, old.table, table)) return undefined;
+  let same = true;
+  const checks = old.checks.map((check) => {
+    const figure = figures[old.figures.indexOf(check.figure)]!;
+    const cells = check.cells.map((cell) => {
+      const now = table.cells[old.table.cells.indexOf(cell.figure)]!;
+      return now === cell.figure ? cell : { ...cell, figure: now };
+    });
+    if (figure === check.figure && table.caption === check.caption && cells.every((cell, k) => cell === check.cells[k])) return check;
+    same = false;
+    return { ...check, figure, caption: table.caption, cells };
+  });
+  return same ? old.checks : checks;
+}
+
+/** Whether a table reads as the last version's: the same caption number and words, and each cell paired with the last version's. */
+function sameTable(reuse: Reuse, old: CitedTable, now: CitedTable): boolean {
+  if (old.caption.number !== now.caption.number || old.caption.text !== now.caption.text || old.cells.length !== now.cells.length) return false;
+  const figures = figuresOf(reuse.document).figures;
+  return now.cells.every((cell, k) => {
+    const at = countBefore(figures, (f) => f.span.start < cell.span.start);
+    return figures[at] === cell && reuse.pairs[at] === old.cells[k];
+  });
+}
+
+function sameSpan(a: Span, b: Span): boolean {
+  return a.start === b.start && a.end === b.end;
 }
 
 function checkSentence(document: DocumentAnalysis, table: CitedTable, figures: readonly Figure[], sentence: Span, cites: readonly CrossReference[]): CitationCheck[] {
