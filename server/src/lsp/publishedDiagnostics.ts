@@ -49,21 +49,14 @@ export class PublishedDiagnostics {
       this.#assumed.delete(uri);
     }
     const publish: { uri: string; version: number; diagnostics: Diagnostic[] }[] = [];
-    const analyses = new Map<string, DocumentAnalysis>();
-    const reanalysed = new Set<string>();
-    for (const uri of index.uris()) {
-      const document = index.get(uri)!;
-      analyses.set(uri, document);
-      if (this.#analyses.get(uri) !== document) reanalysed.add(uri);
-    }
-    for (const uri of this.#analyses.keys()) if (!analyses.has(uri)) reanalysed.add(uri);
-    this.#analyses = analyses;
+    const reanalysed = this.#reanalysed(index);
     for (const [uri, list] of findings) {
+      const previous = this.#published.get(uri);
+      // The same findings of the same analysis (one not re-analysed since: `#analyses` holds it, as published), pointing
+      // only at documents not re-analysed since: nothing moved.
+      if (previous && previous.findings === list && !reanalysed.has(uri) && previous.document === this.#analyses.get(uri) && !some(reanalysed, (changed) => previous.relatedUris.has(changed))) continue;
       const document = index.get(uri);
       if (!document) continue;
-      const previous = this.#published.get(uri);
-      // The same findings of the same analysis, pointing only at documents not re-analysed since: nothing moved.
-      if (previous && previous.document === document && previous.findings === list && !some(reanalysed, (changed) => previous.relatedUris.has(changed))) continue;
       if (previous && sameVersion(previous.document, document) && samePublished(index, previous, list)) {
         // Equal diagnostics; keep the newest findings (and analysis) so the next comparison meets objects of this pass.
         previous.findings = list;
@@ -80,6 +73,38 @@ export class PublishedDiagnostics {
       publish.push({ uri, version: document.version, diagnostics });
     }
     return { publish, clear };
+  }
+
+  /** The index and generation `#analyses` was last brought up to date with. */
+  #seen: { index: WorkspaceIndex; generation: number } | undefined;
+
+  /**
+   * The URIs of the documents set (re-analysed) or deleted since the last `changes`, with `#analyses` brought up to date.
+   * From the index's log of changes when it has them: comparing 2,005 documents' analyses on every keystroke cost
+   * ~2 ms. Every document is compared when it has not (another index, or more changes than it logs).
+   */
+  #reanalysed(index: WorkspaceIndex): ReadonlySet<string> {
+    const seen = this.#seen;
+    const since = seen?.index === index ? index.changesSince(seen.generation) : undefined;
+    this.#seen = { index, generation: index.generation };
+    if (since) {
+      for (const uri of since) {
+        const document = index.get(uri);
+        if (document) this.#analyses.set(uri, document);
+        else this.#analyses.delete(uri);
+      }
+      return since;
+    }
+    const analyses = new Map<string, DocumentAnalysis>();
+    const reanalysed = new Set<string>();
+    for (const uri of index.uris()) {
+      const document = index.get(uri)!;
+      analyses.set(uri, document);
+      if (this.#analyses.get(uri) !== document) reanalysed.add(uri);
+    }
+    for (const uri of this.#analyses.keys()) if (!analyses.has(uri)) reanalysed.add(uri);
+    this.#analyses = analyses;
+    return reanalysed;
   }
 
   /** Whether some document's diagnostics are only assumed (see `assume`): not known yet as findings. */
