@@ -70,3 +70,22 @@ test('the same list of findings is republished when a document it points at was 
   assert.deepEqual(moved.publish.map((p) => p.uri), [A, B]);
   assert.deepEqual(moved.publish[0]!.diagnostics[0]!.relatedInformation![0]!.location.range.start, { line: 2, character: 4 }, 'offset 11 is now the end of “beta”');
 });
+
+test('documents re-analysed beyond what the index logs, or in another index, are still found by comparing every analysis', () => {
+  const { index, published } = setUp();
+  const list = [finding(4, 11)];
+  published.changes(index, new Map([[A, list], [B, []]]));
+  // More changes than the index's log holds between two passes: it cannot tell which documents changed.
+  const same = analysis(B, 'alpha\nbeta\ngamma\n', 2);
+  for (let i = 0; i < 25_000; i++) index.set(same);
+  assert.equal(index.changesSince(index.generation - 25_000), undefined, 'the log no longer reaches the last pass');
+  index.set(analysis(B, 'alpha\n\nbeta\ngamma\n', 3));
+  assert.deepEqual(published.changes(index, new Map([[A, list], [B, []]])).publish.map((p) => p.uri), [A, B]);
+  // Another index with the same URIs: its analyses are other objects.
+  const other = new WorkspaceIndex();
+  other.set(analysis(A, 'one\ntwo\nthree\n'));
+  other.set(analysis(B, 'alpha\nbeta\ngamma\n', 4));
+  const switched = published.changes(other, new Map([[A, list], [B, []]]));
+  assert.deepEqual(switched.publish.map((p) => p.uri), [A, B]);
+  assert.deepEqual(switched.publish[0]!.diagnostics[0]!.relatedInformation![0]!.location.range.start, { line: 2, character: 0 });
+});
