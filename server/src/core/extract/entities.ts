@@ -9,7 +9,7 @@ import { isAcronymShaped, nameKey } from '../entities/names';
 import type { Span } from '../types';
 import { findAcronyms, type AcronymExtract, type WordSet } from './acronyms';
 import { lowerCaseWords, nameWordBounds } from './wordScan';
-import { textChunks, type TextChunk } from './textChunks';
+import { textChunks, textNodeBounds, type TextChunk } from './textChunks';
 
 /**
  * A name found in one document, before names are merged across the workspace.
@@ -86,8 +86,8 @@ interface Word {
  * Given the previous version's extract, re-reads only the text nodes around the change (see incrementalEntities.ts).
  */
 export function extractEntities(tree: Root, text: string, previous?: Previous<EntityExtract>, editing = previous !== undefined): EntityExtract {
+  if (editing) return extractAgain(textNodeBounds(tree), text, previous, extractChunks);
   const chunks = textChunks(tree, text);
-  if (editing) return extractAgain(chunks, text, previous, extractChunks);
   const records = extractChunks(chunks, 0, chunks.length, text, lowerCaseWords(text));
   return entityExtract(records.names, records.bounds, records.ends, records.acronyms);
 }

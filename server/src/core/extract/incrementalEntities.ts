@@ -1,7 +1,7 @@
 import type { Previous, TextChange } from '../textChange';
 import type { AcronymExtract, WordSet } from './acronyms';
 import type { ChunkRecords, EntityExtract, NameCandidate } from './entities';
-import type { TextChunk } from './textChunks';
+import { chunksIn, type TextChunk } from './textChunks';
 import { hasLowerCaseWord, lowerCaseWords } from './wordScan';
 
 /**
@@ -53,10 +53,10 @@ export function entityExtract(names: NameCandidate[], bounds: ArrayLike<number>,
  * same extract a fresh reading gives, always. Without `previous` (an open document's first version), a fresh
  * extraction that keeps the state its next version reuses.
  */
-export function extractAgain(chunks: readonly TextChunk[], text: string, previous: Previous<EntityExtract> | undefined, extractChunks: ExtractChunks): EntityExtract {
+export function extractAgain(nodeBounds: Int32Array, text: string, previous: Previous<EntityExtract> | undefined, extractChunks: ExtractChunks): EntityExtract {
   const state = previous && states.get(previous.extract);
-  const bounds = chunkBounds(chunks);
-  return (state && bounds && reuse(state, chunks, bounds, text, previous, extractChunks)) ?? extractWhole(chunks, bounds, text, extractChunks);
+  const bounds = inDocumentOrder(nodeBounds) ? nodeBounds : undefined;
+  return (state && bounds && reuse(state, bounds, text, previous, extractChunks)) ?? extractWhole(chunksIn(nodeBounds, text, 0, nodeBounds.length / 2), bounds, text, extractChunks);
 }
 
 /** A fresh extraction that remembers what the next version needs to reuse it. */
@@ -70,7 +70,7 @@ function extractWhole(chunks: readonly TextChunk[], bounds: Int32Array | undefin
   return extract;
 }
 
-function reuse(state: EntityState, chunks: readonly TextChunk[], bounds: Int32Array, text: string, previous: Previous<EntityExtract>, extractChunks: ExtractChunks): EntityExtract | undefined {
+function reuse(state: EntityState, bounds: Int32Array, text: string, previous: Previous<EntityExtract>, extractChunks: ExtractChunks): EntityExtract | undefined {
   const { change } = previous;
   const lowerWords = updatedLowerWords(state, previous.text, text, change);
   if (!lowerWords) return undefined;
@@ -93,7 +93,7 @@ function reuse(state: EntityState, chunks: readonly TextChunk[], bounds: Int32Ar
     if (bounds[n]! <= hi || bounds[n] !== old[o]! + delta || bounds[n + 1] !== old[o + 1]! + delta) break;
     tail++;
   }
-  const records = extractChunks(chunks, head, newCount - tail, text, recording(lowerWords, state.queried), true);
+  const records = extractChunks(chunksIn(bounds, text, head, newCount - tail), 0, newCount - tail - head, text, recording(lowerWords, state.queried), true);
 
   // Marks at the last reused node before the change and at the first one after it, in the previous version.
   const before = state.marks.subarray(head * F, head * F + F);
@@ -139,16 +139,10 @@ function spliced<T>(previous: readonly T[], from: number, to: number, fresh: rea
 
 const moved = (span: { start: number; end: number }, delta: number) => ({ start: span.start + delta, end: span.end + delta });
 
-/** Each node's start and end, or undefined when the nodes are not in document order (extractChunks then sorts all names as one list). */
-function chunkBounds(chunks: readonly TextChunk[]): Int32Array | undefined {
-  const bounds = new Int32Array(2 * chunks.length);
-  for (let k = 0; k < chunks.length; k++) {
-    const { base, value } = chunks[k]!;
-    if (k > 0 && base < bounds[2 * k - 1]!) return undefined;
-    bounds[2 * k] = base;
-    bounds[2 * k + 1] = base + value.length;
-  }
-  return bounds;
+/** Whether text nodes come in document order, none starting before the one before it ends (else extractChunks sorts all names as one list, with no per-node marks to reuse). */
+function inDocumentOrder(bounds: Int32Array): boolean {
+  for (let k = 1; 2 * k < bounds.length; k++) if (bounds[2 * k]! < bounds[2 * k - 1]!) return false;
+  return true;
 }
 
 /**
