@@ -43,7 +43,11 @@ describe('incremental groups', () => {
       version++;
       const action = random();
       const uri = `file:///${pick(['a', 'c', 'm', 'q', 'x', 'z'])}.md`;
-      if (action < 0.6) documents.set(uri, makeDocument(uri));
+      const known = documents.get(uri);
+      // A new analysis keeping some of the last one's items (the same objects), as an edited document keeps the
+      // records before its change: groups where it has the same items stay as they are.
+      if (known && action < 0.3) documents.set(uri, documentOf(uri, [...itemsOf(known).slice(0, Math.floor(random() * (itemsOf(known).length + 1))), ...itemsOf(makeDocument(uri)).slice(0, 2)]));
+      else if (action < 0.6) documents.set(uri, makeDocument(uri));
       else documents.delete(uri);
       const before = new Map([...groups.groups].map(([id, members]) => [id, members]));
       const changed = groups.update([...documents.values()].sort((a, b) => (a.uri < b.uri ? -1 : 1)));
@@ -53,6 +57,21 @@ describe('incremental groups', () => {
       // Read now and then only, so a group can change twice before it is rebuilt.
       if (random() < 0.5) assert.deepEqual(new Map([...patched.groups].map(([id, members]) => [id, members.map((item) => item.id)] as const).sort()), new Map([...actual].sort()), `patched, step ${step}`);
       for (const [id, members] of groups.groups) if (!changed.has(id)) assert.equal(members, before.get(id), 'an unchanged group keeps its array');
+    }
+  });
+
+  it('leave a group as it was where a new analysis of a document has the same items (objects) in it', () => {
+    const kept: Item = { group: 'a', id: 'file:///a.md#0.0' };
+    const other = documentOf('file:///b.md', [{ group: 'a', id: 'file:///b.md#0.0' }]);
+    for (const groups of [new IncrementalGroups(itemsOf, (item: Item) => item.group), new IncrementalGroups(itemsOf, (item: Item) => item.group, uriOf)]) {
+      groups.update([documentOf('file:///a.md', [kept, { group: 'b', id: 'file:///a.md#0.1' }, { group: 'c', id: 'file:///a.md#0.2' }]), other]);
+      const a = groups.groups.get('a');
+      groups.groups.get('b');
+      const changed = groups.update([documentOf('file:///a.md', [kept, { group: 'b', id: 'file:///a.md#1.1' }]), other]);
+      assert.deepEqual([...changed].sort(), ['b', 'c']);
+      assert.equal(groups.groups.get('a'), a, 'the same array');
+      assert.deepEqual(groups.groups.get('b')!.map((item) => item.id), ['file:///a.md#1.1']);
+      assert.equal(groups.groups.get('c'), undefined);
     }
   });
 

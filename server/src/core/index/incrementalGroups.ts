@@ -55,8 +55,7 @@ export class IncrementalGroups<T> {
       if (known) stayed++;
       else added++;
       if (known?.analysis === analysis) continue;
-      if (known) this.#leave(analysis.uri, known.byGroup, changed);
-      this.#enter(analysis, changed);
+      this.#enter(analysis, changed, known?.byGroup);
     }
     if (stayed < this.#documents.size - added) {
       const present = new Set(documents.map((d) => d.uri));
@@ -87,11 +86,11 @@ export class IncrementalGroups<T> {
       const analysis = index.get(uri);
       const known = this.#documents.get(uri);
       if (known?.analysis === analysis) continue;
-      if (known) {
+      if (analysis) this.#enter(analysis, changed, known?.byGroup);
+      else if (known) {
         this.#leave(uri, known.byGroup, changed);
         this.#documents.delete(uri);
       }
-      if (analysis) this.#enter(analysis, changed);
     }
     return this.#finish(changed);
   }
@@ -105,13 +104,18 @@ export class IncrementalGroups<T> {
     for (const analysis of documents) {
       const known = this.#documents.get(analysis.uri);
       if (known?.analysis === analysis) continue;
-      if (known) this.#leave(analysis.uri, known.byGroup, changed);
-      this.#enter(analysis, changed);
+      this.#enter(analysis, changed, known?.byGroup);
     }
     return this.#finish(changed);
   }
 
-  #enter(analysis: DocumentAnalysis, changed: Set<string>): void {
+  /**
+   * Adds a document's items to their groups. `before`: its items by group in its last analysis, which leave theirs;
+   * a group where it has the very same items (objects, in order) keeps its part and is not changed. An edit in a large
+   * report keeps the records before the change (and the statements' groups they are in): rebuilding every group of
+   * the report's cost each keystroke, and callers then derived again from members that had not changed.
+   */
+  #enter(analysis: DocumentAnalysis, changed: Set<string>, before?: Map<string, T[]>): void {
     const byGroup = new Map<string, T[]>();
     for (const item of this.#itemsOf(analysis)) {
       const group = this.#groupOf(item);
@@ -120,7 +124,17 @@ export class IncrementalGroups<T> {
       if (list) list.push(item);
       else byGroup.set(group, [item]);
     }
+    if (before) {
+      const left = new Map<string, T[]>();
+      for (const [group, items] of before) {
+        const now = byGroup.get(group);
+        if (now && sameItems(now, items)) byGroup.set(group, items);
+        else left.set(group, items);
+      }
+      this.#leave(analysis.uri, left, changed);
+    }
     for (const [group, items] of byGroup) {
+      if (before?.get(group) === items) continue;
       changed.add(group);
       this.#touch(group, analysis.uri);
       const part = { uri: analysis.uri, items };
@@ -271,4 +285,10 @@ function insertionPoint(parts: readonly { uri: string }[], uri: string): number 
     else high = mid;
   }
   return low;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
