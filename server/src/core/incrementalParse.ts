@@ -2,6 +2,7 @@ import type { Root, RootContent } from 'mdast';
 import type { Position } from 'unist';
 import { parseMarkdown } from './parse';
 import { closesFence, FENCE_OPEN, htmlBlockEnd } from './blockBoundaries';
+import { shift } from './plainBlocks';
 
 /**
  * Re-parsing only what an edit touched. A document is cut into top-level blocks at blank lines where no
@@ -77,7 +78,7 @@ export function parseIncrementally(text: string, previous?: BlockTrees): { tree:
     const offset = starts[i]!;
     const offsetShift = offset - (from?.offset ?? 0);
     const lineShift = line - (from?.line ?? 0);
-    if (offsetShift !== 0 || lineShift !== 0) for (const node of nodes) moveInPlace(node, offsetShift, lineShift);
+    if (offsetShift !== 0 || lineShift !== 0) for (const node of nodes) shift(node, offsetShift, lineShift);
     placed.push(from && offsetShift === 0 && lineShift === 0 ? from : { text: blockText, offset, line, nodes });
     for (const node of nodes) children.push(node);
     line += lineBreaks(blockText);
@@ -136,17 +137,4 @@ function lineBreaks(text: string): number {
 function endPoint(text: string): Position['end'] {
   const lastBreak = text.lastIndexOf('\n');
   return { line: lineBreaks(text) + 1, column: text.length - lastBreak, offset: text.length };
-}
-
-/** Moves `node` and its descendants by `offset` characters and `lines` lines, changing their positions in place. */
-function moveInPlace(node: RootContent, offset: number, lines: number): void {
-  const position = node.position;
-  if (position) {
-    position.start.line += lines;
-    position.end.line += lines;
-    if (position.start.offset !== undefined) position.start.offset += offset;
-    if (position.end.offset !== undefined) position.end.offset += offset;
-  }
-  const children = (node as { children?: RootContent[] }).children;
-  if (children) for (const child of children) moveInPlace(child, offset, lines);
 }

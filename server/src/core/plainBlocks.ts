@@ -414,8 +414,12 @@ function isPlaceholder(node: RootContent, offset: number, line: number): boolean
   return only.type === 'text' && only.value === 'x' && start.offset === offset && start.line === line && start.column === 1 && end.offset === offset + 1;
 }
 
-/** Moves a freshly parsed node's positions in place (remark makes new point objects for every node). */
-function shift(node: RootContent, offset: number, lines: number): void {
+/**
+ * Moves a node and its descendants by `offset` characters and `lines` lines, changing their positions in place (remark
+ * makes new point objects for every node, so none is moved twice): here for a freshly parsed node, and in
+ * incrementalParse.ts for the nodes of a block an edit moved.
+ */
+export function shift(node: RootContent, offset: number, lines: number): void {
   const position = node.position;
   if (position) {
     position.start.offset! += offset;
