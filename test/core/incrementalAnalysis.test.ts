@@ -45,3 +45,38 @@ for (const [index, { name, text: original }] of seedsAndFixtures().entries()) {
     }
   });
 }
+
+test('an edited document reads names against the lower-case words typed, pasted and deleted since, as a fresh analysis does', () => {
+  // Whether a single capitalised word is a name depends on whether the document writes it in lower case anywhere.
+  // The open analyzer keeps the words joined and left since its last full reading; a paste of hundreds of new words
+  // makes it start a new word set.
+  const uri = 'file:///workspace/typed-words.md';
+  const open = new OpenDocumentAnalyzer();
+  const word = (i: number) => `vor${String.fromCharCode(97 + Math.floor(i / 26))}${String.fromCharCode(97 + (i % 26))}`;
+  const capitalised = (w: string) => w[0]!.toUpperCase() + w.slice(1);
+  let text = 'A short report.\n\nThe notes of the vorzy day.\n';
+  let version = 0;
+  const analyzeBoth = (what: string) => {
+    const document = { uri, version: ++version, format: formatOf(uri), text };
+    assert.deepStrictEqual(open.analyze(document), analyzeDocument(document), what);
+    return analyzeDocument(document);
+  };
+  analyzeBoth('first version');
+  for (let i = 0; i < 50; i++) {
+    text = text.replace(/\.\n$/, ` ${word(i)}.\n`);
+    // A word of the first version and a typed one, deleted before the set is made anew.
+    if (i === 30) text = text.replace(' vorzy ', ' ').replace(` ${word(5)} `, ' ');
+    analyzeBoth(`after typing ${i + 1} words`);
+  }
+  const pasted = Array.from({ length: 260 }, (_, i) => word(50 + i)).join(' ');
+  text = text.replace(/\.\n$/, ` ${pasted}.\n`);
+  analyzeBoth('after pasting 260 words');
+  text = text.replace(` ${word(3)} `, ' ').replace(` ${word(290)} `, ' ');
+  analyzeBoth('after deleting two words');
+  text = text.replace(/\.\n$/, ' vorzx.\n');
+  analyzeBoth('after typing a word after the paste');
+  const probe = ['Vorzx', 'Vorzz', 'Vorzy', ...[1, 3, 5, 280, 290].map((i) => capitalised(word(i)))];
+  text += `\n\nThey met ${probe.join(' there, then ')} there.\n`;
+  const names = analyzeBoth('after the probe').entities.names.map((n) => n.text);
+  assert.deepEqual(names.filter((n) => n.startsWith('Vor')).sort(), [capitalised(word(3)), capitalised(word(5)), capitalised(word(290)), 'Vorzy', 'Vorzz'], 'names: the words not written in lower case');
+});

@@ -25,7 +25,7 @@ const F = MARK_FIELDS;
 
 interface EntityState {
   /** `lowerCaseWords(text)`: never changed once made (versions share it while it stays the same). */
-  lowerWords: ReadonlySet<string>;
+  lowerWords: WordSet;
   /**
    * Every word looked up in `lowerWords` while reading this version's records, and maybe more: versions made from
    * one another share one set and only add to it, since a word too many only makes an edit read the whole text again.
@@ -151,7 +151,7 @@ function inDocumentOrder(bounds: Int32Array): boolean {
  * digits, so only the words of the runs the change touches can differ: the window is widened to ASCII characters that
  * are neither (any other character might be part of a run), and its words before and after compared.
  */
-function updatedLowerWords(state: EntityState, previous: string, text: string, change: TextChange): ReadonlySet<string> | undefined {
+function updatedLowerWords(state: EntityState, previous: string, text: string, change: TextChange): WordSet | undefined {
   let from = change.start;
   while (from > 0 && !separates(text.charCodeAt(from - 1))) from--;
   let to = change.newEnd;
@@ -165,11 +165,48 @@ function updatedLowerWords(state: EntityState, previous: string, text: string, c
   for (const word of was) if (!now.has(word) && !hasLowerCaseWord(text, word)) left.push(word);
   if (joined.length === 0 && left.length === 0) return state.lowerWords;
   if (joined.some((word) => state.queried.has(word)) || left.some((word) => state.queried.has(word))) return undefined;
-  const words = new Set(state.lowerWords);
-  for (const word of joined) words.add(word);
-  for (const word of left) words.delete(word);
-  return words;
+  return ChangedWords.of(state.lowerWords, joined, left);
 }
+
+/**
+ * The lower-case words of a version made from earlier ones: the set of the last full reading with the words joined
+ * and left since. Copying the ~10,000-word set whenever a keystroke makes or breaks a word ("xthe") allocated
+ * ~160 KB that lived until the next such keystroke, long enough to be copied by the young-generation collector.
+ */
+class ChangedWords implements WordSet {
+  private constructor(
+    readonly base: ReadonlySet<string>,
+    readonly joined: ReadonlySet<string>,
+    readonly left: ReadonlySet<string>,
+  ) {}
+
+  /** `words` with `joined` added and `left` taken out; a plain set again once the changes are many. */
+  static of(words: WordSet, joined: readonly string[], left: readonly string[]): WordSet {
+    const last = words instanceof ChangedWords ? words : new ChangedWords(words as ReadonlySet<string>, new Set(), new Set());
+    const added = new Set(last.joined);
+    const removed = new Set(last.left);
+    for (const word of joined) {
+      if (last.base.has(word)) removed.delete(word);
+      else added.add(word);
+    }
+    for (const word of left) {
+      if (last.base.has(word)) removed.add(word);
+      else added.delete(word);
+    }
+    if (added.size + removed.size <= MAX_WORD_CHANGES) return new ChangedWords(last.base, added, removed);
+    const flat = new Set(last.base);
+    for (const word of removed) flat.delete(word);
+    for (const word of added) flat.add(word);
+    return flat;
+  }
+
+  has(word: string): boolean {
+    return this.joined.has(word) || (!this.left.has(word) && this.base.has(word));
+  }
+}
+
+/** How many words joined or left before the set is made anew: a lookup then costs at most three small-set lookups. */
+const MAX_WORD_CHANGES = 256;
 
 /** An ASCII character that is not a letter or digit: no run of letters and digits goes across it. */
 function separates(code: number): boolean {
@@ -177,7 +214,7 @@ function separates(code: number): boolean {
 }
 
 /** A set that notes every word looked up in it. */
-function recording(words: ReadonlySet<string>, queried: Set<string>): WordSet {
+function recording(words: WordSet, queried: Set<string>): WordSet {
   return {
     has(word) {
       queried.add(word);
