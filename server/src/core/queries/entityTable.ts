@@ -554,21 +554,22 @@ function rematchedRuns(document: DocumentAnalysis, part: DocumentEntityPart, voc
 
 /** The runs (ascending) where `matchMentions` looks up one of `keys`: those holding its words in a row. */
 function runsQuerying(part: DocumentEntityPart, keys: ReadonlySet<string>): number[] {
-  // A word's key may hold spaces ("T-MEC" → "t mec"): a run can start a key wherever its word's key is the key
-  // cut at a space, or the whole key.
   const words = part.runs.wordFilter;
   const starts = new Set<string>();
-  for (const key of keys) {
-    if (!key.split(' ').every((piece) => mayHoldWord(words, piece))) continue;
-    for (let at = key.indexOf(' '); at !== -1; at = key.indexOf(' ', at + 1)) starts.add(key.slice(0, at));
-    starts.add(key);
+  for (const { probes, keyStarts } of keyQueryOf(keys)) {
+    let may = true;
+    for (let p = 0; may && p < probes.length; p += 2) may = hasBit(words, probes[p]!) && hasBit(words, probes[p + 1]!);
+    if (may) for (const start of keyStarts) starts.add(start);
   }
   const runs: number[] = [];
   if (starts.size === 0) return runs;
   const { runs: { ends }, wordKeys } = part.runs;
+  // The words a key can start at, found by `indexOf` per start (a native scan), not a set lookup per word.
+  const at: number[] = [];
+  for (const start of starts) for (let i = wordKeys.indexOf(start); i !== -1; i = wordKeys.indexOf(start, i + 1)) at.push(i);
+  if (starts.size > 1) at.sort((a, b) => a - b);
   let r = 0;
-  for (let i = 0; i < wordKeys.length; i++) {
-    if (!starts.has(wordKeys[i]!)) continue;
+  for (const i of at) {
     while (ends[r]! <= i) r++;
     if (runs.at(-1) === r) continue;
     let key = '';
@@ -582,6 +583,32 @@ function runsQuerying(part: DocumentEntityPart, keys: ReadonlySet<string>): numb
   }
   return runs;
 }
+
+/**
+ * Per key looked for: the filter bits of its words (two per word) and the word keys a run can start it at. A word's key
+ * may hold spaces ("T-MEC" → "t mec"): a run can start a key wherever its word's key is the key cut at a space, or
+ * the whole key. Made once per set of keys, not per document: splitting and hashing the keys for each of 2,005
+ * documents was most of the ~6 ms a name-set keystroke spent finding the runs to match again.
+ */
+function keyQueryOf(keys: ReadonlySet<string>): readonly { probes: readonly number[]; keyStarts: readonly string[] }[] {
+  let query = keyQueries.get(keys);
+  if (!query) {
+    query = [...keys].map((key) => {
+      const probes = key.split(' ').flatMap((piece) => {
+        const hash = wordHash(piece, 0, piece.length);
+        return [firstProbe(hash), secondProbe(hash)];
+      });
+      const keyStarts: string[] = [];
+      for (let at = key.indexOf(' '); at !== -1; at = key.indexOf(' ', at + 1)) keyStarts.push(key.slice(0, at));
+      keyStarts.push(key);
+      return { probes, keyStarts };
+    });
+    keyQueries.set(keys, query);
+  }
+  return query;
+}
+
+const keyQueries = new WeakMap<ReadonlySet<string>, readonly { probes: readonly number[]; keyStarts: readonly string[] }[]>();
 
 /**
  * A Bloom filter of the words of a document's word keys (4,096 bits, two probes): whether a changed name's words may all be in a
@@ -609,11 +636,8 @@ function wordFilterOf(wordKeys: readonly string[]): Uint32Array {
   return filter;
 }
 
-function mayHoldWord(filter: Uint32Array, word: string): boolean {
-  const hash = wordHash(word, 0, word.length);
-  const a = firstProbe(hash);
-  const b = secondProbe(hash);
-  return (filter[a >>> 5]! & (1 << (a & 31))) !== 0 && (filter[b >>> 5]! & (1 << (b & 31))) !== 0;
+function hasBit(filter: Uint32Array, bit: number): boolean {
+  return (filter[bit >>> 5]! & (1 << (bit & 31))) !== 0;
 }
 
 /** The 32-bit FNV-1a hash of `word.slice(start, end)`, from which the two bit positions are taken. */
