@@ -275,6 +275,39 @@ describe('incremental cross-document tables', () => {
     }
   });
 
+  it('report never-expanded acronyms as a fresh index does when an edit elsewhere changes their count, spellings or expansion', () => {
+    // undefined-acronym redoes only documents whose mentions changed or that mention an entity whose facts (acronym,
+    // spellings, count, being known) changed; c.md mentions neither acronym and keeps its reports.
+    const files = [
+      { uri: 'file:///w/a.md', text: 'The QXR met. The ZPT met.\n' },
+      { uri: 'file:///w/b.md', text: 'Later the QXR spoke.\n' },
+      { uri: 'file:///w/c.md', text: 'The WVB acted.\n' },
+      { uri: 'file:///w/d.md', text: 'Nothing here.\n' },
+    ];
+    const index = freshIndex(files);
+    const messages = () => [...computeFindings(index).values()].flat().filter((f) => f.ruleId === 'undefined-acronym').map((f) => `${f.uri.slice(-4)} ${f.message.replace(/; expected.*/, '')}`);
+    const reportsOfC = () => [...computeFindings(index).values()].flat().filter((f) => f.uri.endsWith('c.md'));
+    const unused = (uri: string, acronym: string, times: number) => `${uri} “${acronym}” is never expanded in the workspace (used ${times} time${times === 1 ? '' : 's'})`;
+    assert.deepEqual(messages(), [unused('a.md', 'QXR', 2), unused('a.md', 'ZPT', 1), unused('b.md', 'QXR', 2), unused('c.md', 'WVB', 1)]);
+    let version = 0;
+    for (const [n, text, expected] of [
+      // Another mention in d.md: b.md's count changes, though its mentions do not.
+      [3, 'The QXR again.\n', [unused('a.md', 'QXR', 3), unused('a.md', 'ZPT', 1), unused('b.md', 'QXR', 3), unused('c.md', 'WVB', 1), unused('d.md', 'QXR', 3)]],
+      // Expanded in d.md: known everywhere.
+      [3, 'The Quality Exchange Register (QXR) again.\n', [unused('a.md', 'ZPT', 1), unused('c.md', 'WVB', 1)]],
+      // The expansion gone, a plural spelling in its place.
+      [3, 'The QXRs again.\n', [unused('a.md', 'QXR', 3), unused('a.md', 'ZPT', 1), unused('b.md', 'QXR', 3), unused('c.md', 'WVB', 1), unused('d.md', 'QXR', 3)]],
+      [3, 'Nothing here.\n', [unused('a.md', 'QXR', 2), unused('a.md', 'ZPT', 1), unused('b.md', 'QXR', 2), unused('c.md', 'WVB', 1)]],
+    ] as const) {
+      const before = reportsOfC();
+      files[n] = { ...files[n]!, text };
+      index.set(analyze(files[n]!.uri, text, ++version));
+      assertSameAsFresh(index, files);
+      assert.deepEqual(messages(), expected, text);
+      assert.deepEqual(reportsOfC(), before, 'c.md keeps its reports');
+    }
+  });
+
   it('remake the findings of an edited document that no workspace rule reports on', () => {
     // A pass patches the last one where reports changed, and where documents changed: here only a document rule's do.
     const files = [...seeds, { uri: 'file:///seeds/zzz_flows.txt', text: 'Nothing to check yet.\n' }];

@@ -28,32 +28,55 @@ export const undefinedAcronym: WorkspaceRule = {
       }
       return value;
     };
-    // What every message depends on besides the document's own mentions: the never-expanded entities' acronyms, spellings
-    // and counts. When these are as on the last pass, a document whose acronym mentions are unchanged keeps its reports
-    // without its messages being written again (12,700 reports on 2,005 documents).
-    // Not by entity id: a name added anywhere renumbers the entities after it, which changes no message. The spellings
-    // say which keys the entity gathers, on which the first use in each document depends.
-    const facts = table.entities.filter((e) => !isKnown(e.id)).map((e) => `${e.acronyms[0] ?? ''}\u0000${e.aliases.join('\u0001')}\u0000${table.mentionTotal(e.id)}`);
+    // What a document's messages depend on besides its own mentions: the facts of the never-expanded entities it
+    // mentions (acronym, spellings, count) and the exempt keys. Not by entity id: a name added anywhere renumbers the
+    // entities after it, which changes no message. The spellings say which keys the entity gathers, on which the
+    // first use in each document depends.
+    const facts = new Map<string, number[]>();
+    for (const entity of table.entities) {
+      if (isKnown(entity.id)) continue;
+      const fact = `${entity.acronyms[0] ?? ''}\u0000${entity.aliases.join('\u0001')}\u0000${table.mentionTotal(entity.id)}`;
+      const ids = facts.get(fact);
+      if (ids) ids.push(entity.id);
+      else facts.set(fact, [entity.id]);
+    }
     // Per entity id, as typed arrays: whether it is known, and the number of the document (each `reportsOf` call) whose
-    // first use of it was found. Other facts make every document's acronym mentions be read again (~100,000 on the
-    // benchmark), and a Set and a Map lookup per mention cost ~35 ms of such a keystroke.
+    // first use of it was found. A set and a map lookup per mention cost ~35 ms of a keystroke that read every
+    // document's acronym mentions (~100,000 on the benchmark).
     const knownById = new Uint8Array(table.entities.length);
     for (const entity of table.entities) knownById[entity.id] = known.get(entity.id) ? 1 : 0;
     const firstUseIn = new Int32Array(table.entities.length);
     let documentNumber = 0;
-    const signature = `${[...table.exempt].join('\u0000')}\n${facts.join('\n')}`;
+    const exempt = [...table.exempt].join('\u0000');
     const last = states.get(index);
-    const sameFacts = last?.signature === signature;
-    // With the same facts, only documents whose mentions are other arrays than on the last pass can have other
-    // reports: the others are not looked at (2,005 documents' acronym mentions).
-    const changed = sameFacts ? table.mentionsChangedSince(last!.build) : undefined;
+    const changedMentions = last?.exempt === exempt ? table.mentionsChangedSince(last.build) : undefined;
+    // The documents whose reports can differ from the last pass: those whose mentions are other arrays, and those
+    // that mention an entity whose facts are not among the last pass's (or were and are gone), as it then read them.
+    // A count that changes on a keystroke (a caption joined to a table) used to redo all 2,005 documents (~10 ms).
+    let redo: Set<string> | undefined;
+    let sameFacts = false;
+    if (changedMentions) {
+      redo = new Set(changedMentions);
+      sameFacts = facts.size === last!.facts.size;
+      // Facts held by as many entities as before are the same; otherwise the documents of every entity that has or had them.
+      for (const [fact, ids] of facts) {
+        const before = last!.facts.get(fact);
+        if (before?.length === ids.length) continue;
+        sameFacts = false;
+        for (const id of ids) for (const [uri] of table.mentionCounts(id)) redo.add(uri);
+        for (const list of before ?? []) for (const [uri] of list) redo.add(uri);
+      }
+      for (const [fact, counts] of last!.facts) if (!facts.has(fact)) for (const list of counts) for (const [uri] of list) redo.add(uri);
+    }
     const reportsIn = (uri: string) => (index.get(uri) ? reportsOf(uri, table.acronymMentionsIn(uri)) : []);
     let reports: ReportsByDocument;
-    if (changed) {
+    if (redo) {
       reports = last!.reports;
-      for (const uri of changed) reports.set(uri, reportsIn(uri));
+      for (const uri of redo) reports.set(uri, reportsIn(uri));
     } else reports = ReportsByDocument.of(index.uris(), reportsIn);
-    states.set(index, { build: table.build, signature, reports });
+    const countsByFact = new Map<string, (readonly (readonly [string, number])[])[]>();
+    for (const [fact, ids] of facts) countsByFact.set(fact, ids.map((id) => table.mentionCounts(id)));
+    states.set(index, { build: table.build, exempt, facts: countsByFact, reports });
     return reports.all;
 
     /** A document's reports: the first use of each undefined acronym, in text order, with the entity's name and count. */
@@ -86,9 +109,12 @@ export const undefinedAcronym: WorkspaceRule = {
 };
 
 /**
- * Per index: what every message depended on at the last pass besides the documents' own mentions (the never-expanded
- * entities' ids, names and counts, and the exempt keys), the entity table then, and the reports by document and in URI order.
+ * Per index, as of the last pass: the entity table's build, the exempt keys, each never-expanded entity's facts with
+ * the documents that mentioned it (and how often), and the reports by document and in URI order.
  */
-const states = new WeakMap<WorkspaceIndex, { signature: string; build: number; reports: ReportsByDocument }>();
+const states = new WeakMap<
+  WorkspaceIndex,
+  { build: number; exempt: string; facts: ReadonlyMap<string, (readonly (readonly [string, number])[])[]>; reports: ReportsByDocument }
+>();
 
 const reportsByMentions = new WeakMap<readonly EntityMention[], { messages: string[]; reports: RuleReport[] }>();
