@@ -66,6 +66,10 @@ test('the cache file is read one entry at a time, gives back the same analyses, 
     assert.equal(warm.load(), 3);
     for (const [i, document] of seeds.entries()) assert.deepEqual(records(await warm.wrap(analyze)(document)), records(fresh[i]!), 'the same records, Infinity and Maps included');
     assert.deepEqual([warm.hits, analysed], [3, 3]);
+    // Typed arrays read back own their bytes: a view into the entry read would keep the whole entry alive.
+    const views = viewsIn(records(await warm.wrap(analyze)(seeds[1]!)));
+    assert.ok(views.length > 0, 'the records hold typed arrays (word bounds, filters)');
+    for (const view of views) assert.equal(view.buffer.byteLength, view.byteLength, `${view.constructor.name} of ${view.byteLength} bytes on a buffer of ${view.buffer.byteLength}`);
 
     // One document changed: the save keeps the two others' bytes and adds the new analysis; the old content is dropped.
     const changed = { ...seeds[2]!, text: `${seeds[2]!.text}\nA late addition.\n` };
@@ -108,3 +112,13 @@ test('the cache file is read one entry at a time, gives back the same analyses, 
     rmSync(scratch, { recursive: true, force: true });
   }
 });
+
+/** Every typed array and DataView reachable from `value`. */
+function viewsIn(value: unknown, seen = new Set<unknown>(), found: ArrayBufferView[] = []): ArrayBufferView[] {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return found;
+  seen.add(value);
+  if (ArrayBuffer.isView(value)) found.push(value);
+  else if (value instanceof Map) for (const [k, v] of value) viewsIn(v, seen, viewsIn(k, seen, found));
+  else for (const v of Object.values(value)) viewsIn(v, seen, found);
+  return found;
+}
