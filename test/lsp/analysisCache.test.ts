@@ -32,6 +32,9 @@ describe('persisted analysis cache', () => {
       const uri = `file://${join(folder, '002_2e3851e7520eefff.txt')}`;
       const warmDiagnostics = await server.waitForDiagnostics(uri, () => true);
       assert.deepEqual(warmDiagnostics, coldDiagnostics);
+      // Cache hits share their strings as they are read, as analyses made anew do: not after the first rules pass.
+      await server.waitFor(() => server.logs.some((line) => line.startsWith('Shared the strings')), 60_000, 'the strings to be shared');
+      assert.match(server.logs.find((line) => line.startsWith('Shared the strings'))!, /^Shared the strings of 5 analyses \(\d+ distinct\): 5 as they were made or read, 0 after/);
       await server.dispose();
     } finally {
       rmSync(scratch, { recursive: true, force: true });
