@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Root } from 'mdast';
 import { parseMarkdown, parseWithRemark } from '../../server/src/core/parse';
-import { parseAroundPlainBlocks, plainBlocks } from '../../server/src/core/plainBlocks';
+import { LIST, parseAroundPlainBlocks, plainBlocks } from '../../server/src/core/plainBlocks';
 import { seedsAndFixtures } from '../helpers/corpus';
 import { seededRandom } from '../helpers/random';
 import { joinLines } from '../helpers/text';
@@ -96,6 +96,7 @@ describe('parsing plain paragraphs and headings without remark gives the tree re
     let rewritten = 0;
     let emphasis = 0;
     let breaks = 0;
+    let lists = 0;
     for (let i = 0; i < 3000; i++) {
       const text = generatedText(next, pick);
       const { tree, remarkRuns } = fastParse(text);
@@ -108,12 +109,43 @@ describe('parsing plain paragraphs and headings without remark gives the tree re
         rewritten += blocks.filter((b) => b.rewritten).length;
         emphasis += blocks.filter((b) => b.pairs.length > 0).length;
         breaks += blocks.filter((b) => b.breaks).length;
+        lists += blocks.filter((b) => b.depth === LIST).length;
       }
     }
     // The comparison means something only if most texts kept plain blocks, of every kind; some must exercise the check.
-    const counts = `kept ${kept}, headings ${headings}, rewritten ${rewritten}, emphasis ${emphasis}, breaks ${breaks}`;
-    assert.ok(kept > 700 && headings > 150 && rewritten > 400 && emphasis > 250 && breaks > 40, counts);
+    const counts = `kept ${kept}, headings ${headings}, rewritten ${rewritten}, emphasis ${emphasis}, breaks ${breaks}, lists ${lists}`;
+    assert.ok(kept > 700 && headings > 150 && rewritten > 400 && emphasis > 250 && breaks > 40 && lists > 0, counts);
     assert.ok(fellBack > 0 && fellBack < 300, `fell back ${fellBack}`);
+  });
+});
+
+describe('parsing bullet lists without remark gives the tree remark gives', () => {
+  it('matches remark on 1,500 generated texts of paragraphs, headings and lists, tight and loose, continued and nested', () => {
+    const next = seededRandom(20261123);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+    let lists = 0;
+    let items = 0;
+    let fellBack = 0;
+    for (let i = 0; i < 1500; i++) {
+      const blocks = Array.from({ length: 1 + Math.floor(next() * 6) }, () => {
+        const kind = next();
+        const simple = () => Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(['Plain', 'The', 'In']) + ' ' + pick(['words', 'U.S.', 'Mérida', '$4.2 billion', '50%', '**bold**', 'e.g.'])).join('\n');
+        return kind < 0.3 ? simple() : kind < 0.4 ? paragraph(next, pick) : kind < 0.5 ? heading(next, pick) : list(next, pick);
+      });
+      let text = '';
+      for (const block of blocks) text += (text === '' ? pick(['', '', '\n']) : pick(['\n\n', '\n\n', '\n\n', '\n \n', '\n', '\n\n\n'])) + block;
+      text += pick(['', '\n', '\n\n']);
+      if (next() < 0.2) text = text.replace(/\n/g, '\r\n');
+      const { tree, remarkRuns } = fastParse(text);
+      assert.deepStrictEqual(tree, parseWithRemark(text), `text #${i}: ${JSON.stringify(text)}`);
+      if (remarkRuns === 2) fellBack++;
+      const built = plainBlocks(text).filter((b) => b.depth === LIST);
+      lists += built.length;
+      items += built.reduce((sum, b) => sum + b.items!.length, 0);
+    }
+    // Meaningful only if many lists were built here rather than left to remark.
+    assert.ok(lists > 150 && items > 300, `lists ${lists}, items ${items}`);
+    assert.ok(fellBack < 30, `fell back ${fellBack}`);
   });
 });
 
@@ -159,7 +191,7 @@ function paragraph(next: () => number, pick: <T>(items: readonly T[]) => T): str
 
 function construct(next: () => number, pick: <T>(items: readonly T[]) => T): string {
   const p = () => plainLine(next, pick);
-  switch (Math.floor(next() * 14)) {
+  switch (Math.floor(next() * 16)) {
     case 0: return joinLines('- one', '', '- two', '', '  continued two', '', '  ' + p());
     case 1: return joinLines('1. first', '', '2. second', '    indented continuation', '', p());
     case 2: return joinLines(pick(['```', '~~~', '  ```', '````']), p(), '', p(), '', pick(['```', '~~~', '````', '']));
@@ -173,8 +205,30 @@ function construct(next: () => number, pick: <T>(items: readonly T[]) => T): str
     case 10: return joinLines('A note.[^1]', '', '[^1]: The note.', '', '    Its second paragraph.');
     case 11: return joinLines('- item', '', '  ```', '  code', '', p(), '', '```', p(), '', p(), '', '```');
     case 12: return joinLines('<pre>', '', p(), '</pre>');
+    case 13:
+    case 14: return list(next, pick);
     default: return pick(TRICKY);
   }
+}
+
+/**
+ * A bullet list: mostly tight lists of one-line `- ` items the scanner builds, and what would change them for remark:
+ * blank lines between items (a loose list), lazy and indented continuation lines, other markers, nested blocks, tabs.
+ */
+function list(next: () => number, pick: <T>(items: readonly T[]) => T): string {
+  const items = Array.from({ length: 1 + Math.floor(next() * 4) }, () => {
+    // Mostly words the scanner takes, sometimes with the inline syntax a paragraph may hold, sometimes a block start.
+    const words = next() < 0.6 ? Array.from({ length: 1 + Math.floor(next() * 6) }, () => pick(['Objective', 'the', 'U.S.', 'Mérida', '$4.2', 'billion', '50%', '(a)', '—'])).join(' ') : plainLine(next, pick);
+    const content = next() < 0.1 ? pick(TRICKY) : (next() < 0.3 ? pick(['**Bold:** ', '*It* ', '**A**', '[1] ', '\\* ']) : '') + words;
+    return (next() < 0.92 ? '- ' : pick(['* ', '+ ', '-\t', '-  ', ' - ', '-', '1. '])) + content + pick(TRAILING);
+  });
+  const lines: string[] = [];
+  for (const [i, item] of items.entries()) {
+    if (i > 0 && next() < 0.08) lines.push(pick(['', ' ']));
+    lines.push(item);
+    if (next() < 0.05) lines.push(pick(['lazy continuation', '  indented continuation', '    code?', '', '  ']) );
+  }
+  return lines.join('\n');
 }
 
 function generatedText(next: () => number, pick: <T>(items: readonly T[]) => T): string {

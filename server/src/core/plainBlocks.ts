@@ -1,5 +1,5 @@
 import { classifyCharacter } from 'micromark-util-classify-character';
-import type { Emphasis, Heading, Paragraph, PhrasingContent, Root, RootContent, Strong } from 'mdast';
+import type { Emphasis, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong } from 'mdast';
 import type { Point } from 'unist';
 import { closesFence, FENCE_OPEN, htmlBlockEnd } from './blockBoundaries';
 
@@ -23,10 +23,15 @@ import { closesFence, FENCE_OPEN, htmlBlockEnd } from './blockBoundaries';
  * follows parses the same.
  */
 
-/** A top-level paragraph or ATX heading (depth 1–6) of text with at most emphasis, strong emphasis and hard breaks. */
+/**
+ * A top-level paragraph, ATX heading (depth 1–6) or tight bullet list of one-line `- ` items, of text with at most
+ * emphasis, strong emphasis and hard breaks.
+ */
 export interface PlainBlock {
-  /** 0 for a paragraph, else the heading's depth. */
+  /** 0 for a paragraph, the heading's depth, or `LIST`. */
   depth: number;
+  /** A list's items: each a paragraph from `textStart` (after the `- `), its `start` at the line's start. */
+  items?: PlainBlock[];
   /** Offset of its first character, at column 1 of `line`. */
   start: number;
   /** End of its last line, trailing spaces and tabs included: where remark ends the block. */
@@ -48,6 +53,9 @@ export interface PlainBlock {
   pairs: number[];
 }
 
+/** The depth of a list block. */
+export const LIST = -1;
+
 const SPACE = 32;
 const TAB = 9;
 const HASH = 35;
@@ -56,6 +64,7 @@ const BACKSLASH = 92;
 const UNDERSCORE = 95;
 const RIGHT_BRACKET = 93;
 const STAR = 42;
+const DASH = 45;
 
 // What `inlineSyntax` reports of a line.
 const ESCAPES = 1;
@@ -93,6 +102,32 @@ export function plainBlocks(text: string): PlainBlock[] {
   let paragraph: PlainBlock | undefined;
   let previousHardBreak = false;
   let previousTrailing = false;
+  // Lists: a tight list of one-line items after a blank line, and before one. A blank line and a list marker or an
+  // indented line after it would continue it (loosely), and a list before it would take it in; so it is taken only
+  // between groups built here that hold paragraphs and headings (or the text's start or end), as one run with them.
+  let list: PlainBlock | undefined;
+  /** A group holding a list, kept until the group after it is known. */
+  let pendingList: PlainBlock[] | undefined;
+  /** Whether the last group was taken and ends with a paragraph or heading, with only blank lines since (true at the start). */
+  let afterPlainGroup = true;
+  const endGroup = (taken: boolean) => {
+    const group = block;
+    if (!taken || !group || group.length === 0) {
+      pendingList = undefined;
+      afterPlainGroup = false;
+      return;
+    }
+    if (group[0]!.depth === LIST) {
+      // A list group holds its list only; it waits for the group after it.
+      pendingList = afterPlainGroup && !pendingList ? group : undefined;
+      afterPlainGroup = false;
+      return;
+    }
+    if (pendingList) found.push(...pendingList);
+    pendingList = undefined;
+    found.push(...group);
+    afterPlainGroup = true;
+  };
   let line = 1;
   for (let offset = 0; offset < text.length; line++) {
     const newline = text.indexOf('\n', offset);
@@ -100,12 +135,16 @@ export function plainBlocks(text: string): PlainBlock[] {
     const next = newline === -1 ? text.length : newline + 1;
     const contentEnd = lineEnd > offset && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
     if (fence !== undefined) {
+      pendingList = undefined;
+      afterPlainGroup = false;
       if (closesFence(text.slice(offset, next), fence)) fence = undefined;
       previousBlank = false;
       offset = next;
       continue;
     }
     if (htmlEnd !== undefined) {
+      pendingList = undefined;
+      afterPlainGroup = false;
       if (htmlEnd.test(text.slice(offset, next))) htmlEnd = undefined;
       previousBlank = false;
       offset = next;
@@ -115,8 +154,8 @@ export function plainBlocks(text: string): PlainBlock[] {
     let c = 0;
     while (first < contentEnd && ((c = text.charCodeAt(first)) === SPACE || c === TAB)) first++;
     if (first === contentEnd) {
-      if (block && (!paragraph || closed(text, paragraph))) found.push(...block);
-      block = paragraph = undefined;
+      if (!previousBlank) endGroup(!!block && (!paragraph || closed(text, paragraph)));
+      block = paragraph = list = undefined;
       previousBlank = true;
       offset = next;
       continue;
@@ -130,7 +169,23 @@ export function plainBlocks(text: string): PlainBlock[] {
     }
     if (previousBlank) block = [];
     let qualifies = false;
-    if (firstChar === HASH) {
+    const item = first === offset && firstChar === DASH ? listItemAt(text, offset, contentEnd, textEnd, line, bracketsInert) : undefined;
+    if (item || list) {
+      // A list starts a group and holds it: an item after other lines, or another line after an item, is left to remark.
+      qualifies = !!item && (list !== undefined || (previousBlank && block !== undefined));
+      if (qualifies && !list) {
+        list = { ...item!, depth: LIST, items: [] };
+        block!.push(list);
+      }
+      if (qualifies) {
+        list!.items!.push(item!);
+        list!.end = item!.end;
+        list!.textEnd = item!.textEnd;
+        list!.lines = line - list!.line + 1;
+        list!.lastLineStart = offset;
+      }
+      paragraph = undefined;
+    } else if (firstChar === HASH) {
       const heading = first === offset ? headingAt(text, offset, contentEnd, textEnd, line, bracketsInert) : undefined;
       if (heading) {
         qualifies = true;
@@ -158,7 +213,13 @@ export function plainBlocks(text: string): PlainBlock[] {
         block.push(paragraph);
       } else qualifies = false; // An indented paragraph start (or indented code after a heading).
     }
-    if (!qualifies) block = paragraph = undefined;
+    if (!qualifies) {
+      // What the group held is left to remark, and so is a list waiting for it.
+      if (block) endGroup(false);
+      else pendingList = undefined;
+      afterPlainGroup = false;
+      block = paragraph = list = undefined;
+    }
     previousHardBreak = !tab && contentEnd - textEnd >= 2;
     previousTrailing = textEnd < contentEnd;
     // Constructs that run across blank lines (a paragraph inside them is not one) start with ` ~ or <.
@@ -173,8 +234,27 @@ export function plainBlocks(text: string): PlainBlock[] {
     previousBlank = false;
     offset = next;
   }
-  if (block && (!paragraph || closed(text, paragraph))) found.push(...block);
+  if (!previousBlank) endGroup(!!block && (!paragraph || closed(text, paragraph)));
+  // A list with nothing after it but blank lines.
+  if (pendingList) found.push(...pendingList);
   return found;
+}
+
+/**
+ * A bullet list item at `offset` (column 1) as this module builds one: `- ` and then plain text on that line alone,
+ * its first character starting nothing inside the item (a block quote, heading, list, code, thematic break).
+ */
+function listItemAt(text: string, offset: number, contentEnd: number, textEnd: number, line: number, bracketsInert: boolean): PlainBlock | undefined {
+  const textStart = offset + 2;
+  if (text.charCodeAt(offset + 1) !== SPACE || textStart >= textEnd) return undefined;
+  const c = text.charCodeAt(textStart);
+  if (c === SPACE || c === TAB || (c < 128 && STARTS_BLOCK[c]) || c === HASH || c === 96 || c === 126 || c === 60) return undefined;
+  if (c === STAR && startsStarBlock(text, textStart, textEnd)) return undefined;
+  if (startsOrderedItem(text, textStart, textEnd)) return undefined;
+  const syntax = inlineSyntax(text, textStart, contentEnd, bracketsInert);
+  if (syntax === undefined) return undefined;
+  const item: PlainBlock = { depth: 0, start: offset, end: contentEnd, textStart, textEnd, line, lines: 1, lastLineStart: offset, rewritten: (syntax & ESCAPES) !== 0, syntax, breaks: false, pairs: [] };
+  return closed(text, item) ? item : undefined;
 }
 
 /** Settles the emphasis of a finished paragraph or heading; false if it is not one this module builds. */
@@ -386,7 +466,7 @@ function withPlainBlocks(tree: Root, text: string, runs: PlainBlock[][]): Root |
     const first = run?.[0];
     if (first !== undefined && child.position!.end.offset! > first.start - offsetShift) {
       if (!isPlaceholder(child, first.start - offsetShift, first.line - lineShift)) return undefined;
-      for (const plain of run!) children.push(node(text, plain));
+      for (const plain of run!) children.push(plain.depth === LIST ? listNode(text, plain) : node(text, plain));
       const last = run!.at(-1)!;
       offsetShift += last.end - first.start - 1;
       lineShift += last.line + last.lines - 1 - first.line;
@@ -444,6 +524,18 @@ function node(text: string, plain: PlainBlock): Paragraph | Heading {
   const position = { start: point(plain.start, plain.line, plain.start), end: point(plain.end, lastLine, plain.lastLineStart) };
   if (plain.depth === 0) return { type: 'paragraph', children, position };
   return { type: 'heading', depth: plain.depth as Heading['depth'], children, position };
+}
+
+/** The tight bullet list remark makes of `plain`: each item a paragraph after its `- `. */
+function listNode(text: string, plain: PlainBlock): List {
+  const children = plain.items!.map((item): ListItem => {
+    const paragraph = node(text, item) as Paragraph;
+    paragraph.position!.start = point(item.textStart, item.line, item.start);
+    const position = { start: point(item.start, item.line, item.start), end: point(item.end, item.line, item.start) };
+    return { type: 'listItem', spread: false, checked: null, children: [paragraph], position };
+  });
+  const position = { start: point(plain.start, plain.line, plain.start), end: point(plain.end, plain.line + plain.lines - 1, plain.lastLineStart) };
+  return { type: 'list', ordered: false, start: null, spread: false, children, position };
 }
 
 function point(offset: number, line: number, lineStart: number): Point {
