@@ -120,11 +120,31 @@ describe('parsing plain paragraphs and headings without remark gives the tree re
 });
 
 describe('parsing bullet lists without remark gives the tree remark gives', () => {
+  it('builds a list only where nothing around it could change it', () => {
+    const lists = (text: string) => plainBlocks(text).filter((b) => b.depth === LIST).map((b) => `${b.spread ? 'loose' : 'tight'} ${b.items!.length}`);
+    const cases: [string, string[]][] = [
+      ['Intro.\n\n- **One:** a\n- Two\n\n', ['tight 2']],
+      ['- a\n\n\n- b\n- c', ['loose 3']],
+      ['# Goals\n\n- a\n\nAfter.\n', ['tight 1']],
+      ['Intro:\n- a\n', []], // interrupts a paragraph
+      ['- a\nlazy\n', []], // a lazy continuation
+      ['- a\n\n  more\n', []], // the item's second paragraph
+      ['- a\n\n* b\n', []], // another list right after
+      ['> quote\n\n- a\n', []], // after what remark parses
+      ['- a\n\n```\ncode\n```\n', []], // before what remark parses
+    ];
+    for (const [text, expected] of cases) {
+      assert.deepEqual(lists(text), expected, JSON.stringify(text));
+      assert.deepStrictEqual(parseMarkdown(text), parseWithRemark(text), JSON.stringify(text));
+    }
+  });
+
   it('matches remark on 1,500 generated texts of paragraphs, headings and lists, tight and loose, continued and nested', () => {
     const next = seededRandom(20261123);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
     let lists = 0;
     let items = 0;
+    let loose = 0;
     let fellBack = 0;
     for (let i = 0; i < 1500; i++) {
       const blocks = Array.from({ length: 1 + Math.floor(next() * 6) }, () => {
@@ -142,9 +162,10 @@ describe('parsing bullet lists without remark gives the tree remark gives', () =
       const built = plainBlocks(text).filter((b) => b.depth === LIST);
       lists += built.length;
       items += built.reduce((sum, b) => sum + b.items!.length, 0);
+      loose += built.filter((b) => b.spread).length;
     }
     // Meaningful only if many lists were built here rather than left to remark.
-    assert.ok(lists > 150 && items > 300, `lists ${lists}, items ${items}`);
+    assert.ok(lists > 150 && items > 300 && loose > 20, `lists ${lists}, items ${items}, loose ${loose}`);
     assert.ok(fellBack < 30, `fell back ${fellBack}`);
   });
 });
@@ -224,7 +245,7 @@ function list(next: () => number, pick: <T>(items: readonly T[]) => T): string {
   });
   const lines: string[] = [];
   for (const [i, item] of items.entries()) {
-    if (i > 0 && next() < 0.08) lines.push(pick(['', ' ']));
+    if (i > 0 && next() < 0.15) lines.push(...pick([[''], [' '], ['', '']]));
     lines.push(item);
     if (next() < 0.05) lines.push(pick(['lazy continuation', '  indented continuation', '    code?', '', '  ']) );
   }

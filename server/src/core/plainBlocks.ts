@@ -24,7 +24,7 @@ import { closesFence, FENCE_OPEN, htmlBlockEnd } from './blockBoundaries';
  */
 
 /**
- * A top-level paragraph, ATX heading (depth 1–6) or tight bullet list of one-line `- ` items, of text with at most
+ * A top-level paragraph, ATX heading (depth 1–6) or bullet list of one-line `- ` items, of text with at most
  * emphasis, strong emphasis and hard breaks.
  */
 export interface PlainBlock {
@@ -32,6 +32,8 @@ export interface PlainBlock {
   depth: number;
   /** A list's items: each a paragraph from `textStart` (after the `- `), its `start` at the line's start. */
   items?: PlainBlock[];
+  /** A list with blank lines between items (loose). */
+  spread?: boolean;
   /** Offset of its first character, at column 1 of `line`. */
   start: number;
   /** End of its last line, trailing spaces and tabs included: where remark ends the block. */
@@ -110,6 +112,8 @@ export function plainBlocks(text: string): PlainBlock[] {
   let pendingList: PlainBlock[] | undefined;
   /** Whether the last group was taken and ends with a paragraph or heading, with only blank lines since (true at the start). */
   let afterPlainGroup = true;
+  /** Blank lines since the open list's last item. */
+  let listGap = false;
   const endGroup = (taken: boolean) => {
     const group = block;
     if (!taken || !group || group.length === 0) {
@@ -154,8 +158,12 @@ export function plainBlocks(text: string): PlainBlock[] {
     let c = 0;
     while (first < contentEnd && ((c = text.charCodeAt(first)) === SPACE || c === TAB)) first++;
     if (first === contentEnd) {
-      if (!previousBlank) endGroup(!!block && (!paragraph || closed(text, paragraph)));
-      block = paragraph = list = undefined;
+      // After a list, the next non-blank line says whether the list goes on (loose) or ends.
+      if (list) listGap = true;
+      else {
+        if (!previousBlank) endGroup(!!block && (!paragraph || closed(text, paragraph)));
+        block = paragraph = undefined;
+      }
       previousBlank = true;
       offset = next;
       continue;
@@ -167,9 +175,18 @@ export function plainBlocks(text: string): PlainBlock[] {
       if (c === TAB) tab = true;
       textEnd--;
     }
-    if (previousBlank) block = [];
-    let qualifies = false;
     const item = first === offset && firstChar === DASH ? listItemAt(text, offset, contentEnd, textEnd, line, bracketsInert) : undefined;
+    if (list && listGap) {
+      // Another item after blank lines: the same list, loose. Anything else: the list ended at the blank line.
+      if (item) list.spread = true;
+      else {
+        endGroup(true);
+        block = paragraph = list = undefined;
+      }
+      listGap = false;
+    }
+    if (previousBlank && !list) block = [];
+    let qualifies = false;
     if (item || list) {
       // A list starts a group and holds it: an item after other lines, or another line after an item, is left to remark.
       qualifies = !!item && (list !== undefined || (previousBlank && block !== undefined));
@@ -219,6 +236,7 @@ export function plainBlocks(text: string): PlainBlock[] {
       else pendingList = undefined;
       afterPlainGroup = false;
       block = paragraph = list = undefined;
+      listGap = false;
     }
     previousHardBreak = !tab && contentEnd - textEnd >= 2;
     previousTrailing = textEnd < contentEnd;
@@ -234,7 +252,7 @@ export function plainBlocks(text: string): PlainBlock[] {
     previousBlank = false;
     offset = next;
   }
-  if (!previousBlank) endGroup(!!block && (!paragraph || closed(text, paragraph)));
+  if (!previousBlank || list) endGroup(!!block && (!paragraph || closed(text, paragraph)));
   // A list with nothing after it but blank lines.
   if (pendingList) found.push(...pendingList);
   return found;
@@ -535,7 +553,7 @@ function listNode(text: string, plain: PlainBlock): List {
     return { type: 'listItem', spread: false, checked: null, children: [paragraph], position };
   });
   const position = { start: point(plain.start, plain.line, plain.start), end: point(plain.end, plain.line + plain.lines - 1, plain.lastLineStart) };
-  return { type: 'list', ordered: false, start: null, spread: false, children, position };
+  return { type: 'list', ordered: false, start: null, spread: plain.spread === true, children, position };
 }
 
 function point(offset: number, line: number, lineStart: number): Point {
