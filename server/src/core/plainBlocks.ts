@@ -4,7 +4,7 @@ import type { Point } from 'unist';
 import { closesFence, FENCE_OPEN, htmlBlockEnd } from './blockBoundaries';
 
 /**
- * Top-level paragraphs and ATX headings of plain text, turned into mdast without remark. Hand-written because
+ * Top-level paragraphs, ATX headings and bullet lists of one-line items of plain text, turned into mdast without remark. Hand-written because
  * remark-parse costs ~0.7 µs per character of plain prose (~1.5 MB/s; ~70 µs per block, even a one-letter
  * paragraph), and policy texts are mostly plain prose; this scanner reads ~250 MB/s.
  * `parseAroundPlainBlocks` shrinks each run of such blocks to a one-letter paragraph, lets remark parse what
@@ -104,9 +104,10 @@ export function plainBlocks(text: string): PlainBlock[] {
   let paragraph: PlainBlock | undefined;
   let previousHardBreak = false;
   let previousTrailing = false;
-  // Lists: a tight list of one-line items after a blank line, and before one. A blank line and a list marker or an
-  // indented line after it would continue it (loosely), and a list before it would take it in; so it is taken only
-  // between groups built here that hold paragraphs and headings (or the text's start or end), as one run with them.
+  // Lists: one-line `- ` items from a blank line on, with blank lines between them or not (loose or tight), up to
+  // the first other line after a blank one. An indented line or another kind of list marker there would go on with
+  // it, and a list before it would take it in; so it is taken only between groups built here that hold paragraphs
+  // and headings (or the text's start or end), as one run with them.
   let list: PlainBlock | undefined;
   /** A group holding a list, kept until the group after it is known. */
   let pendingList: PlainBlock[] | undefined;
