@@ -383,8 +383,8 @@ export class Session implements Workspace {
   }
 
   /**
-   * Once an index's diagnostics are out: every analysis not shared as it arrived (those analysed on this thread) has
-   * its own copy of each key, name and unit; these become one copy per value (StringPool), in the run's pool, a few
+   * Once an index's diagnostics are out: every analysis not shared as it arrived (a document open while indexing and
+   * closed since) has its own copy of each key, name and unit; these become one copy per value (StringPool), in the run's pool, a few
    * documents per turn of the event loop so requests are answered in between. Open documents are skipped: their
    * analysis is replaced on every keystroke.
    */

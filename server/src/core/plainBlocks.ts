@@ -276,7 +276,7 @@ function listItemAt(text: string, offset: number, contentEnd: number, textEnd: n
   return closed(text, item) ? item : undefined;
 }
 
-/** Settles the emphasis of a finished paragraph or heading; false if it is not one this module builds. */
+/** Settles the emphasis of a finished paragraph, heading or list item; false if it is not one this module builds. */
 function closed(text: string, block: PlainBlock): boolean {
   if (!(block.syntax & STARS)) return true;
   // Brackets that stay text and `*` runs are resolved by different micromark resolvers: leave both to remark.
@@ -545,7 +545,7 @@ function node(text: string, plain: PlainBlock): Paragraph | Heading {
   return { type: 'heading', depth: plain.depth as Heading['depth'], children, position };
 }
 
-/** The tight bullet list remark makes of `plain`: each item a paragraph after its `- `. */
+/** The bullet list remark makes of `plain`, tight or loose: each item a paragraph after its `- `. */
 function listNode(text: string, plain: PlainBlock): List {
   const children = plain.items!.map((item): ListItem => {
     const paragraph = node(text, item) as Paragraph;

@@ -590,7 +590,7 @@ function runsQuerying(part: DocumentEntityPart, keys: ReadonlySet<string>): numb
  * the whole key. Made once per set of keys, not per document: splitting and hashing the keys for each of 2,005
  * documents was most of the ~6 ms a name-set keystroke spent finding the runs to match again.
  */
-function keyQueryOf(keys: ReadonlySet<string>): readonly { probes: readonly number[]; keyStarts: readonly string[] }[] {
+function keyQueryOf(keys: ReadonlySet<string>): KeyQuery {
   let query = keyQueries.get(keys);
   if (!query) {
     query = [...keys].map((key) => {
@@ -608,7 +608,9 @@ function keyQueryOf(keys: ReadonlySet<string>): readonly { probes: readonly numb
   return query;
 }
 
-const keyQueries = new WeakMap<ReadonlySet<string>, readonly { probes: readonly number[]; keyStarts: readonly string[] }[]>();
+type KeyQuery = readonly { probes: readonly number[]; keyStarts: readonly string[] }[];
+
+const keyQueries = new WeakMap<ReadonlySet<string>, KeyQuery>();
 
 /**
  * A Bloom filter of the words of a document's word keys (4,096 bits, two probes): whether a changed name's words may all be in a

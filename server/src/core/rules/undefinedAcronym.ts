@@ -1,4 +1,4 @@
-import { entityTable, type EntityMention } from '../queries/entityTable';
+import { entityTable, type EntityMention, type EntityTable } from '../queries/entityTable';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { ReportsByDocument } from './reportsByDocument';
 import type { RuleReport, WorkspaceRule } from './rule';
@@ -74,7 +74,7 @@ export const undefinedAcronym: WorkspaceRule = {
       reports = last!.reports;
       for (const uri of redo) reports.set(uri, reportsIn(uri));
     } else reports = ReportsByDocument.of(index.uris(), reportsIn);
-    const countsByFact = new Map<string, (readonly (readonly [string, number])[])[]>();
+    const countsByFact = new Map<string, MentionCounts[]>();
     for (const [fact, ids] of facts) countsByFact.set(fact, ids.map((id) => table.mentionCounts(id)));
     states.set(index, { build: table.build, exempt, facts: countsByFact, reports });
     return reports.all;
@@ -112,9 +112,9 @@ export const undefinedAcronym: WorkspaceRule = {
  * Per index, as of the last pass: the entity table's build, the exempt keys, each never-expanded entity's facts with
  * the documents that mentioned it (and how often), and the reports by document and in URI order.
  */
-const states = new WeakMap<
-  WorkspaceIndex,
-  { build: number; exempt: string; facts: ReadonlyMap<string, (readonly (readonly [string, number])[])[]>; reports: ReportsByDocument }
->();
+const states = new WeakMap<WorkspaceIndex, { build: number; exempt: string; facts: ReadonlyMap<string, MentionCounts[]>; reports: ReportsByDocument }>();
+
+/** An entity's mentions per document, as `EntityTable.mentionCounts` gives them. */
+type MentionCounts = ReturnType<EntityTable['mentionCounts']>;
 
 const reportsByMentions = new WeakMap<readonly EntityMention[], { messages: string[]; reports: RuleReport[] }>();
