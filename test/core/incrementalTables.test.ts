@@ -151,6 +151,21 @@ describe('incremental cross-document tables', () => {
     }
   });
 
+  it('give an acronym its own entity again when the definition that merged it goes and its mentions stay', () => {
+    // The acronym is mentioned as often before and after, so no count marks it; only the merge that lost it can.
+    const files = [
+      { uri: 'file:///w/a.md', text: 'The Quantum Widget Agency (QWA) met.\n' },
+      { uri: 'file:///w/b.md', text: 'Nothing here.\n' },
+    ];
+    const index = freshIndex(files);
+    const entityOfQwa = () => entityTable(index).entities.find((e) => e.acronyms.includes('QWA'));
+    assert.deepEqual(entityOfQwa()?.expansions, ['Quantum Widget Agency']);
+    files[0] = { ...files[0]!, text: 'The Quantum Widget, said the Agency (QWA), met.\n' };
+    index.set(analyze(files[0]!.uri, files[0]!.text, 1));
+    assert.deepEqual(entityOfQwa()?.expansions, []);
+    assertSameAsFresh(index, files);
+  });
+
   it('follow an expansion that changes in another entity, kept apart by the glossary', () => {
     // “Central America(s)” may not join the entity of “Consular Affairs (CA)”, yet that entity lists every expansion of
     // CA: when one changes, its keys, votes and surfaces stay as they were, and only the definitions tell.

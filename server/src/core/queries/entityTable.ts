@@ -787,8 +787,9 @@ class EntityTableBuilder {
         dirty.add(root);
       }
     }
-    // A root whose keys left the merge is its own entity again, if it is mentioned at all.
-    for (const root of before.keysByRoot.keys()) if (!after.union.parent.has(root)) dirty.add(root);
+    // A key that left the merge is its own entity again, if it is mentioned at all: its root, or an acronym whose
+    // definition went while its mentions stayed as they were (so its counts mark nothing dirty).
+    for (const keys of before.keysByRoot.values()) for (const key of keys) if (!after.union.parent.has(key)) dirty.add(key);
     for (const [root, draft] of this.#drafts) {
       if (after.union.parent.has(root) && after.union.find(root) !== root) this.#drafts.delete(root);
       else if (draft.acronyms.some((acronym) => expansionsOf(definitions.get(acronym)) !== expansionsOf(this.#lastAcronymDefinitions?.get(acronym)))) dirty.add(root);
