@@ -51,12 +51,6 @@ const DIAGNOSTICS_DELAY_MS = 40;
  */
 const EDIT_DELAY_MS = 5;
 
-/**
- * How long an edited document must sit untouched before it is analysed afresh, dropping the earlier versions'
- * texts its reused records keep alive (see `OpenDocumentAnalyzer.reusesEarlierVersions`): a pause in typing.
- */
-const REFRESH_DELAY_MS = 2000;
-
 /** Documents whose strings are shared per turn of the event loop (~2 ms each on the benchmark's): a request waits ~20 ms at most. */
 const STRING_SHARING_BATCH = 10;
 
@@ -79,7 +73,6 @@ export class Session implements Workspace {
   readonly #published = new PublishedDiagnostics();
   #findings: { generation: number; settings: ServerSettings; waivers: readonly Waiver[]; findings: Map<string, Finding[]> } | undefined;
   #diagnosticsTimer: NodeJS.Timeout | undefined;
-  #refreshTimer: NodeJS.Timeout | undefined;
   /** Analyses whose strings were shared with the others' (see `#shareStrings`). */
   readonly #shared = new WeakSet<DocumentAnalysis>();
   /** The strings shared by the analyses of an indexing run (see `reindexAll`, `#shareStrings`). */
@@ -438,35 +431,12 @@ export class Session implements Workspace {
 
   scheduleDiagnostics(delayMs = DIAGNOSTICS_DELAY_MS): void {
     if (this.#diagnosticsTimer) clearTimeout(this.#diagnosticsTimer);
-    if (this.#refreshTimer) clearTimeout(this.#refreshTimer);
-    this.#refreshTimer = undefined;
     this.#diagnosticsTimer = setTimeout(() => {
       this.#diagnosticsTimer = undefined;
       const edited = this.#edited.size > 0;
       if (edited) this.#analyzeEdited(); // also before the first index: open documents are indexed first
       this.publishDiagnostics();
-      if (edited) this.#refreshTimer = setTimeout(() => this.#refreshEdited(), REFRESH_DELAY_MS).unref();
     }, delayMs);
-  }
-
-  /**
-   * Once typing pauses, the open documents analysed from their earlier versions are analysed afresh: the same
-   * records, so the same diagnostics (nothing is sent again), but no longer holding the earlier versions' texts.
-   */
-  #refreshEdited(): void {
-    this.#refreshTimer = undefined;
-    if (this.#edited.size > 0 || this.#diagnosticsTimer) return; // a keystroke came in: its pass reschedules this
-    const started = Date.now();
-    let refreshed = 0;
-    for (const uri of this.documents.keys().sort()) {
-      const open = this.documents.get(uri);
-      if (!open || !this.#openDocuments.reusesEarlierVersions(uri)) continue;
-      this.#index.set(analyzeGuarded(uri, open.version, open.getText(), this.#openDocuments.refresh));
-      refreshed++;
-    }
-    if (refreshed === 0) return;
-    this.publishDiagnostics();
-    this.#connection.console.log(`Analysed ${refreshed} edited document${refreshed === 1 ? '' : 's'} afresh after a pause in typing (${Date.now() - started} ms)`);
   }
 
   /**

@@ -105,25 +105,6 @@ describe('language server over stdio', () => {
     assert.ok(lsp.diagnostics(uri)!.some((d) => d.code === 'undefined-acronym' && d.range.start.line === 1), 'the diagnostics are those of the last text');
   });
 
-  it('analyses an edited document afresh once typing pauses, without publishing its diagnostics again', async () => {
-    const lsp = (server = await LspHarness.start([folder]));
-    await lsp.whenIndexed();
-    const uri = fileUri(join(folder, 'paused.md'));
-    await lsp.open(uri, 'The QQX reached 12,000 people in 2021.\n\nThe QQX reached 14,000 people in 2021.\n');
-    await lsp.waitFor(() => lsp.publishedVersion(uri) === 1, 30_000, 'diagnostics of the opened document');
-    for (let version = 2; version <= 4; version++) await lsp.change(uri, version, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'x' }]);
-    await lsp.waitFor(() => lsp.publishedVersion(uri) === 4, 30_000, 'diagnostics of version 4');
-    const published = lsp.diagnostics(uri)!;
-    const count = lsp.publications(uri);
-    await lsp.waitFor(() => lsp.logs.some((line) => line.startsWith('Analysed 1 edited document afresh')), 10_000, 'the fresh analysis after the pause');
-    // A later pass (a file event) must find the same diagnostics: nothing is sent for the document.
-    const hover = await lsp.hover(uri, { line: 0, character: 5 });
-    assert.match(JSON.stringify(hover?.contents ?? ''), /QQX/);
-    assert.deepEqual(lsp.diagnostics(uri), published);
-    assert.equal(lsp.publications(uri), count);
-    assert.ok(published.some((d) => d.code === 'conflicting-figure'), JSON.stringify(published.map((d) => d.code)));
-  });
-
   it('refreshes another document when the document defining its acronym is created or deleted on disk', async () => {
     const userPath = join(folder, 'user.md');
     writeFileSync(userPath, 'The HLDE met again.\n');

@@ -3,6 +3,7 @@ import type { Position } from 'unist';
 import { parseMarkdown } from './parse';
 import { closesFence, FENCE_OPEN, htmlBlockEnd } from './blockBoundaries';
 import { shift } from './plainBlocks';
+import { detached } from './detached';
 
 /**
  * Re-parsing only what an edit touched. A document is cut into top-level blocks at blank lines where no
@@ -64,22 +65,25 @@ export function parseIncrementally(text: string, previous?: BlockTrees): { tree:
   // Reused or parsed, each block's nodes with where they are now; parsed first, so a parser error leaves the last
   // version's nodes where they were.
   let parsed = 0;
-  const found: { nodes: readonly RootContent[]; from: PlacedBlock | undefined }[] = texts.map((blockText, i) => {
+  const found: { nodes: readonly RootContent[]; from: PlacedBlock | undefined; text: string }[] = texts.map((blockText, i) => {
     const from = i < head ? old[i]! : i >= texts.length - tail ? old[old.length - (texts.length - i)]! : between.get(blockText)?.pop();
-    if (from) return { nodes: from.nodes, from };
+    if (from) return { nodes: from.nodes, from, text: from.text };
     parsed++;
-    return { nodes: parseMarkdown(blockText).children, from: undefined };
+    // Parsed from a copy: the nodes' strings are sliced from what remark reads, and a reused block must not keep its
+    // version's whole text alive through them (see `OpenDocumentAnalyzer`).
+    const own = previous ? detached(blockText) : blockText;
+    return { nodes: parseMarkdown(own).children, from: undefined, text: own };
   });
   const placed: PlacedBlock[] = [];
   const children: RootContent[] = [];
   let line = 0;
   texts.forEach((blockText, i) => {
-    const { nodes, from } = found[i]!;
+    const { nodes, from, text: ownText } = found[i]!;
     const offset = starts[i]!;
     const offsetShift = offset - (from?.offset ?? 0);
     const lineShift = line - (from?.line ?? 0);
     if (offsetShift !== 0 || lineShift !== 0) for (const node of nodes) shift(node, offsetShift, lineShift);
-    placed.push(from && offsetShift === 0 && lineShift === 0 ? from : { text: blockText, offset, line, nodes });
+    placed.push(from && offsetShift === 0 && lineShift === 0 ? from : { text: ownText, offset, line, nodes });
     for (const node of nodes) children.push(node);
     line += lineBreaks(blockText);
   });

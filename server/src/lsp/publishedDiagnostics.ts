@@ -194,8 +194,8 @@ function samePublished(index: WorkspaceIndex, previous: Published, findings: rea
 }
 
 /**
- * Whether two analyses are of the same text (an open document analysed afresh once typing pauses, to drop what its
- * incremental analyses kept of earlier versions): its findings then have the same ranges, and need not be sent again.
+ * Whether two analyses are of the same text (a document analysed again without an edit, as when the index is built
+ * anew): its findings then have the same ranges, and need not be sent again.
  */
 function sameVersion(published: DocumentAnalysis, document: DocumentAnalysis): boolean {
   return published === document || (published.version === document.version && published.text === document.text);

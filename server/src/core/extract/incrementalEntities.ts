@@ -3,6 +3,7 @@ import type { AcronymExtract, WordSet } from './acronyms';
 import type { ChunkRecords, EntityExtract, NameCandidate } from './entities';
 import { chunksIn, type TextChunk } from './textChunks';
 import { hasLowerCaseWord, lowerCaseWords } from './wordScan';
+import { detached, detachStrings } from '../detached';
 
 /**
  * Entity extraction of an edited document that re-reads only the text nodes around the change.
@@ -130,7 +131,9 @@ function reuse(state: EntityState, bounds: Int32Array, text: string, previous: P
 }
 
 /** The records before `from` as they are, the new ones, then those from `to` on as new objects moved by `delta` (the previous version's are never changed: others may still hold them). */
-function spliced<T>(previous: readonly T[], from: number, to: number, fresh: readonly T[], delta: number, move: (record: T) => T): T[] {
+function spliced<T extends object>(previous: readonly T[], from: number, to: number, fresh: readonly T[], delta: number, move: (record: T) => T): T[] {
+  // The new records are kept for later versions: detached, they keep only their own characters of this version's text.
+  detachStrings(fresh);
   const result = previous.slice(0, from);
   for (const record of fresh) result.push(record);
   for (let i = to; i < previous.length; i++) result.push(delta === 0 ? previous[i]! : move(previous[i]!));
@@ -159,7 +162,8 @@ function updatedLowerWords(state: EntityState, previous: string, text: string, c
   const was = lowerCaseWords(previous.slice(from, to - change.delta));
   const now = lowerCaseWords(text.slice(from, to));
   const joined: string[] = [];
-  for (const word of now) if (!state.lowerWords.has(word)) joined.push(word);
+  // Kept by the versions after this one: detached, a word keeps only its own characters of this version's text.
+  for (const word of now) if (!state.lowerWords.has(word)) joined.push(detached(word));
   // A word the window no longer has may still be written elsewhere.
   const left: string[] = [];
   for (const word of was) if (!now.has(word) && !hasLowerCaseWord(text, word)) left.push(word);

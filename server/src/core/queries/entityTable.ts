@@ -1,3 +1,4 @@
+import { detached } from '../detached';
 import { pushTo, sortedIndexOf } from '../collections';
 import { perDocument } from '../derived';
 import type { DocumentAnalysis, PreviousAnalysis } from '../document';
@@ -418,7 +419,10 @@ function acronymMentionsByWord(document: DocumentAnalysis, last: ReadonlyMap<num
   const byWord = new Map<number, AcronymMentionEntry>();
   const entry = (w: number, mention: AcronymMention): AcronymMentionEntry => {
     const kept = w < head ? last?.get(w) : undefined;
-    return kept && kept.span === mention.span ? kept : { span: mention.span, key: keyOf(mention.acronym), surface: document.text.slice(mention.span.start, mention.span.end) };
+    if (kept && kept.span === mention.span) return kept;
+    // An edited document's entries are kept for its next versions: detached, they keep only their own characters.
+    const surface = document.text.slice(mention.span.start, mention.span.end);
+    return { span: mention.span, key: keyOf(mention.acronym), surface: last ? detached(surface) : surface };
   };
   const sorted = mentions.every((m, i) => i === 0 || mentions[i - 1]!.span.start <= m.span.start);
   if (!sorted) {
@@ -498,7 +502,7 @@ function matchedAfterEdit(document: DocumentAnalysis, part: DocumentEntityPart, 
   for (; m < last.length && last[m]!.span.start < middleStart; m++) mentions.push(last[m]!);
   const matchedFrom = mentions.length;
   const surfaces = new Map<string, string>();
-  for (let r = keptBefore; r < keptAfter; r++) matchRun(document, part, vocabulary, r, mentions, surfaces);
+  for (let r = keptBefore; r < keptAfter; r++) matchRun(document, part, vocabulary, r, mentions, surfaces, true);
   for (let i = matchedFrom; i < mentions.length; i++) touched.add(mentions[i]!.key);
   for (; m < last.length && last[m]!.span.start < lastAfterStart; m++) touched.add(last[m]!.key);
   for (; m < last.length; m++) {
@@ -545,7 +549,7 @@ function rematchedRuns(document: DocumentAnalysis, part: DocumentEntityPart, voc
     for (; m < last.length && last[m]!.span.start < start; m++) mentions.push(last[m]!);
     for (; m < last.length && last[m]!.span.start < end; m++) touched.add(last[m]!.key);
     const matchedFrom = mentions.length;
-    matchRun(document, part, vocabulary, r, mentions, surfaces);
+    matchRun(document, part, vocabulary, r, mentions, surfaces, true);
     for (let i = matchedFrom; i < mentions.length; i++) touched.add(mentions[i]!.key);
   }
   for (; m < last.length; m++) mentions.push(last[m]!);
@@ -662,7 +666,7 @@ function secondProbe(hash: number): number {
  * surfaces share one string through `surfaces` (one map per document's match): a name is mentioned hundreds of
  * times in a report, and a copy per mention was ~25 bytes of 1.1 million mentions on the benchmark.
  */
-function matchRun(document: DocumentAnalysis, part: DocumentEntityPart, { known, ignored }: MentionVocabulary, r: number, mentions: RawMention[], surfaces: Map<string, string>): void {
+function matchRun(document: DocumentAnalysis, part: DocumentEntityPart, { known, ignored }: MentionVocabulary, r: number, mentions: RawMention[], surfaces: Map<string, string>, again = false): void {
   const { runs: { bounds, ends }, wordKeys, acronymShaped, acronymMentions } = part.runs;
   const runEnd = ends[r]!;
   let i = r === 0 ? 0 : ends[r - 1]!;
@@ -682,7 +686,8 @@ function matchRun(document: DocumentAnalysis, part: DocumentEntityPart, { known,
       const span = { start: bounds[2 * (i + skipArticle)]!, end: bounds[2 * (i + matched - 1) + 1]! };
       const written = document.text.slice(span.start, span.end);
       let surface = surfaces.get(written);
-      if (surface === undefined) surfaces.set(written, (surface = written));
+      // Mentions matched again are kept for an edited document's next versions: detached, they keep only their own characters.
+      if (surface === undefined) surfaces.set(written, (surface = again ? detached(written) : written));
       mentions.push({ uri: document.uri, span, surface, key: longest, acronym: matched - skipArticle === 1 && acronymShaped[i + skipArticle] === 1, entity: -1 });
     }
     if (matched === 0) {
@@ -1518,7 +1523,8 @@ function buildStructure(glossary: Glossary, names: NameContributions): EntityStr
 function expansionsOf(definitions: readonly PlacedAcronymDefinition[] | undefined): string {
   if (!definitions) return '';
   let joined = expansionsByList.get(definitions);
-  if (joined === undefined) expansionsByList.set(definitions, (joined = [...new Set(definitions.map((d) => d.expansion))].join('\u0000')));
+  // Detached: one expansion joins to itself, a slice of its document's text, which this cache would keep alive.
+  if (joined === undefined) expansionsByList.set(definitions, (joined = detached([...new Set(definitions.map((d) => d.expansion))].join('\u0000'))));
   return joined;
 }
 

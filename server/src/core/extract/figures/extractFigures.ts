@@ -12,6 +12,7 @@ import { scanFigures, type ScanOptions, type ScannedFigure } from './scanner';
 import { isLabelCell, isNumberingColumn, isNumericCell, isTableOfContents, markdownTables, tabSeparatedTables, unitHints, type TableModel } from './tables';
 import type { DocumentDate, Figure, FigureExtract, Period, TableContext } from './types';
 import { countBefore } from '../../collections';
+import { detachStrings } from '../../detached';
 
 export type { Figure, FigureExtract } from './types';
 
@@ -276,6 +277,9 @@ function reextract(tree: Root, text: string, headings: readonly Heading[], previ
     all.push(moved);
   }
 
+  // What this version read anew is kept for the next ones: it must not keep this version's text alive.
+  detachStrings(fresh);
+  detachStrings(periods.slice(periodsUpdate.fresh[0], periodsUpdate.fresh[1]));
   const result: FigureExtract = { figures: withoutOverlaps(all) };
   if (documentDate) result.documentDate = documentDate;
   states.set(result, { text, mask, periods, mentions, money, blocks, tables, all, headings });
@@ -344,6 +348,8 @@ interface PeriodsUpdate {
   matches: PeriodMatch[];
   /** The stretch of the new text holding the matches that are not the previous version's (moved); empty if none. */
   changed: [number, number];
+  /** Where the rescanned matches are in `matches`: [first, after). */
+  fresh: [number, number];
 }
 
 /**
@@ -375,6 +381,7 @@ function rescanPeriods(previous: readonly PeriodMatch[], text: string, change: T
   const matches: PeriodMatch[] = [];
   let i = 0;
   for (; i < previous.length && previous[i]!.start < from; i++) matches.push(previous[i]!);
+  const freshAt: [number, number] = [matches.length, matches.length + fresh.length];
   matches.push(...fresh);
   const replacedFrom = i;
   for (; i < previous.length && previous[i]!.start < to2 - delta; i++);
@@ -405,7 +412,7 @@ function rescanPeriods(previous: readonly PeriodMatch[], text: string, change: T
       mention: mention && { ...mention, span: { start: mention.span.start + delta, end: mention.span.end + delta } },
     });
   }
-  return { matches, changed: changedStart <= changedEnd ? [changedStart, changedEnd] : [change.start, change.start] };
+  return { matches, changed: changedStart <= changedEnd ? [changedStart, changedEnd] : [change.start, change.start], fresh: freshAt };
 }
 
 function sameMention(a: PeriodMention | undefined, b: PeriodMention | undefined, shift: number): boolean {

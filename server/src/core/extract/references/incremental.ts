@@ -9,6 +9,7 @@ import { IN_NOTE, scanNotes, UNDER_NOTES_HEADING, type NoteDraft } from './notes
 import { tocUnaffected } from './toc';
 import type { Caption, Chapter, DocumentLink, Note, NoteMarker, ReferenceExtract, TocEntry } from './types';
 import { countBefore } from '../../collections';
+import { detached, detachStrings } from '../../detached';
 
 /**
  * What an edited document's extract keeps for its next version, beside the extract itself: its lines, how the notes
@@ -58,10 +59,10 @@ export function updateLines(oldLines: readonly TextLine[], text: string, change:
   pattern.lastIndex = from;
   let start = from;
   for (let match = pattern.exec(text); match && match.index < to; match = pattern.exec(text)) {
-    window.push({ text: text.slice(start, match.index), start, end: match.index });
+    window.push({ text: detached(text.slice(start, match.index)), start, end: match.index });
     start = match.index + match[0].length;
   }
-  if (atEnd) window.push({ text: text.slice(start), start, end: text.length });
+  if (atEnd) window.push({ text: detached(text.slice(start)), start, end: text.length });
   else if (start !== to) return undefined;
   const lines = oldLines.slice(0, first);
   for (const line of window) lines.push(line);
@@ -71,6 +72,12 @@ export function updateLines(oldLines: readonly TextLine[], text: string, change:
     lines.push({ text: line.text, start: line.start + delta, end: line.end + delta });
   }
   return { lines, first, oldAfter: Math.min(oldAfter, oldLines.length), newAfter: first + window.length, from, to, oldTo };
+}
+
+/** `records`, their strings detached (see `detachStrings`). */
+function detachedAll<T extends object>(records: T[]): T[] {
+  detachStrings(records);
+  return records;
 }
 
 const moveSpan = (span: Span, delta: number): Span => ({ start: span.start + delta, end: span.end + delta });
@@ -100,8 +107,9 @@ export function updateMarkers(text: string, previous: readonly NoteMarker[], win
     if (marker.groupSpan.start < from) markers.push(marker);
     else if (marker.groupSpan.start >= oldTo) markers.push({ ...marker, span: moveSpan(marker.span, delta), groupSpan: moveSpan(marker.groupSpan, delta) });
   }
-  for (const marker of lineMarkers(text, window.from, window.to)) markers.push(marker);
-  for (const marker of groupMarkers(text, groupFrom, groupTo)) markers.push(marker);
+  // Records read anew are kept for later versions: detached, they keep only their own characters (see `updateLines`).
+  for (const marker of detachedAll(lineMarkers(text, window.from, window.to))) markers.push(marker);
+  for (const marker of detachedAll(groupMarkers(text, groupFrom, groupTo))) markers.push(marker);
   return sortMarkers(markers);
 }
 
@@ -110,7 +118,7 @@ export function updateLinks(text: string, previous: readonly DocumentLink[], win
   const before = firstFrom(previous, window.from, (link) => link.span.start);
   const after = firstFrom(previous, window.oldTo, (link) => link.span.start);
   const links = previous.slice(0, before);
-  for (const link of findLinks(text, window.from, window.to)) links.push(link);
+  for (const link of detachedAll(findLinks(text, window.from, window.to))) links.push(link);
   for (let i = after; i < previous.length; i++) {
     const link = previous[i]!;
     links.push({ kind: 'document-link', url: link.url, span: moveSpan(link.span, delta) });
@@ -192,6 +200,7 @@ export function updateReferenceMatches(text: string, previous: ReferenceMatches,
   if (to > text.length) to = text.length;
   const oldTo = to - change.delta;
   const found = referenceMatches(text, from, to);
+  for (const matches of found) detachStrings(matches);
   const update = (old: readonly ReferenceMatch[], fresh: ReferenceMatch[]): ReferenceMatch[] => {
     const matches = old.slice(0, firstFrom(old, from, (match) => match.index));
     for (const match of fresh) matches.push(match);
