@@ -182,6 +182,15 @@ describe('language server on a folder of 2,000 documents', () => {
       // (analysed here, re-analysed on edits) is not one of them.
       await server.waitFor(() => server.logs.some((line) => line.startsWith('Shared the strings')), 60_000, 'the strings to be shared');
       assert.match(server.logs.find((line) => line.startsWith('Shared the strings'))!, /^Shared the strings of 1999 analyses \(\d+ distinct\): 1999 as they were made or read, 0 after/);
+      // Then the heap is collected once the server has had no edit for a second: typing 300 ms apart puts it off.
+      const collected = () => server.logs.some((line) => line.startsWith('Collected the heap while idle'));
+      for (let version = 2; version <= 5; version++) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        assert.ok(!collected(), `collected while edits came in (before version ${version})`);
+        await server.change(uri, version, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'x' }]);
+      }
+      await server.waitFor(collected, 30_000, 'the heap to be collected while idle');
+      assert.equal(server.logs.filter((line) => line.startsWith('Collected the heap')).length, 1);
     } finally {
       await server.dispose();
       rmSync(big, { recursive: true, force: true });
