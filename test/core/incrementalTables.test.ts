@@ -200,6 +200,33 @@ describe('incremental cross-document tables', () => {
     assert.deepEqual(after.filter((s) => s.startsWith('Border Council')), ['Border Council', 'Border Council Reform Office']);
   });
 
+  it('keep a document’s acronym mentions, the same list, when a name added elsewhere re-matches only full names in it', () => {
+    // The acronym rules keep their reports while that list is the same object.
+    const files = [
+      { uri: 'file:///w/a.md', text: 'The Border Council Reform Office spoke.\n\nThe TCO grew and the TCO left.\n' },
+      { uri: 'file:///w/b.md', text: 'Nothing here.\n' },
+    ];
+    const index = freshIndex(files);
+    const acronymsOfA = () => entityTable(index).acronymMentionsIn('file:///w/a.md');
+    const before = acronymsOfA();
+    assert.deepEqual(before.map((m) => m.surface), ['TCO', 'TCO']);
+    files[1] = { ...files[1]!, text: 'The Border Council Reform Office (BCRO) opened.\n' };
+    index.set(analyze(files[1]!.uri, files[1]!.text, 1));
+    assert.ok(entityTable(index).mentionsIn('file:///w/a.md').some((m) => m.surface === 'Border Council Reform Office'), 'a.md matched the new name');
+    assert.equal(acronymsOfA(), before);
+    assertSameAsFresh(index, files);
+    // A longer name over the acronym's word takes its mention: a.md's acronym mentions are another list, without it.
+    files[0] = { ...files[0]!, text: 'We saw DHS Secretary Mayorkas. The DHS left.\n' };
+    index.set(analyze(files[0]!.uri, files[0]!.text, 1));
+    assertSameAsFresh(index, files);
+    const withAcronym = acronymsOfA();
+    assert.deepEqual(withAcronym.map((m) => m.span.start), [7, 35]);
+    files[1] = { ...files[1]!, text: 'The DHS Secretary (DS) met.\n' };
+    index.set(analyze(files[1]!.uri, files[1]!.text, 2));
+    assert.deepEqual(acronymsOfA().map((m) => m.span.start), [35]);
+    assertSameAsFresh(index, files);
+  });
+
   it('match an edited open document as a fresh table does, re-matching only the runs its edits touch', () => {
     // An open document's part knows its last version's (same words before and after the change): its mentions are
     // that version's outside the runs the change touched. Random edits of a seed, with every seed indexed.

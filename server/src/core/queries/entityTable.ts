@@ -245,8 +245,12 @@ function matchedMentions(document: DocumentAnalysis, part: DocumentEntityPart, v
     return last;
   }
   const touched = new Set<string>();
+  // The last match's acronym mentions, when the runs matched again hold the same ones (see `rematchedRuns`).
+  let sameAcronymMentions: readonly RawMention[] | undefined;
   if (last && runs) {
-    mentions = rematchedRuns(document, part, vocabulary, last.mentions, runs, touched);
+    const rematched = rematchedRuns(document, part, vocabulary, last.mentions, runs, touched);
+    mentions = rematched.mentions;
+    if (rematched.sameAcronyms) sameAcronymMentions = last.acronymMentions;
     remade = { from: last, keys: touched };
   } else {
     const edited = last ? undefined : matchedAfterEdit(document, part, vocabulary, touched);
@@ -304,6 +308,9 @@ function matchedMentions(document: DocumentAnalysis, part: DocumentEntityPart, v
     surfaceText,
     surfaceCount: Int32Array.from(surfaceCount),
   };
+  // The same array, so the acronym rules keep the reports they made from it (a name added elsewhere re-matched 263
+  // documents' runs on the benchmark, nearly always around full names only).
+  if (sameAcronymMentions) matched.acronymMentions = sameAcronymMentions;
   matchedByPart.set(part, matched);
   return matched;
 }
@@ -537,23 +544,48 @@ function matchMentions(document: DocumentAnalysis, part: DocumentEntityPart, voc
  * The last match's mentions with those of `runs` (ascending) matched again: each run is matched on its own
  * (`matchRun`), so the other runs' mentions stay: the same objects, shared with the last match (see `matchedAfterEdit`).
  */
-function rematchedRuns(document: DocumentAnalysis, part: DocumentEntityPart, vocabulary: MentionVocabulary, last: readonly RawMention[], runs: readonly number[], touched: Set<string>): RawMention[] {
+function rematchedRuns(
+  document: DocumentAnalysis,
+  part: DocumentEntityPart,
+  vocabulary: MentionVocabulary,
+  last: readonly RawMention[],
+  runs: readonly number[],
+  touched: Set<string>,
+): { mentions: RawMention[]; sameAcronyms: boolean } {
   const { runs: { bounds, ends } } = part.runs;
   const mentions: RawMention[] = [];
   const surfaces = new Map<string, string>();
+  // Whether the runs' mentions by a bare acronym are the last match's, in place and key: then the match's acronym
+  // mentions are the last match's objects, in the same order.
+  let sameAcronyms = true;
   let m = 0;
   for (const r of runs) {
     // A run's mentions lie within its words: from its first word's start to its last word's end.
     const start = bounds[2 * (r === 0 ? 0 : ends[r - 1]!)]!;
     const end = bounds[2 * (ends[r]! - 1) + 1]!;
     for (; m < last.length && last[m]!.span.start < start; m++) mentions.push(last[m]!);
+    const lastFrom = m;
     for (; m < last.length && last[m]!.span.start < end; m++) touched.add(last[m]!.key);
     const matchedFrom = mentions.length;
     matchRun(document, part, vocabulary, r, mentions, surfaces, true);
     for (let i = matchedFrom; i < mentions.length; i++) touched.add(mentions[i]!.key);
+    if (sameAcronyms) sameAcronyms = sameAcronymMentions(last, lastFrom, m, mentions, matchedFrom);
   }
   for (; m < last.length; m++) mentions.push(last[m]!);
-  return mentions;
+  return { mentions, sameAcronyms };
+}
+
+/** Whether `before[from, to)` and `after[afterFrom, …)` hold the same mentions by a bare acronym: same place and key. */
+function sameAcronymMentions(before: readonly RawMention[], from: number, to: number, after: RawMention[], afterFrom: number): boolean {
+  for (let i = from, j = afterFrom; ; i++, j++) {
+    while (i < to && !before[i]!.acronym) i++;
+    while (j < after.length && !after[j]!.acronym) j++;
+    if (i === to || j === after.length) return i === to && j === after.length;
+    const [a, b] = [before[i]!, after[j]!];
+    if (a.span.start !== b.span.start || a.span.end !== b.span.end || a.key !== b.key || a.surface !== b.surface) return false;
+    // The last match's object stands in the match for the new one, so the arrays are the same in full.
+    after[j] = a;
+  }
 }
 
 /** The runs (ascending) where `matchMentions` looks up one of `keys`: those holding its words in a row. */

@@ -22,7 +22,7 @@ export const acronymBeforeDefinition: WorkspaceRule = {
     const changed = last && table.mentionsChangedSince(last.build);
     const reportsIn = (uri: string) => {
       const document = index.get(uri);
-      return document ? reportsOf(document, table.mentionsIn(uri)) : [];
+      return document ? reportsOf(document, table.acronymMentionsIn(uri)) : [];
     };
     let reports: ReportsByDocument;
     if (changed) {
@@ -38,8 +38,8 @@ export const acronymBeforeDefinition: WorkspaceRule = {
 const states = new WeakMap<WorkspaceIndex, { build: number; reports: ReportsByDocument }>();
 
 /**
- * A document's reports depend on its own mentions and expansions only; its mention list is the same object while
- * neither its text nor the workspace's names changed.
+ * A document's reports depend on its own mentions by a bare acronym and its expansions only; the list of those
+ * mentions is the same object while neither its text nor the acronyms among the workspace's names changed.
  */
 function reportsOf(document: DocumentAnalysis, mentions: readonly EntityMention[]): RuleReport[] {
   if (mentions.length === 0) return [];

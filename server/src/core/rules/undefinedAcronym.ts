@@ -54,15 +54,12 @@ export const undefinedAcronym: WorkspaceRule = {
     // that mention an entity whose facts are not among the last pass's (or were and are gone), as it then read them.
     // A count that changes on a keystroke (a caption joined to a table) used to redo all 2,005 documents (~10 ms).
     let redo: Set<string> | undefined;
-    let sameFacts = false;
     if (changedMentions) {
       redo = new Set(changedMentions);
-      sameFacts = facts.size === last!.facts.size;
       // Facts held by as many entities as before are the same; otherwise the documents of every entity that has or had them.
       for (const [fact, ids] of facts) {
         const before = last!.facts.get(fact);
         if (before?.length === ids.length) continue;
-        sameFacts = false;
         for (const id of ids) for (const [uri] of table.mentionCounts(id)) redo.add(uri);
         for (const list of before ?? []) for (const [uri] of list) redo.add(uri);
       }
@@ -81,8 +78,6 @@ export const undefinedAcronym: WorkspaceRule = {
 
     /** A document's reports: the first use of each undefined acronym, in text order, with the entity's name and count. */
     function reportsOf(uri: string, mentions: readonly EntityMention[]): RuleReport[] {
-      const kept = sameFacts ? reportsByMentions.get(mentions) : undefined;
-      if (kept) return kept.reports;
       const firsts: EntityMention[] = [];
       const stamp = ++documentNumber;
       for (const mention of mentions) {
