@@ -246,11 +246,11 @@ function matchedMentions(document: DocumentAnalysis, part: DocumentEntityPart, v
   }
   const touched = new Set<string>();
   // The last match's acronym mentions, when the runs matched again hold the same ones (see `rematchedRuns`).
-  let sameAcronymMentions: readonly RawMention[] | undefined;
+  let keptAcronymMentions: readonly RawMention[] | undefined;
   if (last && runs) {
     const rematched = rematchedRuns(document, part, vocabulary, last.mentions, runs, touched);
     mentions = rematched.mentions;
-    if (rematched.sameAcronyms) sameAcronymMentions = last.acronymMentions;
+    if (rematched.sameAcronyms) keptAcronymMentions = last.acronymMentions;
     remade = { from: last, keys: touched };
   } else {
     const edited = last ? undefined : matchedAfterEdit(document, part, vocabulary, touched);
@@ -310,7 +310,7 @@ function matchedMentions(document: DocumentAnalysis, part: DocumentEntityPart, v
   };
   // The same array, so the acronym rules keep the reports they made from it (a name added elsewhere re-matched 263
   // documents' runs on the benchmark, nearly always around full names only).
-  if (sameAcronymMentions) matched.acronymMentions = sameAcronymMentions;
+  if (keptAcronymMentions) matched.acronymMentions = keptAcronymMentions;
   matchedByPart.set(part, matched);
   return matched;
 }
@@ -696,7 +696,9 @@ function secondProbe(hash: number): number {
 /**
  * Appends the mentions of run `r`: the longest known name starting at each word, words taken left to right. Equal
  * surfaces share one string through `surfaces` (one map per document's match): a name is mentioned hundreds of
- * times in a report, and a copy per mention was ~25 bytes of 1.1 million mentions on the benchmark.
+ * times in a report, and a copy per mention was ~25 bytes of 1.1 million mentions on the benchmark. `again`: the run is
+ * matched again into a match that keeps the last one's other mentions, which an edited document's next versions keep
+ * too: its new surfaces are detached from this version's text (needlessly for a closed document, at a few strings).
  */
 function matchRun(document: DocumentAnalysis, part: DocumentEntityPart, { known, ignored }: MentionVocabulary, r: number, mentions: RawMention[], surfaces: Map<string, string>, again = false): void {
   const { runs: { bounds, ends }, wordKeys, acronymShaped, acronymMentions } = part.runs;
