@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { analyzeDocument, computeFindings, OpenDocumentAnalyzer, WorkspaceIndex, type DocumentAnalysis } from '../../server/src/core/api';
 import { entityTable } from '../../server/src/core/queries/entityTable';
-import { heapStrings } from '../helpers/heapStrings';
+import { heapStrings, stringRetainers } from '../helpers/heapStrings';
 import { applyEdit, randomEdit, seededRandom } from '../helpers/randomEdits';
 
 // An open document is re-analysed on every keystroke from its last version; what the next version reuses must not
@@ -80,7 +80,7 @@ describe('an open document being edited', () => {
     // The seed as this file read it, the current text, the noise-masked copy and a flattened copy the figures are read
     // from, and the texts of the versions some extractor last read whole (it does when an edit reaches too far): records
     // kept from them hold slices. Each keystroke's own text used to stay until the document was analysed afresh.
-    assert.ok(texts <= 8, `${texts} text-sized strings after ${EDITS} edits`);
+    assert.ok(texts <= 8, `${texts} text-sized strings after ${EDITS} edits, held through:\n${texts <= 8 ? '' : stringRetainers(threshold).join('\n')}`);
     assert.deepEqual(index.get(report.uri), analyzeDocument({ uri: report.uri, version: EDITS + 1, format: 'plaintext', text }, undefined, undefined, true));
   });
 });
