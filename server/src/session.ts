@@ -487,10 +487,21 @@ export class Session implements Workspace {
     const waivers = this.waivers.current;
     const cached = this.#findings;
     if (cached && cached.generation === this.index.generation && cached.settings === this.#settings && cached.waivers === waivers) return cached.findings;
-    const findings = computeFindings(this.index, this.#settings.rules, undefined, waivers);
+    const findings = computeFindings(this.index, this.#settings.rules, undefined, waivers, this.#ruleFailed);
     this.#findings = { generation: this.index.generation, settings: this.#settings, waivers, findings };
     return findings;
   }
+
+  /** The rule failures logged so far (rule id and message): each is logged once, not on every keystroke. */
+  readonly #loggedFailures = new Set<string>();
+
+  /** A rule threw: its diagnostics are left out of the pass, the others are published. */
+  #ruleFailed = (ruleId: string, error: unknown): void => {
+    const message = error instanceof Error ? error.message : String(error);
+    if (this.#loggedFailures.has(`${ruleId}\n${message}`)) return;
+    this.#loggedFailures.add(`${ruleId}\n${message}`);
+    this.#connection.console.error(`Rule ${ruleId} failed; its diagnostics are left out while it does: ${error instanceof Error ? error.stack : message}`);
+  };
 
   /** Publishes the diagnostics of every document whose diagnostics changed since last published. */
   publishDiagnostics(): void {

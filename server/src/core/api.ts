@@ -9,7 +9,7 @@ export { StringPool } from './index/stringPool';
 export { indexWorkspace, type IndexingHooks } from './index/indexWorkspace';
 export { analyzeGuarded, defaultLoadOptions, loadDocument, type LoadOptions } from './index/loadDocument';
 export { hasByteOrderMark, looksBinary } from './decode';
-export { computeFindings, type RuleSeverities } from './findings';
+export { computeFindings, type RuleFailure, type RuleSeverities } from './findings';
 export { rules } from './rules/index';
 export { RULE_DOCS_BASE, type Rule } from './rules/rule';
 export { LineIndex, type LineCharacter } from './positions';
