@@ -6,6 +6,7 @@ import {
   analyzeDocument,
   analyzeGuarded,
   computeFindings,
+  dropNameCandidates,
   indexWorkspace,
   loadDocument,
   OpenDocumentAnalyzer,
@@ -342,6 +343,7 @@ export class Session implements Workspace {
       const sharing = (analyze: (document: SourceDocument) => DocumentAnalysis | Promise<DocumentAnalysis>) => async (document: SourceDocument) => {
         const analysis = await analyze(document);
         if (run === this.#indexRun && !this.documents.get(document.uri) && !analysis.skipped) {
+          dropNameCandidates(analysis);
           strings.pool.internAnalysis(analysis);
           this.#shared.add(analysis);
           strings.shared++;
@@ -408,6 +410,7 @@ export class Session implements Workspace {
       const uri = uris[i]!;
       const analysis = this.#index.get(uri);
       if (analysis && !this.documents.get(uri) && !this.#shared.has(analysis)) {
+        dropNameCandidates(analysis);
         pool.internAnalysis(analysis);
         this.#shared.add(analysis);
         shared++;

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeDocument, computeFindings, GLOSSARY_INPUT, OpenDocumentAnalyzer, parseGlossary, WorkspaceIndex } from '../../server/src/core/api';
-import { buildEntityTable, entityTable, type EntityTable } from '../../server/src/core/queries/entityTable';
+import { buildEntityTable, dropNameCandidates, entityTable, type EntityTable } from '../../server/src/core/queries/entityTable';
 import { emptyGlossary } from '../../server/src/core/entities/glossary';
 import { applyEdit, randomEdit, seededRandom } from '../helpers/randomEdits';
 
@@ -164,6 +164,15 @@ describe('incremental cross-document tables', () => {
     index.set(analyze(files[0]!.uri, files[0]!.text, 1));
     assert.deepEqual(entityOfQwa()?.expansions, []);
     assertSameAsFresh(index, files);
+  });
+
+  it('are the same when closed documents’ name candidates are dropped once their parts are made', () => {
+    const dropped = freshIndex(seeds);
+    for (const uri of dropped.uris()) dropNameCandidates(dropped.get(uri)!);
+    assert.ok(dropped.documents().every((document) => document.entities.names.length === 0));
+    const uris = dropped.uris();
+    assert.deepEqual(contents(entityTable(dropped), uris), contents(entityTable(freshIndex(seeds)), uris));
+    assert.deepEqual(computeFindings(dropped), computeFindings(freshIndex(seeds)));
   });
 
   it('follow an expansion that changes in another entity, kept apart by the glossary', () => {
