@@ -413,9 +413,16 @@ function keyedNames(names: readonly NameCandidate[], last?: { names: readonly Na
   // The last version's keyed names are its strong names in order: its first `head` names hold the first ones.
   let k = 0;
   for (let i = 0; i < head; i++) if (!names[i]!.weak) keyed.push(last!.keyed[k++]!);
+  // Equal candidates share one keyed name: a report names the same few hundred things over and over (73,000 keyed
+  // names for 200 synthetic documents, kept with every closed document's part).
+  const byCandidate = new Map<string, KeyedName>();
   for (let i = head; i < names.length - tail; i++) {
     const name = names[i]!;
-    if (!name.weak) keyed.push({ key: keyOf(name.text), kind: name.kind, weight: KIND_WEIGHT[name.cue], fullName: name.kind !== 'other' ? name.text.replace(/^The /, '') : undefined });
+    if (name.weak) continue;
+    const id = `${name.kind}\u0000${name.cue}\u0000${name.text}`;
+    let named = byCandidate.get(id);
+    if (!named) byCandidate.set(id, (named = { key: keyOf(name.text), kind: name.kind, weight: KIND_WEIGHT[name.cue], fullName: name.kind !== 'other' ? name.text.replace(/^The /, '') : undefined }));
+    keyed.push(named);
   }
   if (tail > 0) {
     let strongInTail = 0;
