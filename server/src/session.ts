@@ -343,9 +343,7 @@ export class Session implements Workspace {
       const sharing = (analyze: (document: SourceDocument) => DocumentAnalysis | Promise<DocumentAnalysis>) => async (document: SourceDocument) => {
         const analysis = await analyze(document);
         if (run === this.#indexRun && !this.documents.get(document.uri) && !analysis.skipped) {
-          dropNameCandidates(analysis);
-          strings.pool.internAnalysis(analysis);
-          this.#shared.add(analysis);
+          this.#compact(analysis, strings.pool);
           strings.shared++;
         }
         return analysis;
@@ -410,9 +408,7 @@ export class Session implements Workspace {
       const uri = uris[i]!;
       const analysis = this.#index.get(uri);
       if (analysis && !this.documents.get(uri) && !this.#shared.has(analysis)) {
-        dropNameCandidates(analysis);
-        pool.internAnalysis(analysis);
-        this.#shared.add(analysis);
+        this.#compact(analysis, pool);
         shared++;
       }
       if (i % STRING_SHARING_BATCH === STRING_SHARING_BATCH - 1) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -423,6 +419,13 @@ export class Session implements Workspace {
       `Shared the strings of ${asMade + shared} analyses (${pool.size} distinct): ${asMade} as they were made or read, ${shared} after the first diagnostics in ${Date.now() - started} ms`,
     );
     this.#collectWhenIdle();
+  }
+
+  /** A closed document's analysis as the index keeps it: without its name candidates, its strings shared in `pool`. */
+  #compact(analysis: DocumentAnalysis, pool: StringPool): void {
+    dropNameCandidates(analysis);
+    pool.internAnalysis(analysis);
+    this.#shared.add(analysis);
   }
 
   /**
