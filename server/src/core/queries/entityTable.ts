@@ -307,7 +307,7 @@ function matchedMentions(document: DocumentAnalysis, part: DocumentEntityPart, v
       if (otherKey === undefined) spellings.set(mention.surface, s);
       else (otherKeys ??= new Map()).set(otherKey, s);
       surfaceKey.push(k);
-      surfaceText.push(`${flag}${mention.surface}`);
+      surfaceText.push(flaggedSurface(flag, mention.surface));
       surfaceCount.push(0);
     }
     surfaceCount[s]!++;
@@ -329,6 +329,25 @@ function matchedMentions(document: DocumentAnalysis, part: DocumentEntityPart, v
   if (keptAcronymMentions) matched.acronymMentions = keptAcronymMentions;
   matchedByPart.set(part, matched);
   return matched;
+}
+
+/**
+ * Spellings flagged as a full name ("0…") or an acronym ("1…"), one string per value for every document: each summary
+ * keeps a list of them, and built per document they were ~300,000 strings on the benchmark's 2,000 documents, of far
+ * fewer values. Cleared when large, so spellings typed and gone do not pile up over a long session.
+ */
+const flaggedSurfaces = new Map<string, string>();
+const MAX_FLAGGED_SURFACES = 200_000;
+
+function flaggedSurface(flag: 0 | 1, surface: string): string {
+  const flagged = `${flag}${surface}`;
+  const known = flaggedSurfaces.get(flagged);
+  if (known !== undefined) return known;
+  if (flaggedSurfaces.size >= MAX_FLAGGED_SURFACES) flaggedSurfaces.clear();
+  // Flat and detached: a surface is often a slice of one version of a document's text, which this must not keep.
+  const kept = detached(flagged);
+  flaggedSurfaces.set(kept, kept);
+  return kept;
 }
 
 /** The known keys and the ignored keys mention lookup depends on; one instance per distinct content. */
