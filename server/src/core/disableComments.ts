@@ -1,3 +1,5 @@
+import { textIncludesAscii } from './compactText';
+import { detached } from './detached';
 import type { DocumentAnalysis } from './document';
 
 /**
@@ -28,6 +30,8 @@ export function isDisabled(document: DocumentAnalysis, offset: number, ruleId: s
 
 function readDirectives(document: DocumentAnalysis): DisabledLines {
   const result = new Map<number, Set<string | undefined>>();
+  // Most documents have none: looked for in a closed document's compact text, without decoding it whole.
+  if (!textIncludesAscii(document, 'policy-lens-disable')) return result;
   const { text, lines } = document;
   for (const match of text.matchAll(DIRECTIVE)) {
     const at = lines.positionAt(match.index);
@@ -41,7 +45,8 @@ function readDirectives(document: DocumentAnalysis): DisabledLines {
     let set = result.get(line);
     if (!set) result.set(line, (set = new Set()));
     if (ids.length === 0) set.add(undefined);
-    for (const id of ids) set.add(id);
+    // Detached: kept with the analysis, a slice would keep the decoded copy of a compact text alive.
+    for (const id of ids) set.add(detached(id));
   }
   return result;
 }

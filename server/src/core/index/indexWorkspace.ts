@@ -1,3 +1,4 @@
+import type { DocumentAnalysis } from '../document';
 import type { Workspace } from '../workspace';
 import { loadDocument, type Analyzer, type LoadOptions } from './loadDocument';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -15,6 +16,8 @@ export interface IndexingHooks {
   analyzeInParallel?: Analyzer;
   /** How many documents `analyzeInParallel` takes at once (about twice the pool's size). */
   concurrency?: number;
+  /** What the index keeps of a loaded document's analysis (the server: a compact form of a closed document's). */
+  keep?(analysis: DocumentAnalysis): DocumentAnalysis;
 }
 
 /**
@@ -44,7 +47,8 @@ export async function indexWorkspace(
   const loader = async () => {
     while (next < ordered.length && !hooks.isCancelled?.()) {
       const uri = ordered[next++]!;
-      index.set(await loadDocument(workspace, uri, options, analyze));
+      const analysis = await loadDocument(workspace, uri, options, analyze);
+      index.set(hooks.keep ? hooks.keep(analysis) : analysis);
       done++;
       hooks.onProgress?.(done, ordered.length, uri);
       await new Promise<void>((resolve) => setImmediate(resolve));

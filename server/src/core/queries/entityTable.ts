@@ -1,4 +1,5 @@
 import { detached } from '../detached';
+import { textSlice } from '../compactText';
 import { pushTo, sortedIndexOf } from '../collections';
 import { perDocument } from '../derived';
 import type { DocumentAnalysis, PreviousAnalysis } from '../document';
@@ -414,7 +415,7 @@ const documentEntityPart = perDocument('entity-part', (document: DocumentAnalysi
     }
   }
   for (let i = head; i < tail; i++) {
-    const word = document.text.slice(bounds[2 * i], bounds[2 * i + 1]);
+    const word = textSlice(document, bounds[2 * i]!, bounds[2 * i + 1]!);
     acronymShaped[i] = isAcronymShaped(word) ? 1 : 0;
     // Keys are built word by word: the key of a phrase is its words' keys joined by spaces.
     wordKeys[i] = acronymShaped[i] ? acronymKey(word) : nameKey(word);
@@ -482,7 +483,7 @@ function acronymMentionsByWord(document: DocumentAnalysis, last: ReadonlyMap<num
     const kept = w < head ? last?.get(w) : undefined;
     if (kept && kept.span === mention.span) return kept;
     // An edited document's entries are kept for its next versions: detached, they keep only their own characters.
-    const surface = document.text.slice(mention.span.start, mention.span.end);
+    const surface = textSlice(document, mention.span.start, mention.span.end);
     return { span: mention.span, key: keyOf(mention.acronym), surface: last ? detached(surface) : surface };
   };
   const sorted = mentions.every((m, i) => i === 0 || mentions[i - 1]!.span.start <= m.span.start);
@@ -762,7 +763,7 @@ function matchRun(document: DocumentAnalysis, part: DocumentEntityPart, { known,
     let matched = 0;
     let key = '';
     let longest = '';
-    const first = document.text.slice(bounds[2 * i], bounds[2 * i + 1]);
+    const first = textSlice(document, bounds[2 * i]!, bounds[2 * i + 1]!);
     const skipArticle = first === 'The' || first === 'the' ? 1 : 0;
     for (let j = i + skipArticle; j < Math.min(runEnd, i + MAX_NAME_WORDS); j++) {
       key = key === '' ? wordKeys[j]! : `${key} ${wordKeys[j]}`;
@@ -773,7 +774,7 @@ function matchRun(document: DocumentAnalysis, part: DocumentEntityPart, { known,
       // "The Merida Initiative": the article is not part of the mention.
       const start = bounds[2 * (i + skipArticle)]!;
       const end = bounds[2 * (i + matched - 1) + 1]!;
-      const written = document.text.slice(start, end);
+      const written = textSlice(document, start, end);
       let surface = surfaces.get(written);
       // Mentions matched again are kept for an edited document's next versions: detached, they keep only their own characters.
       if (surface === undefined) surfaces.set(written, (surface = again ? detached(written) : written));

@@ -20,6 +20,7 @@
  * → "Life expectancy at birth (years), Mexico: 72.4 years here, but 75.1 in Table 1 (Health indicators)".
  * Not flagged: "our 2,000-mile border" (1,500–2,500 mi holds both), "over a million" against "1.6 million".
  */
+import { textSlice } from '../compactText';
 import { conflictMove, documentName, isInConflict, formatStatement, quantityName, workspaceConflicts, type Conflict } from '../conflicts/conflicts';
 import { workspaceCitationConflicts, type CitationConflict } from '../conflicts/citations';
 import { periodLabel } from '../conflicts/periods';
@@ -394,7 +395,7 @@ function computeFix(index: WorkspaceIndex, here: Statement, other: Statement): T
   const document: DocumentAnalysis | undefined = index.get(here.uri);
   const figure = here.figure;
   if (!document || figure.range || other.figure.range || other.figure.unit.dimension !== figure.unit.dimension) return [];
-  const valueText = document.text.slice(figure.valueSpan.start, figure.valueSpan.end);
+  const valueText = textSlice(document, figure.valueSpan.start, figure.valueSpan.end);
   const match = NUMBER_IN_TEXT.exec(valueText);
   if (!match) return [];
   const stated = Number(match[0].replace(/[,\s]/g, ''));

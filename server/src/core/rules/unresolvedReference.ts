@@ -1,3 +1,4 @@
+import { textSlice } from '../compactText';
 import type { RuleReport, DocumentRule } from './rule';
 
 /**
@@ -25,7 +26,7 @@ export const unresolvedReference: DocumentRule = {
     });
     for (const reference of crossReferences) {
       if (reference.target) continue;
-      const written = document.text.slice(reference.span.start, reference.span.end);
+      const written = textSlice(document, reference.span.start, reference.span.end);
       reports.push({ uri: document.uri, span: reference.span, message: `Unexpected reference “${written}”: expected a ${reference.targetKind === 'below' || reference.targetKind === 'above' ? 'heading' : reference.targetKind} it names in ${scope(reference.span.start).replace('the notes of ', '')}.` });
     }
     for (const entry of toc) {
