@@ -15,7 +15,8 @@ export class LineIndex {
   // The text's length and each line break's width, not the text: an index kept with a closed document's analysis
   // would otherwise keep its whole text alive beside the compact copy the index keeps (see compactText.ts).
   readonly #length: number;
-  readonly #lineStarts: number[];
+  /** A typed array: 4 bytes a line, not 8, kept with every closed document's analysis. */
+  readonly #lineStarts: Int32Array;
   /** Per line, the width of the break ending it (1 or 2); absent when every break is "\n". */
   readonly #breakWidths: Uint8Array | undefined;
 
@@ -26,7 +27,7 @@ export class LineIndex {
     // analysis builds one (each keystroke in the 359 KB seed; each of 2,000 documents on a warm restart).
     if (text.indexOf('\r') === -1) {
       for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-      this.#lineStarts = starts;
+      this.#lineStarts = Int32Array.from(starts);
       this.#breakWidths = undefined;
       return;
     }
@@ -43,7 +44,7 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.#lineStarts = starts;
+    this.#lineStarts = Int32Array.from(starts);
     this.#breakWidths = Uint8Array.from(widths);
   }
 
