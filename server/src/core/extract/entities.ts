@@ -164,25 +164,6 @@ function isSortedFrom(names: readonly NameCandidate[], first: number): boolean {
 }
 
 function runsOf({ value, base }: TextChunk): Word[][] {
-  const words: Word[] = [];
-  const matches = nameWordBounds(value);
-  for (let m = 0; m < matches.length; m += 2) {
-    const index = matches[m]!;
-    let word = value.slice(index, matches[m + 1]);
-    let last = false;
-    // A possessive ("Mexico’s", "States'") ends the run.
-    const tail = word.charCodeAt(word.length - 1);
-    const possessive = isApostrophe(tail) ? word.length - 1 : tail === 115 /* s */ && isApostrophe(word.charCodeAt(word.length - 2)) ? word.length - 2 : -1;
-    if (possessive !== -1) {
-      word = word.slice(0, possessive);
-      last = true;
-    } else if (word.endsWith('.') && !/^(\p{L}\.)+$/u.test(word) && !PERSON_TITLES.includes(word) && !/^\p{Lu}\.$/u.test(word)) {
-      word = word.slice(0, -1);
-      last = true;
-    }
-    if (word === '') continue;
-    words.push({ text: word, start: base + index, end: base + index + word.length, capital: startsUpper(word), last });
-  }
   const runs: Word[][] = [];
   let current: Word[] = [];
   const close = () => {
@@ -190,8 +171,13 @@ function runsOf({ value, base }: TextChunk): Word[][] {
     if (current.length > 0) runs.push(current);
     current = [];
   };
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
+  const bounds = nameWordBounds(value);
+  for (let m = 0; m < bounds.length; m += 2) {
+    const index = bounds[m]!;
+    // A lower-case word outside a run neither starts nor ends one: skip it unread (most words; saves ~25% of runsOf).
+    if (current.length === 0 && !startsUpperAt(value, index)) continue;
+    const word = wordAt(value, base, index, bounds[m + 1]!);
+    if (word === undefined) continue;
     const previous = current[current.length - 1];
     if (previous) {
       // "…in the U.S. U.S. officials…": a repeated word is a sentence boundary after an abbreviation.
@@ -210,12 +196,36 @@ function runsOf({ value, base }: TextChunk): Word[][] {
   return runs;
 }
 
+/** The word of `value[index, end)`, without a possessive or a sentence-final period (which end its run); undefined when nothing is left. */
+function wordAt(value: string, base: number, index: number, end: number): Word | undefined {
+  let word = value.slice(index, end);
+  let last = false;
+  // A possessive ("Mexico’s", "States'") ends the run.
+  const tail = word.charCodeAt(word.length - 1);
+  const possessive = isApostrophe(tail) ? word.length - 1 : tail === 115 /* s */ && isApostrophe(word.charCodeAt(word.length - 2)) ? word.length - 2 : -1;
+  if (possessive !== -1) {
+    word = word.slice(0, possessive);
+    last = true;
+  } else if (word.endsWith('.') && !/^(\p{L}\.)+$/u.test(word) && !PERSON_TITLES.includes(word) && !/^\p{Lu}\.$/u.test(word)) {
+    word = word.slice(0, -1);
+    last = true;
+  }
+  if (word === '') return undefined;
+  return { text: word, start: base + index, end: base + index + word.length, capital: startsUpper(word), last };
+}
+
 const isApostrophe = (code: number) => code === 39 || code === 0x2019;
 const UPPER_START = /^\p{Lu}/u;
 // Whether a word starts with a capital; ASCII without a regex (this runs for every word).
 function startsUpper(word: string): boolean {
   const code = word.charCodeAt(0);
   return code < 128 ? code >= 65 && code <= 90 : UPPER_START.test(word);
+}
+
+/** `startsUpper` of the word starting at `index` of `value`, without slicing the word out. */
+function startsUpperAt(value: string, index: number): boolean {
+  const code = value.charCodeAt(index);
+  return code < 128 ? code >= 65 && code <= 90 : UPPER_START.test(value.slice(index, index + 2));
 }
 
 /** Whether `value[from, to)` may separate two words of one name: spaces, or one line break with a space either side (`^(?:[ \u00a0]+| ?\n ?)$`). */
