@@ -321,6 +321,8 @@ function withoutTitle(run: { text: string; start: number; end: number; words: nu
   return { text: run.text.slice(title[0].length), start: run.start + title[0].length, end: run.end, words: run.words - title[0].trim().split(/\s+/).length };
 }
 
+const LOWER_ASCII_NOT_S = /[a-rt-z]/;
+
 /** Whether the token at `start` sits on a line written all in capitals ("AMBASSADOR EARL WAYNE", "CAREER AMBASSADOR (RET.)"): a shouted title, not acronyms. */
 function inCapitalisedRun(value: string, start: number, judged: Map<number, boolean>): boolean {
   const lineStart = value.lastIndexOf('\n', start - 1) + 1;
@@ -328,7 +330,8 @@ function inCapitalisedRun(value: string, start: number, judged: Map<number, bool
   if (shouted === undefined) {
     const newline = value.indexOf('\n', start);
     const line = value.slice(lineStart, newline === -1 ? value.length : newline);
-    shouted = !/\p{Ll}/u.test(line.replace(/(?<=\p{Lu})s\b/gu, '')) && (line.match(/\p{L}{2,}/gu)?.length ?? 0) >= 2;
+    // A lower-case ASCII letter other than "s" settles it without the `u` regexes (most lines are prose; 200 -> 10 ms over 400 documents).
+    shouted = !LOWER_ASCII_NOT_S.test(line) && !/\p{Ll}/u.test(line.replace(/(?<=\p{Lu})s\b/gu, '')) && (line.match(/\p{L}{2,}/gu)?.length ?? 0) >= 2;
     judged.set(lineStart, shouted);
   }
   return shouted;

@@ -250,20 +250,27 @@ function joins(current: Word[], word: string): boolean {
   return false;
 }
 
+const TITLE_LINE_WORD = /\p{L}[\p{L}'’.-]*/gu;
+const TITLE_LINE_MINOR_WORDS = new Set([...OF_LIKE, ...ARTICLE_CONNECTORS, ...AND_LIKE, 'in', 'to', 'a', 'an', 'with', 'at', 'from', 'by', 'en', 'por', 'para', 'con']);
+
 /** A line with at least two capitalised words and almost no lower-case ones: a heading, a cover, a table-of-contents entry. */
 function isTitleLine(text: string, offset: number): boolean {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
   const newline = text.indexOf('\n', offset);
   const line = text.slice(start, newline === -1 ? text.length : newline);
-  if (/[.!?]["”’)]?\s+\p{Lu}/u.test(line)) return false;
-  const words = line.match(/\p{L}[\p{L}'’.-]*/gu) ?? [];
+  // At most 16 words, so at most 2 lower-case ones (5 × lower ≤ capital ≤ 16 − lower): reading stops at the 17th word
+  // or the 3rd lower-case one, and prose lines get there early (isTitleLine 150 -> 80 ms over 400 documents).
+  let words = 0;
   let capital = 0;
   let lower = 0;
-  for (const word of words) {
-    if (/^\p{Lu}/u.test(word)) capital++;
-    else if (!OF_LIKE.has(word) && !ARTICLE_CONNECTORS.has(word) && !AND_LIKE.has(word) && !['in', 'to', 'a', 'an', 'with', 'at', 'from', 'by', 'en', 'por', 'para', 'con'].includes(word)) lower++;
+  TITLE_LINE_WORD.lastIndex = 0;
+  for (let match = TITLE_LINE_WORD.exec(line); match !== null; match = TITLE_LINE_WORD.exec(line)) {
+    if (++words > 16) return false;
+    if (startsUpper(match[0])) capital++;
+    else if (!TITLE_LINE_MINOR_WORDS.has(match[0]) && ++lower > 2) return false;
   }
-  return capital >= 2 && words.length <= 16 && lower * 5 <= capital;
+  if (/[.!?]["”’)]?\s+\p{Lu}/u.test(line)) return false;
+  return capital >= 2 && lower * 5 <= capital;
 }
 
 function isSentenceStart(text: string, offset: number): boolean {
