@@ -75,6 +75,16 @@ const ARTICLE_VALUE = String.raw`(?:${ARTICLES.join('|')})(?=[\s-]+(?:half|${alt
 const VALUE_FIRST_LETTERS = escape([...new Set([...VALUE_WORD_LIST, ...ARTICLES].map((w) => w[0]!.toLowerCase()))].join(''));
 /** Where a figure may start: digits, or a written-out number or fraction. */
 const VALUE_START = new RegExp(String.raw`(?=[\d${VALUE_FIRST_LETTERS}])(?<![a-z\d.,\-])(?<![\p{L}\p{N}.,\-])(?:(${DIGITS})|(${VALUE_WORDS}|${ARTICLE_VALUE})(?![\p{L}]))`, 'giu');
+// VALUE_START tried at one position (see valueStarts).
+const VALUE_AT = new RegExp(VALUE_START.source, 'iuy');
+/**
+ * Every position VALUE_START can match at, and a few more, without the `u` flag (under which the engine scans slowly):
+ * digits, a number word, or an article before a space or hyphen, after no ASCII letter, digit, ".", "," or "-". Without
+ * `u`, `i` matches ASCII letters as with `u`, except that "ſ" and "K" (Kelvin) no longer match "s" and "k": a region
+ * holding either is scanned with VALUE_START itself.
+ */
+const VALUE_CANDIDATE = new RegExp(String.raw`(?<![a-z\d.,\-])(?:\d|${VALUE_WORDS}|(?:${ARTICLES.join('|')})(?=[\s-]))`, 'gi');
+const CASE_FOLDS_TO_ASCII = /[\u017f\u212a]/;
 
 const SCALE_AFTER = new RegExp(String.raw`^(?:[ \t\u00a0]*\r?\n?[ \t]*|-)(${alternation(SCALE_WORDS.keys())})(?![\p{L}])`, 'iu');
 const SUFFIX_GLUED = new RegExp(String.raw`^(${alternation(SCALE_SUFFIXES.keys())})(?![\p{L}\p{N}])`, 'u');
@@ -109,16 +119,35 @@ const DETERMINERS = new Set(['the', 'its', 'their', 'his', 'her', 'our', 'all', 
 export function scanFigures(masked: string, original: string, start: number, end: number, options: ScanOptions): ScannedFigure[] {
   const figures: ScannedFigure[] = [];
   const region = masked.slice(start, end);
-  VALUE_START.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while ((match = VALUE_START.exec(region))) {
+  const next = CASE_FOLDS_TO_ASCII.test(region) ? nextValueScanned : nextValueAtCandidate;
+  let from = 0;
+  for (let match = next(region, from); match !== null; match = next(region, from)) {
+    from = match.index + match[0].length;
     const figure = readFigure(region, match, start, original, options);
     if (figure) {
       figures.push(figure);
-      VALUE_START.lastIndex = Math.max(VALUE_START.lastIndex, figure.span.end - start);
+      from = Math.max(from, figure.span.end - start);
     }
   }
   return figures;
+}
+
+/** The first match of VALUE_START in `region` at or after `from`. */
+function nextValueScanned(region: string, from: number): RegExpExecArray | null {
+  VALUE_START.lastIndex = from;
+  return VALUE_START.exec(region);
+}
+
+/** `nextValueScanned`, trying VALUE_START only where VALUE_CANDIDATE finds a candidate (scanFigures 500 -> 310 ms over 400 documents). */
+function nextValueAtCandidate(region: string, from: number): RegExpExecArray | null {
+  VALUE_CANDIDATE.lastIndex = from;
+  for (let candidate = VALUE_CANDIDATE.exec(region); candidate !== null; candidate = VALUE_CANDIDATE.exec(region)) {
+    VALUE_AT.lastIndex = candidate.index;
+    const match = VALUE_AT.exec(region);
+    if (match !== null) return match;
+    VALUE_CANDIDATE.lastIndex = candidate.index + 1;
+  }
+  return null;
 }
 
 interface Value {
