@@ -46,7 +46,11 @@ export interface PeriodMatch {
   mention: PeriodMention | undefined;
 }
 
-const PERIOD_SCAN = new RegExp(PERIOD.source, PERIOD.flags);
+// PERIOD tried at one position (see nextPeriod).
+const PERIOD_AT = new RegExp(PERIOD.source, 'iuy');
+const DIGIT_RUN = /\d+/g;
+/** The longest cue before a period's first digit (and the spaces and apostrophe after it): "ejercicio fiscal". */
+const LONGEST_CUE = 'ejercicio fiscal'.length;
 
 /**
  * The matches of the period pattern in the whole `text` that start in [from, to), scanning from `from` as a scan
@@ -59,10 +63,50 @@ export function periodMatches(fullText: string, from: number, to: number, readEn
   // Scanning a prefix: a scan finding nothing more before `to` would otherwise go on to the end of the text.
   const text = readEnd < fullText.length ? fullText.slice(0, readEnd) : fullText;
   const matches: PeriodMatch[] = [];
-  PERIOD_SCAN.lastIndex = from;
-  let m: RegExpExecArray | null;
-  while ((m = PERIOD_SCAN.exec(text)) && m.index < to) matches.push({ start: m.index, end: m.index + m[0].length, mention: mentionOf(m, 0) });
+  for (let m = nextPeriod(text, from); m !== null && m.index < to; m = nextPeriod(text, m.index + m[0].length)) {
+    matches.push({ start: m.index, end: m.index + m[0].length, mention: mentionOf(m, 0) });
+  }
   return matches;
+}
+
+/**
+ * The first match of PERIOD in `text` at or after `from`, as a scan from `from` finds it. Every match holds digits, and
+ * starts at its first digit run or at most a cue, spaces and an apostrophe before it: PERIOD is tried, in order, only at
+ * those positions, found from the digit runs by a scan without the `u` flag (periodMatches 200 -> 65 ms over 400 documents).
+ */
+function nextPeriod(text: string, from: number): RegExpExecArray | null {
+  // Every position before `untried` is known not to start a match.
+  let untried = from;
+  DIGIT_RUN.lastIndex = from;
+  for (let run = DIGIT_RUN.exec(text); run !== null; run = DIGIT_RUN.exec(text)) {
+    for (let at = Math.max(untried, cueReach(text, run.index)); at <= run.index; at++) {
+      if (at > 0 && mayNotStartPeriod(text.charCodeAt(at - 1))) continue;
+      PERIOD_AT.lastIndex = at;
+      const match = PERIOD_AT.exec(text);
+      if (match !== null) return match;
+    }
+    untried = run.index + 1;
+  }
+  return null;
+}
+
+/** Whether a character fails PERIOD's leading lookbehind, `[\p{L}\p{N}$.,]`, tested for ASCII only (saves most tries). */
+function mayNotStartPeriod(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 36 || code === 46 || code === 44;
+}
+
+/** The earliest start of a cue ending before the spaces and apostrophe right before `digit`. */
+function cueReach(text: string, digit: number): number {
+  let at = digit;
+  if (at > 0 && text.charCodeAt(at - 1) === 39 /* ' */) at--;
+  while (at > 0 && isSpace(text.charCodeAt(at - 1))) at--;
+  return at - LONGEST_CUE;
+}
+
+/** `\s`: ASCII spaces and line breaks, and the Unicode spaces. */
+function isSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 function mentionOf(m: RegExpMatchArray, start: number): PeriodMention | undefined {
