@@ -15,6 +15,14 @@ async function conflicts(files: Record<string, string>): Promise<string[]> {
 }
 
 describe('rank statements (spec §4)', () => {
+  it('reads a measure written with a long s or a Kelvin sign, which case-insensitive matching folds', async () => {
+    const { index } = await indexFiles({
+      'a.md': 'In 2020, Canada was the largest \u017fupplier of imports to the United States. In 2021, Mexico was the second-largest export mar\u212aet of the United States.',
+    });
+    const claims = rankClaimsOf(index.documents()[0]!).map((c) => `${c.holder} ${c.rank} ${c.among} ${c.measure} ${c.year}`);
+    assert.deepEqual(claims, ['Canada 1 U.S. supplier of imports 2020', 'Mexico 2 U.S. export market 2021']);
+  });
+
   it('reads rank, holder, the ranked place, measure, scope and period', async () => {
     const { index } = await indexFiles({
       'a.md': 'In 2021 & 2022, Mexico was the 2nd largest US trade partner. Mexico is the United States’ second-largest export market (after Canada) and largest trading partner in goods in 2019.',
