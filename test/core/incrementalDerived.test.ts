@@ -230,3 +230,18 @@ test('rank claims: the lines before an edit keep their claims, those after it ar
     check('', edit(text), `${name} (from empty)`);
   }
 });
+
+test('a whole text’s place counts equal counting every word, in the same order', () => {
+  // The first count of a text reads only the chunks where a name may start; reading every word gives the reference.
+  const texts = [
+    ...seedsAndFixtures().map((document) => document.text),
+    'US, USA, us, Us, uS, U.S., U.S.A., U.S.A, U.S.Mexico, USAID, US-based, US’s, US\'s, 1US, xUS, -US, “US”, (us).',
+    'Mexico’s, Mexico\'s, Mexico-, Mexico--\'s, MEXICO, méxico, MÉXICO, NewMexico, Mexico1, 1Mexico, Mexico-based, Mexico.City',
+    'the United\nStates, the United  States, united states of america, the United States-Mexico border, Ciudad de México',
+    'Estados Unidos y EE.UU. y EUA; Canadá; CANADÁ; e\u0301Mexico; ÉMexico; İndia; Japan’s China-Japan ties',
+    'a \u212Aelvin sign: the United States and Mexico, CANADA and \u212Aorea',
+    '',
+    'Mexico',
+  ];
+  for (const text of texts) assert.deepStrictEqual([...placeCountsOf({}, text)], [...freshCounts(text)], text.slice(0, 80));
+});

@@ -1,6 +1,7 @@
+import { pushTo } from '../collections';
 import type { PreviousAnalysis } from '../document';
 import type { TextChange } from '../textChange';
-import { MAX_PLACE_NAME_WORDS, placeNameCounts } from './placeNames';
+import { MAX_PLACE_NAME_WORDS, PLACE_FIRST_WORDS, placeNameCounts } from './placeNames';
 import { wordsIn, wordTextsIn } from './words';
 
 /**
@@ -16,9 +17,57 @@ const placeCounts = new WeakMap<object, ReadonlyMap<string, number>>();
  */
 export function placeCountsOf(analysis: object, text: string, previous?: PreviousAnalysis): ReadonlyMap<string, number> {
   const before = previous && placeCounts.get(previous.document);
-  const counts = before ? countedAgain(before, previous.document.text, text, previous.change) : placeNameCounts(wordTextsIn(text, { start: 0, end: text.length }));
+  const counts = before ? countedAgain(before, previous.document.text, text, previous.change) : wholeTextCounts(text);
   placeCounts.set(analysis, counts);
   return counts;
+}
+
+/**
+ * How often `text` names each place: what `placeNameCounts` gives for all its words, reading only the chunks (runs of
+ * non-space characters) where a word may start a place name. Listing every word of every document lower-cased was
+ * ~5 % of a document's analysis. A word that starts a name is, as written, the name's first word in any case,
+ * followed by an apostrophe, a hyphen or no letter or digit ("US" and "USA", read as "u.s.", are names too), and no
+ * letter comes right before a word (see `eachContextWord`). PLACE_START finds a superset of these without `u`, which
+ * is fast; `i` then matches the same letters as lower-casing does, except Kelvin "K", whose lower case is "k": a
+ * text holding one has all its words read. Each chunk a start is found in is counted with `countWindow`, whose
+ * windows are cut where no word runs across (see `countedAgain`), in text order, so places come in the same order.
+ */
+function wholeTextCounts(text: string): Map<string, number> {
+  if (text.includes('\u212a')) return placeNameCounts(wordTextsIn(text, { start: 0, end: text.length }));
+  const counts = new Map<string, number>();
+  let counted = 0;
+  PLACE_START.lastIndex = 0;
+  for (let match = PLACE_START.exec(text); match; match = PLACE_START.exec(text)) {
+    const at = match.index;
+    if (at < counted || (at > 0 && LETTER_BEFORE.test(text.slice(Math.max(0, at - 2), at)))) continue;
+    const start = chunkStart(text, at);
+    counted = chunkEnd(text, at);
+    countWindow(text, start, counted, counts, 1);
+  }
+  return counts;
+}
+
+/**
+ * Where a place name's first word may start a word: a dotted one ("u.s.") may run into the next word ("U.S.A" is "U.S."
+ * and "A"). Grouped by first letter, which the engine tries faster than 51 words side by side (65 against 109 ms over
+ * 200 synthetic documents).
+ */
+const PLACE_START = new RegExp(
+  [...byFirstLetter(PLACE_FIRST_WORDS)]
+    .map(([first, words]) => `${escaped(first)}(?:${words.map((word) => escaped(word.slice(1)) + (word.endsWith('.') ? '' : '(?![A-Za-z0-9])')).join('|')})`)
+    .join('|'),
+  'gi',
+);
+const LETTER_BEFORE = /\p{L}$/u;
+
+function byFirstLetter(words: readonly string[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const word of words) pushTo(groups, word[0]!, word);
+  return groups;
+}
+
+function escaped(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

@@ -39,6 +39,9 @@ export function placesNamedIn(words: readonly string[]): Set<string> {
   return found;
 }
 
+/** Every word a place name starts with, lower-cased ("mexico", "united", "u.s."). */
+export const PLACE_FIRST_WORDS: readonly string[] = [...NAMES_BY_FIRST_WORD.keys()];
+
 /** The most words a place name has ("united states of america"): a name read at a word reads at most this many from it. */
 export const MAX_PLACE_NAME_WORDS = Math.max(...[...NAMES_BY_FIRST_WORD.values()].flat().map((name) => name.parts.length));
 
