@@ -1,3 +1,4 @@
+import { firstMatchAtCandidates } from './candidateSearch';
 import { FUNCTION_WORDS, PERSON_TITLES } from '../entities/data';
 
 const FUNCTION_WORD_SET = new Set(FUNCTION_WORDS);
@@ -125,14 +126,7 @@ function findMentions(value: string, base: number, regionCodes: ReadonlySet<stri
  * without the `u` flag the engine scans fast, and these positions are few).
  */
 function nextAcronymToken(value: string, from: number): RegExpExecArray | null {
-  ACRONYM_TOKEN_START.lastIndex = from;
-  for (let start = ACRONYM_TOKEN_START.exec(value); start !== null; start = ACRONYM_TOKEN_START.exec(value)) {
-    ACRONYM_TOKEN.lastIndex = start.index;
-    const match = ACRONYM_TOKEN.exec(value);
-    if (match !== null) return match;
-    ACRONYM_TOKEN_START.lastIndex = start.index + 1;
-  }
-  return null;
+  return firstMatchAtCandidates(value, from, ACRONYM_TOKEN_START, ACRONYM_TOKEN);
 }
 
 /** "Long Name (ACR)", and "USMCA (T-MEC in Mexico)" (an alias) when no long name spells the acronym. */
