@@ -6,6 +6,7 @@ import {
   analyzeDocument,
   analyzeGuarded,
   computeFindings,
+  entityTable,
   dropNameCandidates,
   forgetDecodedTexts,
   indexWorkspace,
@@ -381,6 +382,7 @@ export class Session implements Workspace {
       if (run === this.#indexRun) {
         this.#ready = true;
         for (const resolve of this.#readyWaiters.splice(0)) resolve();
+        this.#buildEntityTableAndCollect();
         this.publishDiagnostics();
         // Diagnostics first: writing a large workspace's cache takes seconds of this thread. Shutdown saves too.
         if (indexed) setTimeout(() => this.saveCache(), CACHE_SAVE_DELAY_MS).unref();
@@ -432,6 +434,23 @@ export class Session implements Workspace {
     pool.internAnalysis(kept, compactText);
     this.#shared.add(kept);
     return kept;
+  }
+
+  /**
+   * Before an index's first rules pass: builds the entity table (the largest thing that pass makes) and collects the
+   * heap, so the findings are made after its garbage is gone. The end of that pass is the server's peak: on the
+   * 2,000-document benchmark, 992 and 994 MB against 1,031 and 1,047 MB (alternating runs), for one full collection
+   * (~0.4 s) before the first diagnostics. A collection before the table does not lower the peak (session 12).
+   */
+  #buildEntityTableAndCollect(): void {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (!gc) return;
+    try {
+      entityTable(this.index);
+    } catch {
+      return; // the rules pass reports it
+    }
+    gc();
   }
 
   /**
