@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../regExps';
 import type { DocumentAnalysis } from '../document';
 import { CURRENCY_WORDS, FUNCTION_WORDS, SCALE_WORDS, UNIT_WORDS } from '../extract/figures/data';
 import { unitHints } from '../extract/figures/tables';
@@ -297,8 +298,4 @@ export function stem(word: string): string {
     if (base.endsWith(suffix) && base.length - suffix.length >= 3) return base.slice(0, -suffix.length);
   }
   return base;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../regExps';
 import { pushTo } from '../collections';
 import type { PreviousAnalysis } from '../document';
 import type { TextChange } from '../textChange';
@@ -54,7 +55,7 @@ function wholeTextCounts(text: string): Map<string, number> {
  */
 const PLACE_START = new RegExp(
   [...byFirstLetter(PLACE_FIRST_WORDS)]
-    .map(([first, words]) => `${escaped(first)}(?:${words.map((word) => escaped(word.slice(1)) + (word.endsWith('.') ? '' : '(?![A-Za-z0-9])')).join('|')})`)
+    .map(([first, words]) => `${escapeRegExp(first)}(?:${words.map((word) => escapeRegExp(word.slice(1)) + (word.endsWith('.') ? '' : '(?![A-Za-z0-9])')).join('|')})`)
     .join('|'),
   'gi',
 );
@@ -64,10 +65,6 @@ function byFirstLetter(words: readonly string[]): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const word of words) pushTo(groups, word[0]!, word);
   return groups;
-}
-
-function escaped(word: string): string {
-  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

@@ -1,3 +1,4 @@
+import { FOLDED_TO_ASCII_ONLY_UNDER_U } from '../regExps';
 import { perDocument } from '../derived';
 import type { DocumentAnalysis, PreviousAnalysis } from '../document';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
@@ -69,7 +70,6 @@ const MEASURE_NAMED = new RegExp(String.raw`(?<![\p{L}])(?:${MEASURE_ALT})(?![\p
  * `u` folds to "s" and "k": a sentence holding either is tested with MEASURE_NAMED alone.
  */
 const MEASURE_PHRASE = new RegExp(MEASURE_ALT, 'i');
-const FOLDED_ONLY_UNDER_U = /[\u017f\u212a]/;
 // "Mexico retaking first place": a place rank whose measure is the trade the sentence is about.
 const PLACE_RANK = new RegExp(String.raw`(?<![\p{L}])(${ORDINAL_ALT})\s+place(?![\p{L}])`, 'giu');
 const NOT_ONE_RANK = /\b(?:one of|among|two of|some of|several of)\s+(?:the\s+)?(?:\S+\s+){0,3}$/i;
@@ -171,7 +171,7 @@ function claimsIn(document: DocumentAnalysis, from: number, to: number, { defaul
     const sentenceYears = () => (yearsOfSentence === null ? (yearsOfSentence = yearsIn(s) ?? headingYears(document, start) ?? (THIS_YEAR.test(s) && documentYear ? [documentYear] : undefined)) : yearsOfSentence);
     let previous: { end: number; holder: string; among: string } | undefined;
     // Every rank names a partner noun ("trading partner"): most sentences have none, and RANK is slow to fail.
-    const measureNamed = (MEASURE_PHRASE.test(s) || FOLDED_ONLY_UNDER_U.test(s)) && MEASURE_NAMED.test(s);
+    const measureNamed = (MEASURE_PHRASE.test(s) || FOLDED_TO_ASCII_ONLY_UNDER_U.test(s)) && MEASURE_NAMED.test(s);
     for (const m of measureNamed ? s.matchAll(RANK) : []) {
       const before = s.slice(0, m.index);
       const after = s.slice(m.index + m[0].length);

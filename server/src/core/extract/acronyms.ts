@@ -1,4 +1,4 @@
-import { firstMatchAtCandidates } from './candidateSearch';
+import { firstMatchAtCandidates } from '../regExps';
 import { FUNCTION_WORDS, PERSON_TITLES } from '../entities/data';
 
 const FUNCTION_WORD_SET = new Set(FUNCTION_WORDS);

@@ -1,3 +1,4 @@
+import { FOLDED_TO_ASCII_ONLY_UNDER_U } from '../../regExps';
 import { CURRENCY_WORDS, FUNCTION_WORDS, SCALE_WORDS, UNIT_WORDS } from './data';
 import type { Span } from '../../types';
 
@@ -114,7 +115,6 @@ const SPANISH_AT = new RegExp(SPANISH.source, 'iuy');
  * longer match "s" and "k": a text holding either is scanned with SPANISH itself.
  */
 const SPANISH_CANDIDATE = /(?<![a-z])(?:de|la|el|los|las|en|y|que|del|por|con|para|una|se|al|millones|dólares|pesos)(?![a-z])/gi;
-const CASE_FOLDS_TO_ASCII = /[\u017f\u212a]/;
 
 /** Whether a stretch of text reads as Spanish (more Spanish than English function words): decides "3.175". */
 export function isSpanish(text: string): boolean {
@@ -130,7 +130,7 @@ export function isSpanish(text: string): boolean {
 
 /** How many matches of SPANISH `text` holds (isSpanish 165 -> 115 ms over 400 documents). */
 function spanishWords(text: string): number {
-  if (CASE_FOLDS_TO_ASCII.test(text)) return text.match(SPANISH)?.length ?? 0;
+  if (FOLDED_TO_ASCII_ONLY_UNDER_U.test(text)) return text.match(SPANISH)?.length ?? 0;
   let count = 0;
   SPANISH_CANDIDATE.lastIndex = 0;
   for (let candidate = SPANISH_CANDIDATE.exec(text); candidate !== null; candidate = SPANISH_CANDIDATE.exec(text)) {

@@ -1,4 +1,4 @@
-import { firstMatchAtCandidates } from '../candidateSearch';
+import { escapeRegExp, firstMatchAtCandidates, FOLDED_TO_ASCII_ONLY_UNDER_U } from '../../regExps';
 import {
   CHANGE_WORDS,
   CURRENCY_PREFIXES,
@@ -61,9 +61,8 @@ export interface ScanOptions {
 
 // ---- patterns, built once from the data tables --------------------------------------------------------------
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const alternation = (words: Iterable<string>) =>
-  [...words].sort((a, b) => b.length - a.length).map((w) => escape(w).replace(/ /g, '\\s+')).join('|');
+  [...words].sort((a, b) => b.length - a.length).map((w) => escapeRegExp(w).replace(/ /g, '\\s+')).join('|');
 
 const DIGITS = String.raw`\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d+(?:[.,]\d+)*`;
 const ARTICLES = ['a', 'an', 'un', 'una'];
@@ -73,7 +72,7 @@ const VALUE_WORDS = alternation(new Set(VALUE_WORD_LIST));
 const ARTICLE_VALUE = String.raw`(?:${ARTICLES.join('|')})(?=[\s-]+(?:half|${alternation(SCALE_WORDS.keys())})(?![\p{L}]))`;
 // The first letters of the number words: a leading lookahead on them and digits, then an ASCII-only lookbehind, let the
 // engine skip to where a figure can start before it tries the \p{…} lookbehind (which alone was tried at every position).
-const VALUE_FIRST_LETTERS = escape([...new Set([...VALUE_WORD_LIST, ...ARTICLES].map((w) => w[0]!.toLowerCase()))].join(''));
+const VALUE_FIRST_LETTERS = escapeRegExp([...new Set([...VALUE_WORD_LIST, ...ARTICLES].map((w) => w[0]!.toLowerCase()))].join(''));
 /** Where a figure may start: digits, or a written-out number or fraction. */
 const VALUE_START = new RegExp(String.raw`(?=[\d${VALUE_FIRST_LETTERS}])(?<![a-z\d.,\-])(?<![\p{L}\p{N}.,\-])(?:(${DIGITS})|(${VALUE_WORDS}|${ARTICLE_VALUE})(?![\p{L}]))`, 'giu');
 // VALUE_START tried at one position (see valueStarts).
@@ -85,7 +84,6 @@ const VALUE_AT = new RegExp(VALUE_START.source, 'iuy');
  * holding either is scanned with VALUE_START itself.
  */
 const VALUE_CANDIDATE = new RegExp(String.raw`(?<![a-z\d.,\-])(?:\d|${VALUE_WORDS}|(?:${ARTICLES.join('|')})(?=[\s-]))`, 'gi');
-const CASE_FOLDS_TO_ASCII = /[\u017f\u212a]/;
 
 const SCALE_AFTER = new RegExp(String.raw`^(?:[ \t\u00a0]*\r?\n?[ \t]*|-)(${alternation(SCALE_WORDS.keys())})(?![\p{L}])`, 'iu');
 const SUFFIX_GLUED = new RegExp(String.raw`^(${alternation(SCALE_SUFFIXES.keys())})(?![\p{L}\p{N}])`, 'u');
@@ -120,7 +118,7 @@ const DETERMINERS = new Set(['the', 'its', 'their', 'his', 'her', 'our', 'all', 
 export function scanFigures(masked: string, original: string, start: number, end: number, options: ScanOptions): ScannedFigure[] {
   const figures: ScannedFigure[] = [];
   const region = masked.slice(start, end);
-  const next = CASE_FOLDS_TO_ASCII.test(region) ? nextValueScanned : nextValueAtCandidate;
+  const next = FOLDED_TO_ASCII_ONLY_UNDER_U.test(region) ? nextValueScanned : nextValueAtCandidate;
   let from = 0;
   for (let match = next(region, from); match !== null; match = next(region, from)) {
     from = match.index + match[0].length;

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../../regExps';
 import type { Heading } from '../outline';
 import type { Span } from '../../types';
 import { arabic, chapterAt } from './chapters';
@@ -117,7 +118,7 @@ function resolveNumbered(reference: CrossReference, context: CrossReferenceConte
     return chapter ? { ...reference, target: chapter.titleSpan, targetText: chapter.title } : reference;
   }
   const headings = sectionHeadings(context, reference.span.start);
-  const numberedHeading = new RegExp(`^(?:section\\s+)?${escape(number)}(?:[.):]|\\s)`, 'i');
+  const numberedHeading = new RegExp(`^(?:section\\s+)?${escapeRegExp(number)}(?:[.):]|\\s)`, 'i');
   const numbered = headings.find((h) => numberedHeading.test(h.text));
   const counted = numbered ?? (/^\d+$/.test(number) ? headings.filter((h) => !UNNUMBERED_HEADINGS.includes(normalizeTitle(h.text)))[Number(number) - 1] : undefined);
   return counted ? { ...reference, target: counted.span, targetText: counted.text } : reference;
@@ -160,8 +161,4 @@ function contentWords(text: string): string[] {
 
 function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
