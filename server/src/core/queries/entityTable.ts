@@ -178,11 +178,9 @@ interface KeyedRuns {
 }
 
 /**
- * A mention as matched in its document; its `entity` id is set in place when a table is asked for the
- * document's mentions (`mentionsIn`), so the millions of mentions of a large workspace are never copied,
- * and kept while the numbering of entities stays the same. Its place is two fields of its own, not a span object:
- * a table holds 1.1 million mentions on the benchmark, and a mention with a span of its own took 112 bytes, 80 without
- * (`span` makes one when asked; the table reads `start` and `end`).
+ * A mention as an object: made while a document is matched, and made again from a match's packed mentions
+ * (`mentionObjects`) for whoever asks for them. Its place is two fields of its own, not a span object (`span` makes
+ * one when asked); its `entity` id is set for the table that made it.
  */
 class RawMention implements EntityMention {
   constructor(
@@ -222,8 +220,12 @@ interface MatchedMentions {
    * had or have. Every other key has the same mentions, spellings and count in both (`unchangedKeys`).
    */
   remade?: { from: MatchedMentions; keys: ReadonlySet<string> };
-  /** In text order. */
-  mentions: RawMention[];
+  /**
+   * The mentions in text order, three numbers each: start, end and spelling number (which gives the surface, the key
+   * and whether by a bare acronym). Objects are made from these when asked (`mentionObjects`): as objects, the
+   * benchmark's 1.1 million mentions took 88 bytes each (80 and an array slot), ~97 MB; packed they take 12.
+   */
+  packed: Int32Array;
   /** Distinct keys in order of first mention, each with its count and its first mention not by an acronym (-1: none). */
   keys: string[];
   keyIndex: Map<string, number>;
@@ -233,9 +235,7 @@ interface MatchedMentions {
   surfaceKey: Int32Array;
   surfaceText: string[];
   surfaceCount: Int32Array;
-  /** The numbering whose entity ids the mentions carry (set on demand by `mentionsIn`). */
-  numberedBy?: Numbering;
-  /** The mentions by a bare acronym, filtered once. */
+  /** The mentions by a bare acronym, made once as objects: the acronym rules read every document's, and keep their reports by this array. */
   acronymMentions?: readonly RawMention[];
   /** The numbering whose entity ids the acronym mentions carry, when only they were numbered (`acronymMentionsIn`). */
   acronymsNumberedBy?: Numbering;
@@ -254,7 +254,7 @@ const matchedByPart = new WeakMap<DocumentEntityPart, MatchedMentions>();
 function matchedMentions(document: DocumentAnalysis, part: DocumentEntityPart, vocabulary: MentionVocabulary, changedKeys?: ReadonlySet<string>): MatchedMentions {
   const last = matchedByPart.get(part);
   if (last?.vocabulary === vocabulary) return last;
-  let mentions: RawMention[];
+  let pieces: MentionPiece[];
   let remade: MatchedMentions['remade'];
   const runs = last && changedKeys ? runsQuerying(part, changedKeys) : undefined;
   if (last && runs?.length === 0) {
@@ -265,71 +265,191 @@ function matchedMentions(document: DocumentAnalysis, part: DocumentEntityPart, v
   // The last match's acronym mentions, when the runs matched again hold the same ones (see `rematchedRuns`).
   let keptAcronymMentions: readonly RawMention[] | undefined;
   if (last && runs) {
-    const rematched = rematchedRuns(document, part, vocabulary, last.mentions, runs, touched);
-    mentions = rematched.mentions;
+    const rematched = rematchedRuns(document, part, vocabulary, last, runs, touched);
+    pieces = rematched.pieces;
     if (rematched.sameAcronyms) keptAcronymMentions = last.acronymMentions;
     remade = { from: last, keys: touched };
   } else {
     const edited = last ? undefined : matchedAfterEdit(document, part, vocabulary, touched);
     if (edited) remade = { from: edited.from, keys: touched };
-    mentions = edited?.mentions ?? matchMentions(document, part, vocabulary).mentions;
+    pieces = edited?.pieces ?? matchMentions(document, part, vocabulary).mentions;
   }
-  if (mentions.some((m, i) => i > 0 && mentions[i - 1]!.start > m.start)) mentions.sort((a, b) => a.start - b.start);
-  const keyIndex = new Map<string, number>();
-  const keys: string[] = [];
-  const counts: number[] = [];
-  const firstFull: number[] = [];
-  // Spellings' numbers by surface, as a full name and as an acronym: no string is built per mention. One map for all
-  // keys, as a surface is nearly always read as one key; one that is not is numbered apart per key (`otherKeys`). Two
-  // maps per key cost ~3,000 maps, a fifth of what a keystroke in a large report allocated for the entity table.
-  const bySurface = [new Map<string, number>(), new Map<string, number>()] as const;
-  let otherKeys: Map<string, number> | undefined;
-  const surfaceKey: number[] = [];
-  const surfaceText: string[] = [];
-  const surfaceCount: number[] = [];
-  for (let i = 0; i < mentions.length; i++) {
-    const mention = mentions[i]!;
-    let k = keyIndex.get(mention.key);
-    if (k === undefined) {
-      keyIndex.set(mention.key, (k = keys.length));
-      keys.push(mention.key);
-      counts.push(0);
-      firstFull.push(-1);
+  const summary = new MatchSummary();
+  if (inTextOrder(pieces)) {
+    for (const piece of pieces) {
+      if (piece instanceof RawMention) summary.add(piece.start, piece.end, piece.surface, piece.key, piece.acronym);
+      else summary.addKept(piece);
     }
-    counts[k]!++;
-    if (!mention.acronym && firstFull[k]! < 0) firstFull[k] = i;
-    const flag = mention.acronym ? 1 : 0;
-    const spellings = bySurface[flag];
-    let s = spellings.get(mention.surface);
-    let otherKey: string | undefined;
-    if (s !== undefined && surfaceKey[s] !== k) s = otherKeys?.get((otherKey = `${k}\u0000${flag}${mention.surface}`));
-    if (s === undefined) {
-      s = surfaceText.length;
-      if (otherKey === undefined) spellings.set(mention.surface, s);
-      else (otherKeys ??= new Map()).set(otherKey, s);
-      surfaceKey.push(k);
-      surfaceText.push(flaggedSurface(flag, mention.surface));
-      surfaceCount.push(0);
-    }
-    surfaceCount[s]!++;
+  } else {
+    // Rare (an acronym mention inside a name): every mention as an object, sorted.
+    const mentions = pieces.flatMap((piece) => (piece instanceof RawMention ? [piece] : keptObjects(document.uri, piece)));
+    mentions.sort((a, b) => a.start - b.start);
+    for (const m of mentions) summary.add(m.start, m.end, m.surface, m.key, m.acronym);
   }
   const matched: MatchedMentions = {
     vocabulary,
     remade,
-    mentions,
-    keys,
-    keyIndex,
-    counts: Int32Array.from(counts),
-    firstFull: Int32Array.from(firstFull),
-    surfaceKey: Int32Array.from(surfaceKey),
-    surfaceText,
-    surfaceCount: Int32Array.from(surfaceCount),
+    packed: Int32Array.from(summary.packed),
+    keys: summary.keys,
+    keyIndex: summary.keyIndex,
+    counts: Int32Array.from(summary.counts),
+    firstFull: Int32Array.from(summary.firstFull),
+    surfaceKey: Int32Array.from(summary.surfaceKey),
+    surfaceText: summary.surfaceText,
+    surfaceCount: Int32Array.from(summary.surfaceCount),
   };
   // The same array, so the acronym rules keep the reports they made from it (a name added elsewhere re-matched 263
   // documents' runs on the benchmark, nearly always around full names only).
   if (keptAcronymMentions) matched.acronymMentions = keptAcronymMentions;
   matchedByPart.set(part, matched);
   return matched;
+}
+
+/**
+ * Mentions of the last match taken over by the next one, `begin` to `end` (mention numbers), moved by `delta`: not
+ * made into objects. Made objects, a keystroke in a large report made one for each of its mentions.
+ */
+interface KeptMentions {
+  from: MatchedMentions;
+  begin: number;
+  end: number;
+  delta: number;
+}
+
+/** What a match is made of, in text order: mentions matched anew and runs of the last match's. */
+type MentionPiece = RawMention | KeptMentions;
+
+function inTextOrder(pieces: readonly MentionPiece[]): boolean {
+  let last = -1;
+  for (const piece of pieces) {
+    if (piece instanceof RawMention) {
+      if (piece.start < last) return false;
+      last = piece.start;
+    } else if (piece.end > piece.begin) {
+      const { packed } = piece.from;
+      if (packed[3 * piece.begin]! + piece.delta < last) return false;
+      last = packed[3 * (piece.end - 1)]! + piece.delta;
+    }
+  }
+  return true;
+}
+
+/** The kept mentions as objects. */
+function keptObjects(uri: string, { from, begin, end, delta }: KeptMentions): RawMention[] {
+  const mentions: RawMention[] = [];
+  for (let i = begin; i < end; i++) {
+    const s = from.packed[3 * i + 2]!;
+    const flagged = from.surfaceText[s]!;
+    mentions.push(new RawMention(-1, uri, from.packed[3 * i]! + delta, from.packed[3 * i + 1]! + delta, flagged.slice(1), from.keys[from.surfaceKey[s]!]!, flagged.charCodeAt(0) === 49));
+  }
+  return mentions;
+}
+
+/** The key of mention number `i` of a match. */
+function keyOfMention(match: MatchedMentions, i: number): string {
+  return match.keys[match.surfaceKey[match.packed[3 * i + 2]!]!]!;
+}
+
+/**
+ * A match's mentions packed, and what they add up to per key and per spelling, built mention by mention in text order.
+ * Written here: the counting is this table's own.
+ */
+class MatchSummary {
+  readonly keyIndex = new Map<string, number>();
+  readonly keys: string[] = [];
+  readonly counts: number[] = [];
+  readonly firstFull: number[] = [];
+  readonly surfaceKey: number[] = [];
+  readonly surfaceText: string[] = [];
+  readonly surfaceCount: number[] = [];
+  readonly packed: number[] = [];
+  // Spellings' numbers by surface, as a full name and as an acronym: no string is built per mention. One map for all
+  // keys, as a surface is nearly always read as one key; one that is not is numbered apart per key (`otherKeys`). Two
+  // maps per key cost ~3,000 maps, a fifth of what a keystroke in a large report allocated for the entity table.
+  readonly #bySurface = [new Map<string, number>(), new Map<string, number>()] as const;
+  #otherKeys: Map<string, number> | undefined;
+  /** Per match mentions are kept from: its spelling numbers' numbers here (-1: not yet seen). */
+  readonly #spellingsOf = new Map<MatchedMentions, Int32Array>();
+
+  add(start: number, end: number, surface: string, key: string, acronym: boolean): void {
+    this.#count(start, end, this.#spelling(surface, key, acronym), acronym);
+  }
+
+  addKept({ from, begin, end, delta }: KeptMentions): void {
+    let spellings = this.#spellingsOf.get(from);
+    if (!spellings) this.#spellingsOf.set(from, (spellings = new Int32Array(from.surfaceText.length).fill(-1)));
+    for (let i = begin; i < end; i++) {
+      const t = from.packed[3 * i + 2]!;
+      const flagged = from.surfaceText[t]!;
+      const acronym = flagged.charCodeAt(0) === 49;
+      let s = spellings[t]!;
+      if (s < 0) spellings[t] = s = this.#spelling(flagged.slice(1), from.keys[from.surfaceKey[t]!]!, acronym, flagged);
+      this.#count(from.packed[3 * i]! + delta, from.packed[3 * i + 1]! + delta, s, acronym);
+    }
+  }
+
+  #count(start: number, end: number, s: number, acronym: boolean): void {
+    const k = this.surfaceKey[s]!;
+    if (!acronym && this.firstFull[k]! < 0) this.firstFull[k] = this.packed.length / 3;
+    this.counts[k]!++;
+    this.surfaceCount[s]!++;
+    this.packed.push(start, end, s);
+  }
+
+  /** The spelling number of `surface` as a mention of `key`, numbered (with its key) when first seen. */
+  #spelling(surface: string, key: string, acronym: boolean, flagged?: string): number {
+    let k = this.keyIndex.get(key);
+    if (k === undefined) {
+      this.keyIndex.set(key, (k = this.keys.length));
+      this.keys.push(key);
+      this.counts.push(0);
+      this.firstFull.push(-1);
+    }
+    const flag = acronym ? 1 : 0;
+    const spellings = this.#bySurface[flag];
+    let s = spellings.get(surface);
+    let otherKey: string | undefined;
+    if (s !== undefined && this.surfaceKey[s] !== k) s = this.#otherKeys?.get((otherKey = `${k}\u0000${flag}${surface}`));
+    if (s === undefined) {
+      s = this.surfaceText.length;
+      if (otherKey === undefined) spellings.set(surface, s);
+      else (this.#otherKeys ??= new Map()).set(otherKey, s);
+      this.surfaceKey.push(k);
+      this.surfaceText.push(flagged ?? flaggedSurface(flag, surface));
+      this.surfaceCount.push(0);
+    }
+    return s;
+  }
+}
+
+/** How many documents' mention lists a table keeps once made (see `EntityTable.mentionsIn`). */
+const MENTION_LISTS_KEPT = 16;
+
+/**
+ * A match's mentions as objects, in text order, with the entity id `entityOf` gives their key (-1 without);
+ * `include`: only those of the spellings it takes (asked once per spelling, not per mention).
+ */
+function mentionObjects(uri: string, match: MatchedMentions, entityOf?: (key: string) => number, include?: (key: string, acronym: boolean) => boolean): RawMention[] {
+  const { packed, keys, surfaceKey, surfaceText } = match;
+  // Per spelling: its surface (undefined: not included), key, entity and flag; one slice per spelling, not per mention.
+  const surfaces: (string | undefined)[] = new Array(surfaceText.length);
+  const entities = new Int32Array(surfaceText.length);
+  const acronyms = new Uint8Array(surfaceText.length);
+  for (let s = 0; s < surfaceText.length; s++) {
+    const key = keys[surfaceKey[s]!]!;
+    const acronym = surfaceText[s]!.charCodeAt(0) === 49; /* "1": flagged as an acronym (see `flaggedSurface`) */
+    if (include && !include(key, acronym)) continue;
+    surfaces[s] = surfaceText[s]!.slice(1);
+    entities[s] = entityOf ? entityOf(key) : -1;
+    acronyms[s] = acronym ? 1 : 0;
+  }
+  const mentions: RawMention[] = [];
+  for (let i = 0; i < packed.length; i += 3) {
+    const s = packed[i + 2]!;
+    const surface = surfaces[s];
+    if (surface !== undefined) mentions.push(new RawMention(entities[s]!, uri, packed[i]!, packed[i + 1]!, surface, keys[surfaceKey[s]!]!, acronyms[s] === 1));
+  }
+  return mentions;
 }
 
 /**
@@ -518,7 +638,7 @@ const lineage = new WeakMap<DocumentEntityPart, { last: DocumentEntityPart; head
  * own from its words' keys and texts, and acronym mentions (`matchRun`), so a run made of the same words as a run of
  * the last version, with the same acronym mentions, has that run's mentions (moved). Undefined without a last match.
  */
-function matchedAfterEdit(document: DocumentAnalysis, part: DocumentEntityPart, vocabulary: MentionVocabulary, touched: Set<string>): { mentions: RawMention[]; from: MatchedMentions } | undefined {
+function matchedAfterEdit(document: DocumentAnalysis, part: DocumentEntityPart, vocabulary: MentionVocabulary, touched: Set<string>): { pieces: MentionPiece[]; from: MatchedMentions } | undefined {
   const from = lineage.get(part);
   const lastMatch = from && matchedByPart.get(from.last);
   if (!from || !lastMatch || lastMatch.vocabulary !== vocabulary) return undefined;
@@ -555,23 +675,21 @@ function matchedAfterEdit(document: DocumentAnalysis, part: DocumentEntityPart, 
   const lastRunStart = (r: number) => (r < lastEnds.length ? lastBounds[2 * (r === 0 ? 0 : lastEnds[r - 1]!)]! : Number.POSITIVE_INFINITY);
   const middleStart = lastRunStart(keptBefore);
   const lastAfterStart = lastRunStart(keptAfter + runShift);
-  // Mentions before the change are the last match's objects, not copies: the last match is replaced by this one and
-  // read again only for its keys and counts, so ids a later numbering sets on them are this match's. Copying every
-  // mention of a large report was the entity table's largest allocation per keystroke; those after it move, so are new.
-  const mentions: RawMention[] = [];
-  const last = lastMatch.mentions;
+  // The last match's mentions before the change are kept, those after it moved.
+  const { packed } = lastMatch;
+  const count = packed.length / 3;
   let m = 0;
-  for (; m < last.length && last[m]!.start < middleStart; m++) mentions.push(last[m]!);
-  const matchedFrom = mentions.length;
+  while (m < count && packed[3 * m]! < middleStart) m++;
+  const mentions: RawMention[] = [];
   const surfaces = new Map<string, string>();
   for (let r = keptBefore; r < keptAfter; r++) matchRun(document, part, vocabulary, r, mentions, surfaces, true);
-  for (let i = matchedFrom; i < mentions.length; i++) touched.add(mentions[i]!.key);
-  for (; m < last.length && last[m]!.start < lastAfterStart; m++) touched.add(last[m]!.key);
-  for (; m < last.length; m++) {
-    const mention = last[m]!;
-    mentions.push(new RawMention(mention.entity, mention.uri, mention.start + delta, mention.end + delta, mention.surface, mention.key, mention.acronym));
-  }
-  return { mentions, from: lastMatch };
+  for (const mention of mentions) touched.add(mention.key);
+  const keptFrom = m;
+  for (; m < count && packed[3 * m]! < lastAfterStart; m++) touched.add(keyOfMention(lastMatch, m));
+  const pieces: MentionPiece[] = [{ from: lastMatch, begin: 0, end: keptFrom, delta: 0 }];
+  for (const mention of mentions) pieces.push(mention);
+  pieces.push({ from: lastMatch, begin: m, end: count, delta });
+  return { pieces, from: lastMatch };
 }
 
 let lastVocabulary: MentionVocabulary | undefined;
@@ -597,49 +715,56 @@ function matchMentions(document: DocumentAnalysis, part: DocumentEntityPart, voc
 
 /**
  * The last match's mentions with those of `runs` (ascending) matched again: each run is matched on its own
- * (`matchRun`), so the other runs' mentions stay: the same objects, shared with the last match (see `matchedAfterEdit`).
+ * (`matchRun`), so the other runs' mentions stay.
  */
 function rematchedRuns(
   document: DocumentAnalysis,
   part: DocumentEntityPart,
   vocabulary: MentionVocabulary,
-  last: readonly RawMention[],
+  last: MatchedMentions,
   runs: readonly number[],
   touched: Set<string>,
-): { mentions: RawMention[]; sameAcronyms: boolean } {
+): { pieces: MentionPiece[]; sameAcronyms: boolean } {
   const { runs: { bounds, ends } } = part.runs;
-  const mentions: RawMention[] = [];
+  const { packed } = last;
+  const count = packed.length / 3;
+  const pieces: MentionPiece[] = [];
   const surfaces = new Map<string, string>();
   // Whether the runs' mentions by a bare acronym are the last match's, in place and key: then the match's acronym
-  // mentions are the last match's objects, in the same order.
+  // mentions are the last match's array (see `matchedMentions`).
   let sameAcronyms = true;
   let m = 0;
   for (const r of runs) {
     // A run's mentions lie within its words: from its first word's start to its last word's end.
     const start = bounds[2 * (r === 0 ? 0 : ends[r - 1]!)]!;
     const end = bounds[2 * (ends[r]! - 1) + 1]!;
-    for (; m < last.length && last[m]!.start < start; m++) mentions.push(last[m]!);
+    const keptFrom = m;
+    while (m < count && packed[3 * m]! < start) m++;
+    if (m > keptFrom) pieces.push({ from: last, begin: keptFrom, end: m, delta: 0 });
     const lastFrom = m;
-    for (; m < last.length && last[m]!.start < end; m++) touched.add(last[m]!.key);
-    const matchedFrom = mentions.length;
+    for (; m < count && packed[3 * m]! < end; m++) touched.add(keyOfMention(last, m));
+    const mentions: RawMention[] = [];
     matchRun(document, part, vocabulary, r, mentions, surfaces, true);
-    for (let i = matchedFrom; i < mentions.length; i++) touched.add(mentions[i]!.key);
-    if (sameAcronyms) sameAcronyms = sameAcronymMentions(last, lastFrom, m, mentions, matchedFrom);
+    for (const mention of mentions) {
+      touched.add(mention.key);
+      pieces.push(mention);
+    }
+    if (sameAcronyms) sameAcronyms = sameAcronymMentions(last, lastFrom, m, mentions);
   }
-  for (; m < last.length; m++) mentions.push(last[m]!);
-  return { mentions, sameAcronyms };
+  if (m < count) pieces.push({ from: last, begin: m, end: count, delta: 0 });
+  return { pieces, sameAcronyms };
 }
 
-/** Whether `before[from, to)` and `after[afterFrom, …)` hold the same mentions by a bare acronym: same place and key. */
-function sameAcronymMentions(before: readonly RawMention[], from: number, to: number, after: RawMention[], afterFrom: number): boolean {
-  for (let i = from, j = afterFrom; ; i++, j++) {
-    while (i < to && !before[i]!.acronym) i++;
+/** Whether mentions `from` to `to` of `before` and `after` hold the same mentions by a bare acronym: same place and key. */
+function sameAcronymMentions(before: MatchedMentions, from: number, to: number, after: readonly RawMention[]): boolean {
+  const { packed, surfaceText } = before;
+  const isAcronym = (i: number) => surfaceText[packed[3 * i + 2]!]!.charCodeAt(0) === 49;
+  for (let i = from, j = 0; ; i++, j++) {
+    while (i < to && !isAcronym(i)) i++;
     while (j < after.length && !after[j]!.acronym) j++;
     if (i === to || j === after.length) return i === to && j === after.length;
-    const [a, b] = [before[i]!, after[j]!];
-    if (a.start !== b.start || a.end !== b.end || a.key !== b.key || a.surface !== b.surface) return false;
-    // The last match's object stands in the match for the new one, so the arrays are the same in full.
-    after[j] = a;
+    const b = after[j]!;
+    if (packed[3 * i] !== b.start || packed[3 * i + 1] !== b.end || keyOfMention(before, i) !== b.key || surfaceText[packed[3 * i + 2]!]!.slice(1) !== b.surface) return false;
   }
 }
 
@@ -1196,22 +1321,26 @@ function tableOf(
   const table: EntityTable = {
     entities: [],
     mentionsIn(uri) {
-      const summary = summaries.get(uri);
-      if (!summary) return [];
-      // Mentions are shared with the next build (the document's matches are reused): set ids for this table when asked.
-      if (summary.numberedBy !== numbering) {
-        for (const mention of summary.mentions) mention.entity = entityOf(mention.key);
-        summary.numberedBy = numbering;
+      let mentions = mentionsByUri.get(uri);
+      if (!mentions) {
+        const summary = summaries.get(uri);
+        if (!summary) return [];
+        // Made anew per table, kept for a few documents (the open ones' hovers and tokens ask again and again).
+        if (mentionsByUri.size >= MENTION_LISTS_KEPT) mentionsByUri.clear();
+        mentionsByUri.set(uri, (mentions = mentionObjects(uri, summary, entityOf)));
       }
-      return summary.mentions;
+      return mentions;
     },
     acronymMentionsIn(uri) {
       const summary = summaries.get(uri);
       if (!summary) return [];
-      summary.acronymMentions ??= summary.mentions.filter((m) => m.acronym);
-      // The acronym rules read every document's acronym mentions: when entities are numbered anew (a name added
-      // or gone), only these are renumbered, not the document's other mentions (a million in the benchmark).
-      if (summary.numberedBy !== numbering && summary.acronymsNumberedBy !== numbering) {
+      // The acronym rules read every document's acronym mentions: kept as objects (a tenth of the mentions), and
+      // when entities are numbered anew (a name added or gone) renumbered in place, so the rules' reports made from
+      // this array stay theirs.
+      if (!summary.acronymMentions) {
+        summary.acronymMentions = mentionObjects(uri, summary, entityOf, (_key, acronym) => acronym);
+        summary.acronymsNumberedBy = numbering;
+      } else if (summary.acronymsNumberedBy !== numbering) {
         for (const mention of summary.acronymMentions) mention.entity = entityOf(mention.key);
         summary.acronymsNumberedBy = numbering;
       }
@@ -1222,7 +1351,10 @@ function tableOf(
       if (!mentions) {
         const draft = drafts[id];
         const keys = new Set(draft?.keys ?? []);
-        mentions = (draft?.counts ?? []).flatMap(([uri]) => table.mentionsIn(uri).filter((m) => keys.has(m.key)));
+        mentions = (draft?.counts ?? []).flatMap(([uri]) => {
+          const summary = summaries.get(uri);
+          return summary ? mentionObjects(uri, summary, entityOf, (key) => keys.has(key)) : [];
+        });
         mentionsById.set(id, mentions);
       }
       return mentions;
@@ -1243,6 +1375,7 @@ function tableOf(
     mentionsChangedSince,
   };
   const mentionsById = new Map<number, EntityMention[]>();
+  const mentionsByUri = new Map<string, RawMention[]>();
   table.entities = drafts.map((draft, id) => new TableEntity(id, draft, sources));
   return table;
 }
@@ -1352,7 +1485,7 @@ function introductionSources(
         const at = k === undefined ? -1 : summary.firstFull[k]!;
         if (at >= 0 && (first < 0 || at < first)) first = at;
       }
-      return first >= 0 ? summary.mentions[first]!.span : undefined;
+      return first >= 0 ? { start: summary.packed[3 * first]!, end: summary.packed[3 * first + 1]! } : undefined;
     },
   };
 }
