@@ -228,7 +228,11 @@ interface MatchedMentions {
   packed: Int32Array;
   /** Distinct keys in order of first mention, each with its count and its first mention not by an acronym (-1: none). */
   keys: string[];
-  keyIndex: Map<string, number>;
+  /**
+   * Each key's number, made when first asked (`keyIndexOf`): a table asks for few documents' (introductions, an
+   * edited document's keys), and kept for every document they took ~13 MB on the benchmark.
+   */
+  keyIndex?: Map<string, number>;
   counts: Int32Array;
   firstFull: Int32Array;
   /** Distinct spellings per key: the key's number, the surface flagged 1/0 for acronym mentions, and the count. */
@@ -291,7 +295,6 @@ function matchedMentions(document: DocumentAnalysis, part: DocumentEntityPart, v
     remade,
     packed: Int32Array.from(summary.packed),
     keys: summary.keys,
-    keyIndex: summary.keyIndex,
     counts: Int32Array.from(summary.counts),
     firstFull: Int32Array.from(summary.firstFull),
     surfaceKey: Int32Array.from(summary.surfaceKey),
@@ -343,6 +346,11 @@ function keptObjects(uri: string, { from, begin, end, delta }: KeptMentions): Ra
     mentions.push(new RawMention(-1, uri, from.packed[3 * i]! + delta, from.packed[3 * i + 1]! + delta, flagged.slice(1), from.keys[from.surfaceKey[s]!]!, flagged.charCodeAt(0) === 49));
   }
   return mentions;
+}
+
+/** Each key of a match by its number. */
+function keyIndexOf(match: MatchedMentions): Map<string, number> {
+  return (match.keyIndex ??= new Map(match.keys.map((key, k) => [key, k])));
 }
 
 /** The key of mention number `i` of a match. */
@@ -1501,7 +1509,7 @@ function introductionSources(
       if (!summary) return undefined;
       let first = -1;
       for (const key of fullKeys) {
-        const k = summary.keyIndex.get(key);
+        const k = keyIndexOf(summary).get(key);
         const at = k === undefined ? -1 : summary.firstFull[k]!;
         if (at >= 0 && (first < 0 || at < first)) first = at;
       }
@@ -1581,7 +1589,7 @@ function unchangedKeys(before: MatchedMentions, after: MatchedMentions): { befor
   const flags = { before: new Uint8Array(before.keys.length), after: new Uint8Array(after.keys.length) };
   const touched = after.remade?.from === before ? after.remade.keys : undefined;
   after.keys.forEach((key, k) => {
-    const j = before.keyIndex.get(key);
+    const j = keyIndexOf(before).get(key);
     if (j === undefined || (touched ? touched.has(key) && !sameKeyInDocument(after, k, before, true) : !sameKeyInDocument(after, k, before))) return;
     flags.after[k] = 1;
     flags.before[j] = 1;
@@ -1595,7 +1603,7 @@ function unchangedKeys(before: MatchedMentions, after: MatchedMentions): { befor
  */
 function sameKeyInDocument(summary: MatchedMentions, k: number, other: MatchedMentions, few = false): boolean {
   const key = summary.keys[k]!;
-  const j = other.keyIndex.get(key);
+  const j = keyIndexOf(other).get(key);
   if (j === undefined || other.counts[j] !== summary.counts[k]) return false;
   return few ? spellingOf(summary, k) === spellingOf(other, j) : spellingsOf(summary)[k] === spellingsOf(other)[j];
 }
