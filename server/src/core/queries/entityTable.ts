@@ -170,10 +170,15 @@ interface AcronymMentionEntry {
  */
 interface KeyedRuns {
   runs: WordRuns;
-  wordKeys: string[];
+  /**
+   * Each word's key, as a number into `words` (the document's distinct keys): word `i`'s key is
+   * `words[wordIds[i]]`. A string per word was ~1,500 per document to send from a worker, share and keep.
+   */
+  words: string[];
+  wordIds: Uint16Array | Uint32Array;
   acronymShaped: Uint8Array;
   acronymMentions: Map<number, AcronymMentionEntry>;
-  /** A Bloom filter of the words of `wordKeys` (see `wordFilterOf`). */
+  /** A Bloom filter of the words of `words` (see `wordFilterOf`). */
   wordFilter: Uint32Array;
 }
 
@@ -506,6 +511,22 @@ export function dropNameCandidates(document: DocumentAnalysis): void {
   document.entities.names = [];
 }
 
+/** Each distinct value of `keys` once, in order of first appearance, and each key's number among them. */
+function numbered(keys: readonly string[]): { words: string[]; ids: Uint16Array | Uint32Array } {
+  const numbers = new Map<string, number>();
+  const words: string[] = [];
+  const ids = new Uint32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    let id = numbers.get(keys[i]!);
+    if (id === undefined) {
+      numbers.set(keys[i]!, (id = words.length));
+      words.push(keys[i]!);
+    }
+    ids[i] = id;
+  }
+  return { words, ids: words.length <= 0xffff ? Uint16Array.from(ids) : ids };
+}
+
 /** The document's part of the entity table, computed with the analysis (the glossary is applied in the merge). */
 const documentEntityPart = perDocument('entity-part', (document: DocumentAnalysis, previous?: PreviousAnalysis): DocumentEntityPart => {
   const names = keyedNames(document.entities.names, previous && { names: previous.document.entities.names, keyed: documentEntityPart(previous.document).names });
@@ -526,7 +547,7 @@ const documentEntityPart = perDocument('entity-part', (document: DocumentAnalysi
   let head = 0;
   if (last && lastBounds) {
     while (head < wordCount && 2 * head < lastBounds.length && bounds[2 * head + 1]! <= start && bounds[2 * head] === lastBounds[2 * head] && bounds[2 * head + 1] === lastBounds[2 * head + 1]) {
-      wordKeys[head] = last.wordKeys[head]!;
+      wordKeys[head] = last.words[last.wordIds[head]!]!;
       acronymShaped[head] = last.acronymShaped[head]!;
       head++;
     }
@@ -537,7 +558,7 @@ const documentEntityPart = perDocument('entity-part', (document: DocumentAnalysi
     while (tail > head && tail - 1 + shift >= head && bounds[2 * (tail - 1)]! >= newEnd) {
       const j = tail - 1 + shift;
       if (lastBounds[2 * j]! < oldEnd || lastBounds[2 * j]! + delta !== bounds[2 * (tail - 1)] || lastBounds[2 * j + 1]! + delta !== bounds[2 * (tail - 1) + 1]) break;
-      wordKeys[tail - 1] = last.wordKeys[j]!;
+      wordKeys[tail - 1] = last.words[last.wordIds[j]!]!;
       acronymShaped[tail - 1] = last.acronymShaped[j]!;
       tail--;
     }
@@ -549,7 +570,8 @@ const documentEntityPart = perDocument('entity-part', (document: DocumentAnalysi
     wordKeys[i] = acronymShaped[i] ? acronymKey(word) : nameKey(word);
   }
   const acronymMentions = acronymMentionsByWord(document, last?.acronymMentions, head);
-  const part: DocumentEntityPart = { names, definitions, aliases, runs: { runs: document.entities.runs, wordKeys, acronymShaped, acronymMentions, wordFilter: wordFilterOf(wordKeys) } };
+  const { words, ids: wordIds } = numbered(wordKeys);
+  const part: DocumentEntityPart = { names, definitions, aliases, runs: { runs: document.entities.runs, words, wordIds, acronymShaped, acronymMentions, wordFilter: wordFilterOf(words) } };
   if (last && previous) {
     const lastPart = documentEntityPart(previous.document);
     lineage.set(part, { last: lastPart, head, tail: wordCount - tail, delta });
@@ -778,19 +800,22 @@ function sameAcronymMentions(before: MatchedMentions, from: number, to: number, 
 
 /** The runs (ascending) where `matchMentions` looks up one of `keys`: those holding its words in a row. */
 function runsQuerying(part: DocumentEntityPart, keys: ReadonlySet<string>): number[] {
-  const words = part.runs.wordFilter;
+  const filter = part.runs.wordFilter;
   const starts = new Set<string>();
   for (const { probes, keyStarts } of keyQueryOf(keys)) {
     let may = true;
-    for (let p = 0; may && p < probes.length; p += 2) may = hasBit(words, probes[p]!) && hasBit(words, probes[p + 1]!);
+    for (let p = 0; may && p < probes.length; p += 2) may = hasBit(filter, probes[p]!) && hasBit(filter, probes[p + 1]!);
     if (may) for (const start of keyStarts) starts.add(start);
   }
   const runs: number[] = [];
   if (starts.size === 0) return runs;
-  const { runs: { ends }, wordKeys } = part.runs;
+  const { runs: { ends }, words, wordIds } = part.runs;
   // The words a key can start at, found by `indexOf` per start (a native scan), not a set lookup per word.
   const at: number[] = [];
-  for (const start of starts) for (let i = wordKeys.indexOf(start); i !== -1; i = wordKeys.indexOf(start, i + 1)) at.push(i);
+  for (const start of starts) {
+    const id = words.indexOf(start);
+    if (id !== -1) for (let i = wordIds.indexOf(id); i !== -1; i = wordIds.indexOf(id, i + 1)) at.push(i);
+  }
   if (starts.size > 1) at.sort((a, b) => a - b);
   let r = 0;
   for (const i of at) {
@@ -798,7 +823,7 @@ function runsQuerying(part: DocumentEntityPart, keys: ReadonlySet<string>): numb
     if (runs.at(-1) === r) continue;
     let key = '';
     for (let j = i; j < Math.min(ends[r]!, i + MAX_NAME_WORDS); j++) {
-      key = key === '' ? wordKeys[j]! : `${key} ${wordKeys[j]}`;
+      key = key === '' ? words[wordIds[j]!]! : `${key} ${words[wordIds[j]!]}`;
       if (keys.has(key)) {
         runs.push(r);
         break;
@@ -845,10 +870,10 @@ const keyQueries = new WeakMap<ReadonlySet<string>, KeyQuery>();
  */
 const WORD_FILTER_BITS = 4096;
 
-function wordFilterOf(wordKeys: readonly string[]): Uint32Array {
+function wordFilterOf(words: readonly string[]): Uint32Array {
   const filter = new Uint32Array(WORD_FILTER_BITS / 32);
-  // Piece by piece without splitting: an edited report's part is made on every keystroke (~60,000 words).
-  for (const word of wordKeys) {
+  // Piece by piece without splitting: an edited report's part is made on every keystroke.
+  for (const word of words) {
     for (let start = 0, end = 0; start <= word.length; start = end + 1) {
       end = word.indexOf(' ', start);
       if (end === -1) end = word.length;
@@ -889,7 +914,7 @@ function secondProbe(hash: number): number {
  * too: its new surfaces are detached from this version's text (needlessly for a closed document, at a few strings).
  */
 function matchRun(document: DocumentAnalysis, part: DocumentEntityPart, { known, ignored }: MentionVocabulary, r: number, mentions: RawMention[], surfaces: Map<string, string>, again = false): void {
-  const { runs: { bounds, ends }, wordKeys, acronymShaped, acronymMentions } = part.runs;
+  const { runs: { bounds, ends }, words, wordIds, acronymShaped, acronymMentions } = part.runs;
   const runEnd = ends[r]!;
   let i = r === 0 ? 0 : ends[r - 1]!;
   while (i < runEnd) {
@@ -899,7 +924,7 @@ function matchRun(document: DocumentAnalysis, part: DocumentEntityPart, { known,
     const first = textSlice(document, bounds[2 * i]!, bounds[2 * i + 1]!);
     const skipArticle = first === 'The' || first === 'the' ? 1 : 0;
     for (let j = i + skipArticle; j < Math.min(runEnd, i + MAX_NAME_WORDS); j++) {
-      key = key === '' ? wordKeys[j]! : `${key} ${wordKeys[j]}`;
+      key = key === '' ? words[wordIds[j]!]! : `${key} ${words[wordIds[j]!]}`;
       const knownKey = known.get(key);
       if (knownKey !== undefined) [matched, longest] = [j - i + 1, knownKey];
     }
