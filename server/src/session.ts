@@ -7,6 +7,7 @@ import {
   analyzeGuarded,
   computeFindings,
   entityTable,
+  dropFigureSubjects,
   dropNameCandidates,
   forgetDecodedTexts,
   indexWorkspace,
@@ -440,6 +441,7 @@ export class Session implements Workspace {
     // The index reads a closed document's text rarely: kept compact, 226 → ~115 MB on the benchmark.
     const kept = asLoaded ? withCompactText(analysis) : analysis;
     dropNameCandidates(kept);
+    dropFigureSubjects(kept);
     pool.internAnalysis(kept, asLoaded);
     this.#shared.add(kept);
     return kept;

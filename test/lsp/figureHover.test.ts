@@ -46,6 +46,20 @@ describe('figure hover over the protocol, on the seeds', () => {
     assert.deepEqual(hover.range?.end, report.position(at + '3175 kilometers'.length));
   });
 
+  it('names the context words of a figure in a document open in the editor (the index keeps none for closed ones)', async () => {
+    const strategy = seed('000_3209c946108f91e7.txt');
+    const at = strategy.find('35,484');
+    const closed = (await server.hover(strategy.uri, strategy.position(at)))!.contents as MarkupContent;
+    assert.doesNotMatch(closed.value, /- Context:/, 'a closed document’s figures keep no context words');
+    await server.open(strategy.uri, readFileSync(join(SEEDS, '000_3209c946108f91e7.txt'), 'utf8'), 'plaintext');
+    try {
+      const open = (await server.hover(strategy.uri, strategy.position(at)))!.contents as MarkupContent;
+      assert.match(open.value, /- Context: .*homicides/);
+    } finally {
+      await server.close(strategy.uri);
+    }
+  });
+
   it('explains a hedged figure bound to a year in its clause', async () => {
     const strategy = seed('000_3209c946108f91e7.txt');
     const at = strategy.find('35,484');
