@@ -7,6 +7,7 @@ import {
   analyzeGuarded,
   computeFindings,
   entityTable,
+  dropAcronymMentions,
   dropFigureSubjects,
   dropNameCandidates,
   forgetDecodedTexts,
@@ -433,7 +434,8 @@ export class Session implements Workspace {
   }
 
   /**
-   * A closed document's analysis as the index keeps it: without its name candidates, its strings shared in `pool`.
+   * A closed document's analysis as the index keeps it: without what only its derived values or an editor read (name
+   * candidates, acronym mentions as extracted, figures' context words), its strings shared in `pool`.
    * `asLoaded`: nothing refers into it yet, so it is also remade smaller (a new object): its text kept compact and its
    * records at their exact size. One already indexed keeps its identity.
    */
@@ -441,6 +443,7 @@ export class Session implements Workspace {
     // The index reads a closed document's text rarely: kept compact, 226 → ~115 MB on the benchmark.
     const kept = asLoaded ? withCompactText(analysis) : analysis;
     dropNameCandidates(kept);
+    dropAcronymMentions(kept);
     dropFigureSubjects(kept);
     pool.internAnalysis(kept, asLoaded);
     this.#shared.add(kept);

@@ -9,6 +9,7 @@ import {
   analyzeDocument,
   computeFindings,
   definitionAt,
+  dropAcronymMentions,
   dropNameCandidates,
   documentSymbols,
   entityTable,
@@ -86,9 +87,11 @@ function analyses(compact: boolean): DocumentAnalysis[] {
   return sources.map(({ uri, text }) => {
     const analysis = analyzeDocument({ uri, version: 0, format: uri.endsWith('.md') ? 'markdown' : 'plaintext', text });
     if (!compact) return analysis;
-    // As the server keeps a closed document: name candidates dropped, strings shared (copies, not slices of the text).
+    // As the server keeps a closed document: what only its derived values read dropped, strings shared (copies, not
+    // slices of the text). Not its figures' context words, which the figure hover compared here reads.
     const kept = withCompactText(analysis);
     dropNameCandidates(kept);
+    dropAcronymMentions(kept);
     pool.internAnalysis(kept);
     return kept;
   });

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeDocument, computeFindings, GLOSSARY_INPUT, OpenDocumentAnalyzer, parseGlossary, WorkspaceIndex } from '../../server/src/core/api';
-import { buildEntityTable, dropNameCandidates, entityTable, type EntityTable } from '../../server/src/core/queries/entityTable';
+import { buildEntityTable, dropAcronymMentions, dropNameCandidates, entityTable, type EntityTable } from '../../server/src/core/queries/entityTable';
 import { emptyGlossary } from '../../server/src/core/entities/glossary';
 import { applyEdit, randomEdit, seededRandom } from '../helpers/randomEdits';
 
@@ -166,10 +166,13 @@ describe('incremental cross-document tables', () => {
     assertSameAsFresh(index, files);
   });
 
-  it('are the same when closed documents’ name candidates are dropped once their parts are made', () => {
+  it('are the same when closed documents’ name candidates and acronym mentions are dropped once their parts are made', () => {
     const dropped = freshIndex(seeds);
-    for (const uri of dropped.uris()) dropNameCandidates(dropped.get(uri)!);
-    assert.ok(dropped.documents().every((document) => document.entities.names.length === 0));
+    for (const uri of dropped.uris()) {
+      dropNameCandidates(dropped.get(uri)!);
+      dropAcronymMentions(dropped.get(uri)!);
+    }
+    assert.ok(dropped.documents().every((document) => document.entities.names.length === 0 && document.entities.acronyms.mentions.length === 0));
     const uris = dropped.uris();
     assert.deepEqual(contents(entityTable(dropped), uris), contents(entityTable(freshIndex(seeds)), uris));
     assert.deepEqual(computeFindings(dropped), computeFindings(freshIndex(seeds)));

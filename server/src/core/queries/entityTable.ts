@@ -511,6 +511,16 @@ export function dropNameCandidates(document: DocumentAnalysis): void {
   document.entities.names = [];
 }
 
+/**
+ * Drops a closed document's acronym mentions as extracted, on the same terms as `dropNameCandidates`: its entity part
+ * holds them by word (`acronymMentionsByWord`), and nothing else reads them. ~330,000 records on the benchmark.
+ */
+export function dropAcronymMentions(document: DocumentAnalysis): void {
+  if (!document.derived) return;
+  documentEntityPart(document);
+  document.entities.acronyms.mentions = [];
+}
+
 /** Each distinct value of `keys` once, in order of first appearance, and each key's number among them. */
 function numbered(keys: readonly string[]): { words: string[]; ids: Uint16Array | Uint32Array } {
   const numbers = new Map<string, number>();
