@@ -348,7 +348,7 @@ function keptObjects(uri: string, { from, begin, end, delta }: KeptMentions): Ra
   for (let i = begin; i < end; i++) {
     const s = from.packed[3 * i + 2]!;
     const flagged = from.surfaceText[s]!;
-    mentions.push(new RawMention(-1, uri, from.packed[3 * i]! + delta, from.packed[3 * i + 1]! + delta, flagged.slice(1), from.keys[from.surfaceKey[s]!]!, flagged.charCodeAt(0) === 49));
+    mentions.push(new RawMention(-1, uri, from.packed[3 * i]! + delta, from.packed[3 * i + 1]! + delta, flagged.slice(1), from.keys[from.surfaceKey[s]!]!, isAcronymSpelling(flagged)));
   }
   return mentions;
 }
@@ -394,7 +394,7 @@ class MatchSummary {
     for (let i = begin; i < end; i++) {
       const t = from.packed[3 * i + 2]!;
       const flagged = from.surfaceText[t]!;
-      const acronym = flagged.charCodeAt(0) === 49;
+      const acronym = isAcronymSpelling(flagged);
       let s = spellings[t]!;
       if (s < 0) spellings[t] = s = this.#spelling(flagged.slice(1), from.keys[from.surfaceKey[t]!]!, acronym, flagged);
       this.#count(from.packed[3 * i]! + delta, from.packed[3 * i + 1]! + delta, s, acronym);
@@ -450,7 +450,7 @@ function mentionObjects(uri: string, match: MatchedMentions, entityOf?: (key: st
   const acronyms = new Uint8Array(surfaceText.length);
   for (let s = 0; s < surfaceText.length; s++) {
     const key = keys[surfaceKey[s]!]!;
-    const acronym = surfaceText[s]!.charCodeAt(0) === 49; /* "1": flagged as an acronym (see `flaggedSurface`) */
+    const acronym = isAcronymSpelling(surfaceText[s]!);
     if (include && !include(key, acronym)) continue;
     surfaces[s] = surfaceText[s]!.slice(1);
     entities[s] = entityOf ? entityOf(key) : -1;
@@ -472,6 +472,11 @@ function mentionObjects(uri: string, match: MatchedMentions, entityOf?: (key: st
  */
 const flaggedSurfaces = new Map<string, string>();
 const MAX_FLAGGED_SURFACES = 200_000;
+
+/** Whether a flagged spelling (see `flaggedSurface`) is a mention by a bare acronym: flagged "1". */
+function isAcronymSpelling(flagged: string): boolean {
+  return flagged.charCodeAt(0) === 49;
+}
 
 function flaggedSurface(flag: 0 | 1, surface: string): string {
   const flagged = `${flag}${surface}`;
@@ -798,7 +803,7 @@ function rematchedRuns(
 /** Whether mentions `from` to `to` of `before` and `after` hold the same mentions by a bare acronym: same place and key. */
 function sameAcronymMentions(before: MatchedMentions, from: number, to: number, after: readonly RawMention[]): boolean {
   const { packed, surfaceText } = before;
-  const isAcronym = (i: number) => surfaceText[packed[3 * i + 2]!]!.charCodeAt(0) === 49;
+  const isAcronym = (i: number) => isAcronymSpelling(surfaceText[packed[3 * i + 2]!]!);
   for (let i = from, j = 0; ; i++, j++) {
     while (i < to && !isAcronym(i)) i++;
     while (j < after.length && !after[j]!.acronym) j++;
