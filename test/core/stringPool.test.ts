@@ -75,12 +75,35 @@ describe('the string pool', () => {
   it('remakes records at their exact size without changing a value or which records are shared', () => {
     const analysis = withDerivedValues(analyzeDocument({ uri, version: 0, format: 'plaintext', text }));
     const copy = copied(analysis);
-    const shared = sharedObjects(copy);
+    const sharedPaths = pathsToSharedObjects(copy);
     new StringPool().internAnalysis(copy, true);
     assert.deepStrictEqual(copy, analysis);
     // A record referred to from two places (a statement's figure, a figure's span) is still one record.
-    assert.ok(shared > 100, `${shared} records referred to more than once`);
-    assert.equal(sharedObjects(copy), shared);
+    assert.ok(sharedPaths.length > 100, `${sharedPaths.length} records referred to more than once`);
+    for (const [first, other] of sharedPaths) assert.equal(at(copy, other), at(copy, first), `${other.join('.')} is ${first.join('.')}`);
+  });
+
+  it('keeps one record per equal unit, quantity key and list of places across the analyses it remakes', () => {
+    const analysis = withDerivedValues(analyzeDocument({ uri, version: 0, format: 'plaintext', text }));
+    const copies = [copied(analysis), copied(analysis)];
+    const pool = new StringPool();
+    for (const copy of copies) pool.internAnalysis(copy, true);
+    for (const copy of copies) assert.deepStrictEqual(copy, analysis);
+    const [first, second] = copies.map((copy) => ({ figures: copy.figures.figures, statements: statementsIn(copy) }));
+    assert.ok(first!.figures.length > 20 && first!.statements.length > 20, `${first!.figures.length} figures, ${first!.statements.length} statements`);
+    first!.figures.forEach((figure, i) => assert.equal(second!.figures[i]!.unit, figure.unit, `figure ${i}'s unit`));
+    first!.statements.forEach((statement, i) => assert.equal(second!.statements[i]!.key, statement.key, `statement ${i}'s key`));
+    // Within one analysis too: as many unit records as distinct units, not one per figure.
+    const units = new Set(first!.figures.map((figure) => figure.unit));
+    const distinctUnits = new Set(first!.figures.map((figure) => JSON.stringify(figure.unit)));
+    assert.equal(units.size, distinctUnits.size);
+    assert.ok(units.size < first!.figures.length / 2, `${units.size} unit records for ${first!.figures.length} figures`);
+    const places = new Set(first!.statements.map((statement) => statement.key.geography));
+    assert.equal(places.size, new Set(first!.statements.map((statement) => JSON.stringify(statement.key.geography))).size);
+    // Only as loaded: an analysis others may already refer into keeps its records.
+    const again = copied(analysis);
+    pool.internAnalysis(again);
+    assert.notEqual(again.figures.figures[0]!.unit, first!.figures[0]!.unit);
   });
 
   it('takes less memory with records remade at their exact size', () => {
@@ -104,22 +127,40 @@ describe('the string pool', () => {
   });
 });
 
-/** How many objects under the analysis's records are reached through more than one reference. */
-function sharedObjects(analysis: DocumentAnalysis): number {
-  const seen = new Set<object>();
-  let shared = 0;
-  const stack: unknown[] = [analysis.outline, analysis.entities, analysis.references, analysis.figures, analysis.derived];
+/** For each object reached through more than one reference: the path it was first reached by and each other one. */
+function pathsToSharedObjects(analysis: DocumentAnalysis): [first: string[], other: string[]][] {
+  const firstPath = new Map<object, string[]>();
+  const pairs: [string[], string[]][] = [];
+  const stack: [unknown, string[]][] = (['outline', 'entities', 'references', 'figures', 'derived'] as const).map((field) => [analysis[field], [field]]);
   while (stack.length > 0) {
-    const value = stack.pop();
+    const [value, path] = stack.pop()!;
     if (!value || typeof value !== 'object' || ArrayBuffer.isView(value)) continue;
-    if (seen.has(value)) {
-      shared++;
+    const first = firstPath.get(value);
+    if (first) {
+      pairs.push([first, path]);
       continue;
     }
-    seen.add(value);
-    if (value instanceof Map) for (const [key, member] of value) stack.push(key, member);
-    else if (value instanceof Set) for (const member of value) stack.push(member);
-    else stack.push(...Object.values(value));
+    firstPath.set(value, path);
+    // Map keys and Set members are not replaced by the pool (strings and numbers in the analyses).
+    if (value instanceof Map) for (const [key, member] of value) stack.push([member, [...path, `{${String(key)}}`]]);
+    else if (!(value instanceof Set)) for (const [key, member] of Object.entries(value)) stack.push([member, [...path, key]]);
   }
-  return shared;
+  return pairs;
+}
+
+/** What `path` (from `pathsToSharedObjects`) leads to in the analysis. */
+function at(analysis: DocumentAnalysis, path: readonly string[]): unknown {
+  let value: unknown = analysis;
+  for (const step of path) {
+    if (value instanceof Map) {
+      const key = step.slice(1, -1);
+      value = value.has(key) ? value.get(key) : value.get(Number(key));
+    } else value = (value as Record<string, unknown>)[step];
+  }
+  return value;
+}
+
+/** The statements among an analysis's derived values. */
+function statementsIn(analysis: DocumentAnalysis): { key: { geography: string[] } }[] {
+  return (analysis.derived as unknown as Record<string, { key: { geography: string[] } }[]>).statements!;
 }
