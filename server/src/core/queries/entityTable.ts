@@ -157,11 +157,31 @@ interface KeyedName {
   fullName: string | undefined;
 }
 
-/** An acronym mention as the matcher reads it at its word: where it is, its key, and its text as written. */
-interface AcronymMentionEntry {
-  span: Span;
-  key: string;
-  surface: string;
+/**
+ * The acronym mentions of a document's runs as the matcher reads them, by the word each starts at: mention `m`
+ * starts at word `words[m]` (ascending) and spans `starts[m]`–`ends[m]`, with its key and its text as written.
+ * Parallel lists, not a map of records: a map entry, a record and a span were ~130 bytes a mention, ~330,000 of them
+ * kept for the benchmark's closed documents.
+ */
+interface AcronymMentionsByWord {
+  words: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  keys: string[];
+  surfaces: string[];
+}
+
+/** The number of the acronym mention starting at word `w`, or -1. */
+function acronymAt(mentions: AcronymMentionsByWord, w: number): number {
+  const { words } = mentions;
+  let low = 0;
+  let high = words.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (words[middle]! < w) low = middle + 1;
+    else high = middle;
+  }
+  return low < words.length && words[low] === w ? low : -1;
 }
 
 /**
@@ -177,7 +197,7 @@ interface KeyedRuns {
   words: string[];
   wordIds: Uint16Array | Uint32Array;
   acronymShaped: Uint8Array;
-  acronymMentions: Map<number, AcronymMentionEntry>;
+  acronymMentions: AcronymMentionsByWord;
   /** A Bloom filter of the words of `words` (see `wordFilterOf`). */
   wordFilter: Uint32Array;
 }
@@ -635,41 +655,55 @@ function keyedNames(names: readonly NameCandidate[], last?: { names: readonly Na
 
 /**
  * The document's acronym mentions by the index of the word they start at (a later mention at the same word wins, as
- * acronyms are found in text order). Words before `head` are the last version's, at the same place: their entries
- * are kept when the mention is the same object. Read by walking words and mentions together, not through a map of
- * every mention's start, which a keystroke in a large report built anew.
+ * acronyms are found in text order). Words before `head` are the last version's, at the same place: their surfaces
+ * are kept when the mention is at the same place with the same key. Read by walking words and mentions together, not
+ * through a map of every mention's start, which a keystroke in a large report built anew.
  */
-function acronymMentionsByWord(document: DocumentAnalysis, last: ReadonlyMap<number, AcronymMentionEntry> | undefined, head: number): Map<number, AcronymMentionEntry> {
+function acronymMentionsByWord(document: DocumentAnalysis, last: AcronymMentionsByWord | undefined, head: number): AcronymMentionsByWord {
   const { bounds } = document.entities.runs;
   const wordCount = bounds.length / 2;
   const mentions = document.entities.acronyms.mentions;
-  const byWord = new Map<number, AcronymMentionEntry>();
-  const entry = (w: number, mention: AcronymMention): AcronymMentionEntry => {
-    const kept = w < head ? last?.get(w) : undefined;
-    if (kept && kept.span === mention.span) return kept;
-    // An edited document's entries are kept for its next versions: detached, they keep only their own characters.
-    const surface = textSlice(document, mention.span.start, mention.span.end);
-    return { span: mention.span, key: keyOf(mention.acronym), surface: last ? detached(surface) : surface };
+  const words: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const keys: string[] = [];
+  const surfaces: string[] = [];
+  const add = (w: number, mention: AcronymMention): void => {
+    const { start, end } = mention.span;
+    const key = keyOf(mention.acronym);
+    const k = w < head && last ? acronymAt(last, w) : -1;
+    // Before the change, the same place and key is the same text: the last version's (detached) surface is kept.
+    let surface = k >= 0 && last!.starts[k] === start && last!.ends[k] === end && last!.keys[k] === key ? last!.surfaces[k] : undefined;
+    if (surface === undefined) {
+      // An edited document's entries are kept for its next versions: detached, they keep only their own characters.
+      surface = textSlice(document, start, end);
+      if (last) surface = detached(surface);
+    }
+    words.push(w);
+    starts.push(start);
+    ends.push(end);
+    keys.push(key);
+    surfaces.push(surface);
   };
   const sorted = mentions.every((m, i) => i === 0 || mentions[i - 1]!.span.start <= m.span.start);
   if (!sorted) {
     const byStart = new Map(mentions.map((m) => [m.span.start, m]));
     for (let w = 0; w < wordCount; w++) {
       const mention = byStart.get(bounds[2 * w]!);
-      if (mention) byWord.set(w, entry(w, mention));
+      if (mention) add(w, mention);
     }
-    return byWord;
+  } else {
+    let w = 0;
+    for (let m = 0; m < mentions.length; m++) {
+      const mention = mentions[m]!;
+      const start = mention.span.start;
+      // The last mention starting here is the one a word takes.
+      if (m + 1 < mentions.length && mentions[m + 1]!.span.start === start) continue;
+      while (w < wordCount && bounds[2 * w]! < start) w++;
+      if (w < wordCount && bounds[2 * w] === start) add(w, mention);
+    }
   }
-  let w = 0;
-  for (let m = 0; m < mentions.length; m++) {
-    const mention = mentions[m]!;
-    const start = mention.span.start;
-    // The last mention starting here is the one a word takes.
-    if (m + 1 < mentions.length && mentions[m + 1]!.span.start === start) continue;
-    while (w < wordCount && bounds[2 * w]! < start) w++;
-    if (w < wordCount && bounds[2 * w] === start) byWord.set(w, entry(w, mention));
-  }
-  return byWord;
+  return { words: Int32Array.from(words), starts: Int32Array.from(starts), ends: Int32Array.from(ends), keys, surfaces };
 }
 
 /**
@@ -696,10 +730,13 @@ function matchedAfterEdit(document: DocumentAnalysis, part: DocumentEntityPart, 
   const wordShift = before.runs.bounds.length / 2 - words;
   const runShift = lastEnds.length - ends.length;
   const sameAcronyms = (first: number, end: number, shift: number, offset: number) => {
+    const a = now.acronymMentions;
+    const b = before.acronymMentions;
     for (let i = first; i < end; i++) {
-      const a = now.acronymMentions.get(i);
-      const b = before.acronymMentions.get(i + shift);
-      if (!a !== !b || (a && b && (a.key !== b.key || a.surface !== b.surface || a.span.start !== b.span.start + offset || a.span.end !== b.span.end + offset))) return false;
+      const m = acronymAt(a, i);
+      const n = acronymAt(b, i + shift);
+      if ((m < 0) !== (n < 0)) return false;
+      if (m >= 0 && (a.keys[m] !== b.keys[n] || a.surfaces[m] !== b.surfaces[n] || a.starts[m] !== b.starts[n]! + offset || a.ends[m] !== b.ends[n]! + offset)) return false;
     }
     return true;
   };
@@ -955,9 +992,10 @@ function matchRun(document: DocumentAnalysis, part: DocumentEntityPart, { known,
     }
     if (matched === 0) {
       // An acronym nobody expands is still an entity of its own: hover, references and rename work on it.
-      const mention = acronymMentions.get(i);
-      if (mention && mention.key && !ignored.has(mention.key)) {
-        mentions.push(new RawMention(-1, document.uri, mention.span.start, mention.span.end, mention.surface, mention.key, true));
+      const m = acronymAt(acronymMentions, i);
+      const key = m < 0 ? '' : acronymMentions.keys[m]!;
+      if (key && !ignored.has(key)) {
+        mentions.push(new RawMention(-1, document.uri, acronymMentions.starts[m]!, acronymMentions.ends[m]!, acronymMentions.surfaces[m]!, key, true));
       }
     }
     i += Math.max(matched, 1);
