@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Root } from 'mdast';
 import { parseMarkdown, parseWithRemark } from '../../server/src/core/parse';
-import { LIST, parseAroundPlainBlocks, plainBlocks } from '../../server/src/core/plainBlocks';
+import { AUTOLINKS, LIST, parseAroundPlainBlocks, plainBlocks } from '../../server/src/core/plainBlocks';
 import { seedsAndFixtures } from '../helpers/corpus';
 import { seededRandom } from '../helpers/random';
 import { joinLines } from '../helpers/text';
@@ -70,6 +70,25 @@ describe('parsing plain paragraphs and headings without remark gives the tree re
     assert.deepEqual(plainBlocks(texts.at(-1)!).map((b) => [b.depth, b.pairs.length / 3, b.breaks]), [[0, 2, true], [1, 2, false]]);
   });
 
+  it('builds URL autolinks as remark does, and leaves other uses of `<` to remark', () => {
+    const texts = [
+      'Retrieved from <https://www.example.org/report_2020.pdf?a=1&b=*2*> on 3 May.',
+      'Two <http://a.b/x\\y> and <ftp://ü.example/ä>  \nbroken <https://x.y/[1]>',
+      '# Sources <https://a.b>\n\n- See <https://c.d/e_f>\n- plain item\n',
+      '\\<https://not.a.link> but <https://a.link>',
+    ];
+    for (const text of texts) {
+      const { tree, remarkRuns } = fastParse(text);
+      assert.deepStrictEqual(tree, parseWithRemark(text), JSON.stringify(text));
+      assert.equal(remarkRuns, 1, JSON.stringify(text));
+      assert.ok(plainBlocks(text).length > 0, `built here: ${JSON.stringify(text)}`);
+    }
+    for (const text of ['mail <a@b.co>', 'html <b>x</b>', 'a <a:b c> d', 'x <1a:x>', '<:x>', 'a <' + 'a'.repeat(33) + ':x>', '*em* <https://a.b>']) {
+      assert.deepEqual(plainBlocks(text), [], JSON.stringify(text));
+      assert.deepStrictEqual(parseMarkdown(text), parseWithRemark(text), JSON.stringify(text));
+    }
+  });
+
   it('leaves syntax and block starts to remark', () => {
     for (const text of ['a\\\nb', '***', 'x*y*z', '* a', '** *', '*a **b** c*', '**a*', '[a] *b*', 'a ***b***', 'a &amp; b', 'AT&T;', 'a\n===', 'a\n:-', 'a\n-:', '1. a', '2019) a', 'a\n> b', '# a #', '#a', '####### a', ' # a', 'a | b', '\tcode', '  indented', '_a_', 'a_ b', 'see [x](y)', '[a]\n\n[a]: /url', '# a\n  b']) {
       assert.deepEqual(plainBlocks(text), [], JSON.stringify(text));
@@ -97,6 +116,7 @@ describe('parsing plain paragraphs and headings without remark gives the tree re
     let emphasis = 0;
     let breaks = 0;
     let lists = 0;
+    let autolinks = 0;
     for (let i = 0; i < 3000; i++) {
       const text = generatedText(next, pick);
       const { tree, remarkRuns } = fastParse(text);
@@ -110,11 +130,13 @@ describe('parsing plain paragraphs and headings without remark gives the tree re
         emphasis += blocks.filter((b) => b.pairs.length > 0).length;
         breaks += blocks.filter((b) => b.breaks).length;
         lists += blocks.filter((b) => b.depth === LIST).length;
+        autolinks += blocks.filter((b) => b.syntax & AUTOLINKS).length;
       }
     }
     // The comparison means something only if most texts kept plain blocks, of every kind; some must exercise the check.
-    const counts = `kept ${kept}, headings ${headings}, rewritten ${rewritten}, emphasis ${emphasis}, breaks ${breaks}, lists ${lists}`;
-    assert.ok(kept > 700 && headings > 150 && rewritten > 400 && emphasis > 250 && breaks > 40 && lists > 0, counts);
+    const counts = `kept ${kept}, headings ${headings}, rewritten ${rewritten}, emphasis ${emphasis}, breaks ${breaks}, lists ${lists}, autolinks ${autolinks}`;
+    // (A block with both emphasis and an autolink is left to remark: fewer build emphasis since autolinks are words.)
+    assert.ok(kept > 700 && headings > 150 && rewritten > 400 && emphasis > 150 && breaks > 40 && lists > 0 && autolinks > 150, counts);
     assert.ok(fellBack > 0 && fellBack < 300, `fell back ${fellBack}`);
   });
 });
@@ -177,9 +199,13 @@ const WORDS = [
   '\\$4.2', '\\\\', '\\a', '\\', '\\*', '\\[', '\\]', '\\_', 'R&D', '&', '&copy', 'snake_case', 'a__b', '[119]', '[a][b]', '![img]', '[^1]', 'see]', '[open',
   // Emphasis it builds when runs pair up simply, and runs that do not.
   '**bold**', '*it*', '**two', 'words**', '*em', 'em*', '*', '**', '"*q*"', '(**p**)', '**.**',
+  // URL autolinks, whose characters are all the link's (`*`, `_`, `&`, `\\`, brackets, non-ASCII).
+  '<https://example.com/a_b?c=1&d=2>', '<HTTP://X.Y/*z*>', '<a+b.c-d:x\\y>', '<https://ü.example/ä]([x]>', 'at <ftp://host/~u>.', '(<mailto:a@b.c>)',
 ];
 // Near misses it must leave to remark: references, `_` that may emphasise, links, definitions.
-const NEAR_MISSES = ['&amp;', 'AT&T;', '&#35;', '&#x;', '_lead', 'trail_', '[x](y)', '](', 'a]:', '\\#', '***', '_em_', 'x*y'];
+const NEAR_MISSES = ['&amp;', 'AT&T;', '&#35;', '&#x;', '_lead', 'trail_', '[x](y)', '](', 'a]:', '\\#', '***', '_em_', 'x*y',
+  // What `<` also opens: e-mail autolinks, HTML, and brackets that are neither (a space, no scheme, one letter, 33).
+  '<a@b.co>', '<b>', '</i>', '<a:b c>', '<:x>', '<a:x', '<1a:x>', '<x:<y>', '<a:b\tc>', '\\<https://x>', '<' + 'a'.repeat(33) + ':x>', '<' + 'a'.repeat(32) + ':x>'];
 const INDENTS = ['', '', '', ' ', '  ', '   ', '    ', '\t', ' \t', '      '];
 const TRAILING = ['', '', '', '', ' ', '  ', '   ', '\t', ' \t', '\t ', '  \t'];
 // Lines that start or end blocks, or carry inline syntax, dropped into paragraphs and between them.
@@ -188,7 +214,7 @@ const TRICKY = [
   '=', '===', '---', '- - -', '***', '___', ':-', '-:', ':-:', '| a | b |', '|---|---|', 'a | b', '    code', '\tcode',
   '```', '~~~', '```js', '  ```', '<!-- comment', '-->', '<div>', '</div>', '<pre>', '</pre>', '<?php', '?>', '<!DOCTYPE html>',
   '<![CDATA[', ']]>', '[a]: /url', '[^1]: A note.', 'See [x][a].', 'A note.[^1]', 'a &amp; b', '&copy', 'line\\', 'a \\ b',
-  '*bold*', '_it_', '~~gone~~', '** *', '*\t', '**bold** start', '* * *', '`code`', '<b>x</b>', 'a\u0000b', 'a\rb', '\u00a0lead', 'trailing  ', 'tab\t',
+  '<https://start.example/line>', '<http://a.b> starts a line', '<https://a.b', '<div>https://a.b</div>', '*bold*', '_it_', '~~gone~~', '** *', '*\t', '**bold** start', '* * *', '`code`', '<b>x</b>', 'a\u0000b', 'a\rb', '\u00a0lead', 'trailing  ', 'tab\t',
 ];
 
 function plainLine(next: () => number, pick: <T>(items: readonly T[]) => T): string {

@@ -16,7 +16,7 @@ import { closesFence, FENCE_OPEN, htmlBlockEnd } from './blockBoundaries';
  * that starts or ends a block otherwise, and ends at a blank line or the end. Its text has only syntax built
  * here (trailing-space hard breaks, `*` emphasis whose runs pair up without nesting) or syntax that stays
  * text (escaped punctuation, `&` that starts no character reference, `_` inside a word, brackets that can
- * neither link nor meet a definition). Whether the run really is top-level there (and not inside a fenced
+ * neither link nor meet a definition), and URL autolinks (`<https://…>`, the links of reference lists). Whether the run really is top-level there (and not inside a fenced
  * code block, an HTML block, a table or a list) depends only on what precedes it, which both texts share:
  * so each placeholder is checked to have come out as a top-level paragraph `x` where expected, and if one
  * did not, the whole text is parsed by remark. A run followed by a blank line leaves nothing open, so what
@@ -25,7 +25,7 @@ import { closesFence, FENCE_OPEN, htmlBlockEnd } from './blockBoundaries';
 
 /**
  * A top-level paragraph, ATX heading (depth 1–6) or bullet list of one-line `- ` items, of text with at most
- * emphasis, strong emphasis and hard breaks.
+ * emphasis, strong emphasis, URL autolinks and hard breaks.
  */
 export interface PlainBlock {
   /** 0 for a paragraph, the heading's depth, or `LIST`. */
@@ -47,7 +47,7 @@ export interface PlainBlock {
   lastLineStart: number;
   /** Whether the text value is not the text between `textStart` and `textEnd` (escapes, indents, inner line ends). */
   rewritten: boolean;
-  /** Inline syntax seen while scanning (`STARS`, `BRACKETS`). */
+  /** Inline syntax seen while scanning (`ESCAPES`, `STARS`, `BRACKETS`, `AUTOLINKS`). */
   syntax: number;
   /** Whether some line ends with a hard break (two or more spaces). */
   breaks: boolean;
@@ -66,19 +66,23 @@ const BACKSLASH = 92;
 const UNDERSCORE = 95;
 const RIGHT_BRACKET = 93;
 const STAR = 42;
+const LESS_THAN = 60;
+const GREATER_THAN = 62;
 const DASH = 45;
 
 // What `inlineSyntax` reports of a line.
 const ESCAPES = 1;
 const STARS = 2;
 const BRACKETS = 4;
+/** What `PlainBlock.syntax` has for a block with URL autolinks. */
+export const AUTOLINKS = 8;
 
-// Characters of inline syntax: 1 for those never taken here (code, strikethrough, HTML and autolinks, table cells,
-// and what micromark rewrites: NUL, bare CR, controls), 2 for those looked at (`\ & _ [ ] *`).
+// Characters of inline syntax: 1 for those never taken here (code, strikethrough, table cells, and what micromark
+// rewrites: NUL, bare CR, controls), 2 for those looked at (`\ & _ [ ] *`, and `<` of an autolink, not of HTML).
 const INLINE = new Uint8Array(128);
 for (let c = 0; c < 32; c++) INLINE[c] = c === TAB ? 0 : 1;
-for (const c of '`~<|\x7f') INLINE[c.charCodeAt(0)] = 1;
-for (const c of '\\&_[]*') INLINE[c.charCodeAt(0)] = 2;
+for (const c of '`~|\x7f') INLINE[c.charCodeAt(0)] = 1;
+for (const c of '\\&_[]*<') INLINE[c.charCodeAt(0)] = 2;
 
 const ASCII_PUNCTUATION = new Uint8Array(128);
 for (let c = 33; c < 127; c++) ASCII_PUNCTUATION[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 0 : 1;
@@ -279,8 +283,9 @@ function listItemAt(text: string, offset: number, contentEnd: number, textEnd: n
 /** Settles the emphasis of a finished paragraph, heading or list item; false if it is not one this module builds. */
 function closed(text: string, block: PlainBlock): boolean {
   if (!(block.syntax & STARS)) return true;
-  // Brackets that stay text and `*` runs are resolved by different micromark resolvers: leave both to remark.
-  if (block.syntax & BRACKETS) return false;
+  // Brackets that stay text and `*` runs are resolved by different micromark resolvers: leave both to remark. The
+  // pairing of runs would also have to skip autolinks, whose `*`s are characters of a URL: left to remark too.
+  if (block.syntax & (BRACKETS | AUTOLINKS)) return false;
   const pairs = attentionPairs(text, block);
   if (!pairs) return false;
   block.pairs = pairs;
@@ -316,8 +321,8 @@ function headingAt(text: string, offset: number, contentEnd: number, textEnd: nu
 
 /**
  * What inline syntax text from `from` to `to` (one line) has for micromark: undefined if some this module does not
- * build, else `ESCAPES` (the value drops their backslashes), `STARS` (runs of one or two `*`, settled per paragraph)
- * and `BRACKETS`, or 0 if its characters are the value's.
+ * build, else `ESCAPES` (the value drops their backslashes), `STARS` (runs of one or two `*`, settled per paragraph),
+ * `BRACKETS` and `AUTOLINKS` (whose characters are all the link's, skipped here), or 0 if its characters are the value's.
  */
 function inlineSyntax(text: string, from: number, to: number, bracketsInert: boolean): number | undefined {
   let syntax = 0;
@@ -355,12 +360,43 @@ function inlineSyntax(text: string, from: number, to: number, bracketsInert: boo
       while (j < to && text.charCodeAt(j) === UNDERSCORE) j++;
       if (j === to || !isAsciiAlphanumeric(text.charCodeAt(j))) return undefined;
       i = j - 1;
+    } else if (c === LESS_THAN) {
+      // A URL autolink; anything else (an e-mail autolink, inline HTML, a lone `<`) is left to remark.
+      const end = autolinkEnd(text, i, to);
+      if (end === -1) return undefined;
+      syntax |= AUTOLINKS;
+      i = end;
     } else if (!bracketsInert || (c === RIGHT_BRACKET && text.charCodeAt(i + 1) === 40)) {
       // A bracket: a label that could resolve to a definition, or `](` of an inline link.
       return undefined;
     } else syntax |= BRACKETS;
   }
   return syntax;
+}
+
+/**
+ * Where the URL autolink opening at `at` (a `<`) ends (its `>`), or -1, as micromark's autolink tokenizer reads one:
+ * a scheme of 2–32 characters (an ASCII letter, then letters, digits, `+`, `-` or `.`), `:`, then any characters
+ * but spaces, controls and `<`, up to `>` on the same line. Its characters are the link's text and URL as written.
+ */
+function autolinkEnd(text: string, at: number, to: number): number {
+  let i = at + 1;
+  const first = text.charCodeAt(i) | 32;
+  if (first < 97 || first > 122) return -1;
+  i++;
+  while (i < to && i - at - 1 < 32 && isSchemeCharacter(text.charCodeAt(i))) i++;
+  const scheme = i - at - 1;
+  if (scheme < 2 || i === to || text.charCodeAt(i) !== 58) return -1;
+  for (i++; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === GREATER_THAN) return i;
+    if (c <= SPACE || c === LESS_THAN || c === 127) return -1;
+  }
+  return -1;
+}
+
+function isSchemeCharacter(c: number): boolean {
+  return isAsciiAlphanumeric(c) || c === 43 || c === DASH || c === 46;
 }
 
 /**
@@ -533,7 +569,7 @@ export function shift(node: RootContent, offset: number, lines: number): void {
 /** The paragraph or heading remark makes of `plain`. */
 function node(text: string, plain: PlainBlock): Paragraph | Heading {
   const lastLine = plain.line + plain.lines - 1;
-  const children = plain.breaks || plain.pairs.length > 0 ? phrasing(text, plain) : [
+  const children = plain.breaks || plain.pairs.length > 0 || plain.syntax & AUTOLINKS ? phrasing(text, plain) : [
     {
       type: 'text' as const,
       value: plain.rewritten ? textValue(text, plain.textStart, plain.textEnd) : text.slice(plain.textStart, plain.textEnd),
@@ -562,9 +598,9 @@ function point(offset: number, line: number, lineStart: number): Point {
 }
 
 /**
- * The text, emphasis and hard breaks remark makes of `plain`, as mdast-util-from-markdown does: consecutive
- * data and line endings make one text node, trailing spaces and indents are left out, a hard break runs from
- * its spaces to the start of the next line.
+ * The text, emphasis, autolinks and hard breaks remark makes of `plain`, as mdast-util-from-markdown does:
+ * consecutive data and line endings make one text node, trailing spaces and indents are left out, a hard break runs
+ * from its spaces to the start of the next line, an autolink's URL and text are its characters as written.
  */
 function phrasing(text: string, plain: PlainBlock): PhrasingContent[] {
   const children: PhrasingContent[] = [];
@@ -603,6 +639,15 @@ function phrasing(text: string, plain: PlainBlock): PhrasingContent[] {
           i -= size + 1;
         }
         from = i + 1;
+      } else if (c === LESS_THAN && plain.syntax & AUTOLINKS) {
+        const end = autolinkEnd(text, i, textEnd);
+        if (end === -1) continue;
+        if (i > from) data(from, text.slice(from, i).replace(ESCAPE, '$1'), point(i, line, lineStart));
+        const url = text.slice(i + 1, end);
+        const inside: PhrasingContent = { type: 'text', value: url, position: { start: point(i + 1, line, lineStart), end: point(end, line, lineStart) } };
+        parent().push({ type: 'link', title: null, url, children: [inside], position: { start: point(i, line, lineStart), end: point(end + 1, line, lineStart) } });
+        i = end;
+        from = end + 1;
       }
     }
     if (textEnd > from) data(from, text.slice(from, textEnd).replace(ESCAPE, '$1'), point(textEnd, line, lineStart));
