@@ -13,11 +13,15 @@ import * as rename from './features/rename';
 import * as semanticTokens from './features/semanticTokens';
 import * as statistics from './features/statistics';
 import * as workspaceSymbols from './features/workspaceSymbols';
+import { compressCompactTexts } from './core/api';
+import { zlibTextCodec } from './node/textCodec';
 import { Session } from './session';
 import { readSettings } from './settings';
 
 /** Wires a connection (stdio or node IPC) to a new session and every feature. */
 export function startServer(connection: Connection): void {
+  // Closed documents' texts kept compressed: the largest part of a large workspace's analyses (see CompactText).
+  compressCompactTexts(zlibTextCodec);
   const session = new Session(connection);
   let folders: string[] = [];
   let canPullConfiguration = false;

@@ -22,7 +22,8 @@ import {
   WorkspaceIndex,
   type DocumentAnalysis,
 } from '../../server/src/core/api';
-import { CompactText } from '../../server/src/core/compactText';
+import { CompactText, compressCompactTexts } from '../../server/src/core/compactText';
+import { zlibTextCodec } from '../../server/src/node/textCodec';
 import { heapStrings, stringRetainers } from '../helpers/heapStrings';
 import { seededRandom } from '../helpers/randomEdits';
 
@@ -40,6 +41,36 @@ const EDGE_TEXT =
   'Its 𝔐 budget was $2.1 billion in 2019; the MI was “renewed”.\r\n\r\nThe Mérida Initiative gave $1.9 billion in 2019.\r\n';
 
 describe('CompactText', () => {
+  it('gives back the exact text and every slice of it, compressed in blocks as the server keeps it', () => {
+    const random = seededRandom(5);
+    compressCompactTexts(zlibTextCodec);
+    try {
+      // A text whose wide characters sit on and around the 8,192-character block boundaries.
+      const around = Array.from({ length: 40_000 }, (_, i) => (i % 8192 < 2 || i % 8192 > 8189 || i % 977 === 0 ? '“' : String.fromCharCode(97 + (i % 26)))).join('');
+      for (const text of [...seedNames.map(readSeed), EDGE_TEXT, around, 'plain ASCII and Latin-1: café'.repeat(700)]) {
+        const compact = CompactText.of(text)!;
+        assert.ok(compact.compressed, 'every text is kept compressed with a codec, with or without wide characters');
+        assert.equal(compact.length, text.length);
+        assert.equal(compact.toString(), text);
+        forgetDecodedTexts();
+        for (let n = 0; n < 3000; n++) {
+          const start = Math.floor(random() * (text.length + 1));
+          const end = start + Math.floor(random() * (n % 10 === 0 ? 20_000 : 80));
+          assert.equal(compact.slice(start, end), text.slice(start, end), `slice ${start}–${end}`);
+        }
+        // Occurrences across a block boundary are found too.
+        for (const at of [8190, 16_380, text.length - 12]) {
+          const ascii = text.slice(at, at + 12);
+          if (/^[\x00-\x7f]+$/.test(ascii)) assert.equal(compact.includesAscii(ascii), true, ascii);
+        }
+        assert.equal(compact.includesAscii('no such words here'), false);
+      }
+    } finally {
+      compressCompactTexts(undefined);
+      forgetDecodedTexts();
+    }
+  });
+
   it('gives back the exact text and every slice of it', () => {
     const random = seededRandom(3);
     for (const text of [...seedNames.map(readSeed), EDGE_TEXT]) {
@@ -123,6 +154,20 @@ describe('an index of analyses with compact texts', () => {
     assert.ok(compacted.filter((document, i) => document !== plain[i]).length >= 5, 'most documents have a wide character and are kept compact');
     compacted.forEach((document, i) => assert.equal(document.text, plain[i]!.text));
     assert.deepEqual(answers(indexOf(compacted), compacted), answers(indexOf(plain), plain));
+  });
+
+  it('answers as the same analyses with their texts compressed, as the server keeps them', () => {
+    const plain = analyses(false);
+    compressCompactTexts(zlibTextCodec);
+    try {
+      const compacted = analyses(true);
+      assert.equal(compacted.filter((document, i) => document !== plain[i]).length, plain.length, 'every document is kept compressed');
+      forgetDecodedTexts();
+      assert.deepEqual(answers(indexOf(compacted), compacted), answers(indexOf(plain), plain));
+    } finally {
+      compressCompactTexts(undefined);
+      forgetDecodedTexts();
+    }
   });
 
   it('keeps no decoded copy of a text alive', async () => {

@@ -6,7 +6,7 @@ export type { DocumentContent, Workspace } from './workspace';
 export { createDocumentFilter, defaultDocumentFilter, type DocumentFilterSettings } from './documentFilter';
 export { WorkspaceIndex } from './index/workspaceIndex';
 export { StringPool } from './index/stringPool';
-export { forgetDecodedTexts, textSlice, withCompactText } from './compactText';
+export { compressCompactTexts, forgetDecodedTexts, textSlice, withCompactText, type TextCodec } from './compactText';
 export { indexWorkspace, type IndexingHooks } from './index/indexWorkspace';
 export { analyzeGuarded, defaultLoadOptions, loadDocument, type LoadOptions } from './index/loadDocument';
 export { hasByteOrderMark, looksBinary } from './decode';
