@@ -221,7 +221,7 @@ describe('incremental cross-document tables', () => {
     const index = freshIndex(files);
     const acronymsOfA = () => entityTable(index).acronymMentionsIn('file:///w/a.md');
     const before = acronymsOfA();
-    assert.deepEqual(before.map((m) => m.surface), ['TCO', 'TCO']);
+    assert.deepEqual([...before].map((m) => m.surface), ['TCO', 'TCO']);
     files[1] = { ...files[1]!, text: 'The Border Council Reform Office (BCRO) opened.\n' };
     index.set(analyze(files[1]!.uri, files[1]!.text, 1));
     assert.ok(entityTable(index).mentionsIn('file:///w/a.md').some((m) => m.surface === 'Border Council Reform Office'), 'a.md matched the new name');
@@ -232,10 +232,10 @@ describe('incremental cross-document tables', () => {
     index.set(analyze(files[0]!.uri, files[0]!.text, 1));
     assertSameAsFresh(index, files);
     const withAcronym = acronymsOfA();
-    assert.deepEqual(withAcronym.map((m) => m.span.start), [7, 35]);
+    assert.deepEqual([...withAcronym].map((m) => m.span.start), [7, 35]);
     files[1] = { ...files[1]!, text: 'The DHS Secretary (DS) met.\n' };
     index.set(analyze(files[1]!.uri, files[1]!.text, 2));
-    assert.deepEqual(acronymsOfA().map((m) => m.span.start), [35]);
+    assert.deepEqual([...acronymsOfA()].map((m) => m.span.start), [35]);
     assertSameAsFresh(index, files);
   });
 

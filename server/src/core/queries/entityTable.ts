@@ -49,13 +49,18 @@ export interface EntityMention {
   acronym: boolean;
 }
 
+/** Mentions to read in order; the same object as long as they are the same mentions (rules keep reports by it). */
+export interface MentionList extends Iterable<EntityMention> {
+  readonly length: number;
+}
+
 /** Every entity of the workspace with its mentions; see `entityTable`. */
 export interface EntityTable {
   entities: Entity[];
   /** A document's mentions, in text order, their `entity` set for this table. */
   mentionsIn(uri: string): EntityMention[];
   /** A document's mentions by a bare acronym ("TCOs"), in text order: what the acronym rules read. */
-  acronymMentionsIn(uri: string): readonly EntityMention[];
+  acronymMentionsIn(uri: string): MentionList;
   /** An entity's mentions, in URI then text order. */
   mentionsOf(entity: number): EntityMention[];
   /** How many mentions an entity has in each document, in URI order. */
@@ -264,8 +269,8 @@ interface MatchedMentions {
   surfaceKey: Int32Array;
   surfaceText: string[];
   surfaceCount: Int32Array;
-  /** The mentions by a bare acronym, made once as objects: the acronym rules read every document's, and keep their reports by this array. */
-  acronymMentions?: readonly RawMention[];
+  /** The mentions by a bare acronym, made once: the acronym rules read every document's, and keep their reports by this list. */
+  acronymMentions?: AcronymMentionList;
   /** The numbering whose entity ids the acronym mentions carry, when only they were numbered (`acronymMentionsIn`). */
   acronymsNumberedBy?: Numbering;
   /** Per key, its spellings with their counts, sorted and joined (set on demand by `sameKeyInDocument`). */
@@ -292,7 +297,7 @@ function matchedMentions(document: DocumentAnalysis, part: DocumentEntityPart, v
   }
   const touched = new Set<string>();
   // The last match's acronym mentions, when the runs matched again hold the same ones (see `rematchedRuns`).
-  let keptAcronymMentions: readonly RawMention[] | undefined;
+  let keptAcronymMentions: AcronymMentionList | undefined;
   if (last && runs) {
     const rematched = rematchedRuns(document, part, vocabulary, last, runs, touched);
     pieces = rematched.pieces;
@@ -483,6 +488,65 @@ function mentionObjects(uri: string, match: MatchedMentions, entityOf?: (key: st
     if (surface !== undefined) mentions.push(new RawMention(entities[s]!, uri, packed[i]!, packed[i + 1]!, surface, keys[surfaceKey[s]!]!, acronyms[s] === 1));
   }
   return mentions;
+}
+
+/**
+ * A document's mentions by a bare acronym, packed as its match keeps its mentions (start, end and spelling, three
+ * numbers each) with each spelling's surface, key and entity: objects are made as the list is read. As objects
+ * (~90 bytes each, kept for the acronym rules) they were ~300,000 on the benchmark's closed documents.
+ */
+class AcronymMentionList implements MentionList {
+  readonly length: number;
+
+  private constructor(
+    readonly uri: string,
+    readonly packed: Int32Array,
+    readonly surfaces: readonly string[],
+    readonly keys: readonly string[],
+    readonly entities: Int32Array,
+  ) {
+    this.length = packed.length / 3;
+  }
+
+  static of(uri: string, match: MatchedMentions, entityOf: (key: string) => number): AcronymMentionList {
+    const { packed, keys, surfaceKey, surfaceText } = match;
+    // The acronym spellings, numbered anew among themselves.
+    const local = new Int32Array(surfaceText.length).fill(-1);
+    const surfaces: string[] = [];
+    const spellingKeys: string[] = [];
+    for (let s = 0; s < surfaceText.length; s++) {
+      if (!isAcronymSpelling(surfaceText[s]!)) continue;
+      local[s] = surfaces.length;
+      surfaces.push(surfaceText[s]!.slice(1));
+      spellingKeys.push(keys[surfaceKey[s]!]!);
+    }
+    let count = 0;
+    for (let i = 0; i < packed.length; i += 3) if (local[packed[i + 2]!]! >= 0) count++;
+    const mine = new Int32Array(count * 3);
+    for (let i = 0, j = 0; i < packed.length; i += 3) {
+      const s = local[packed[i + 2]!]!;
+      if (s < 0) continue;
+      mine[j++] = packed[i]!;
+      mine[j++] = packed[i + 1]!;
+      mine[j++] = s;
+    }
+    const list = new AcronymMentionList(uri, mine, surfaces, spellingKeys, new Int32Array(surfaces.length));
+    list.renumber(entityOf);
+    return list;
+  }
+
+  /** Sets each spelling's entity as `entityOf` numbers them. */
+  renumber(entityOf: (key: string) => number): void {
+    for (let s = 0; s < this.keys.length; s++) this.entities[s] = entityOf(this.keys[s]!);
+  }
+
+  *[Symbol.iterator](): Iterator<EntityMention> {
+    const { packed, surfaces, keys, entities, uri } = this;
+    for (let i = 0; i < packed.length; i += 3) {
+      const s = packed[i + 2]!;
+      yield new RawMention(entities[s]!, uri, packed[i]!, packed[i + 1]!, surfaces[s]!, keys[s]!, true);
+    }
+  }
 }
 
 /**
@@ -1440,14 +1504,13 @@ function tableOf(
     acronymMentionsIn(uri) {
       const summary = summaries.get(uri);
       if (!summary) return [];
-      // The acronym rules read every document's acronym mentions: kept as objects (a tenth of the mentions), and
-      // when entities are numbered anew (a name added or gone) renumbered in place, so the rules' reports made from
-      // this array stay theirs.
+      // The acronym rules read every document's acronym mentions: kept (a tenth of the mentions), and when entities
+      // are numbered anew (a name added or gone) renumbered in place, so the rules' reports made from this list stay theirs.
       if (!summary.acronymMentions) {
-        summary.acronymMentions = mentionObjects(uri, summary, entityOf, (_key, acronym) => acronym);
+        summary.acronymMentions = AcronymMentionList.of(uri, summary, entityOf);
         summary.acronymsNumberedBy = numbering;
       } else if (summary.acronymsNumberedBy !== numbering) {
-        for (const mention of summary.acronymMentions) mention.entity = entityOf(mention.key);
+        summary.acronymMentions.renumber(entityOf);
         summary.acronymsNumberedBy = numbering;
       }
       return summary.acronymMentions;

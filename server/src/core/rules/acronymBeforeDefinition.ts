@@ -1,5 +1,5 @@
 import type { DocumentAnalysis } from '../document';
-import { acronymDefinitionsIn, entityTable, type EntityMention } from '../queries/entityTable';
+import { acronymDefinitionsIn, entityTable, type MentionList } from '../queries/entityTable';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { ReportsByDocument } from './reportsByDocument';
 import type { RuleReport, WorkspaceRule } from './rule';
@@ -41,7 +41,7 @@ const states = new WeakMap<WorkspaceIndex, { build: number; reports: ReportsByDo
  * A document's reports depend on its own mentions by a bare acronym and its expansions only; the list of those
  * mentions is the same object while neither its text nor the acronyms among the workspace's names changed.
  */
-function reportsOf(document: DocumentAnalysis, mentions: readonly EntityMention[]): RuleReport[] {
+function reportsOf(document: DocumentAnalysis, mentions: MentionList): RuleReport[] {
   if (mentions.length === 0) return [];
   let cached = reportsByMentions.get(mentions);
   if (!cached) {
@@ -51,7 +51,7 @@ function reportsOf(document: DocumentAnalysis, mentions: readonly EntityMention[
   return cached;
 }
 
-const reportsByMentions = new WeakMap<readonly EntityMention[], RuleReport[]>();
+const reportsByMentions = new WeakMap<MentionList, RuleReport[]>();
 
 /**
  * The document's first expansion of each acronym, from its own definitions: collecting them from the workspace's
@@ -63,7 +63,7 @@ function firstDefinitions(document: DocumentAnalysis): Map<string, { start: numb
   return first;
 }
 
-function reportsFor(document: DocumentAnalysis, mentions: readonly EntityMention[], firstDefinition: Map<string, { start: number; end: number }>): RuleReport[] {
+function reportsFor(document: DocumentAnalysis, mentions: MentionList, firstDefinition: Map<string, { start: number; end: number }>): RuleReport[] {
   const reports: RuleReport[] = [];
   if (firstDefinition.size === 0) return reports;
   const reported = new Set<string>();

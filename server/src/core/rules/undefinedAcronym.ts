@@ -1,4 +1,4 @@
-import { entityTable, type EntityMention, type EntityTable } from '../queries/entityTable';
+import { entityTable, type EntityMention, type EntityTable, type MentionList } from '../queries/entityTable';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { ReportsByDocument } from './reportsByDocument';
 import type { RuleReport, WorkspaceRule } from './rule';
@@ -77,7 +77,7 @@ export const undefinedAcronym: WorkspaceRule = {
     return reports.all;
 
     /** A document's reports: the first use of each undefined acronym, in text order, with the entity's name and count. */
-    function reportsOf(uri: string, mentions: readonly EntityMention[]): RuleReport[] {
+    function reportsOf(uri: string, mentions: MentionList): RuleReport[] {
       const firsts: EntityMention[] = [];
       const stamp = ++documentNumber;
       for (const mention of mentions) {
@@ -112,4 +112,4 @@ const states = new WeakMap<WorkspaceIndex, { build: number; exempt: string; fact
 /** An entity's mentions per document, as `EntityTable.mentionCounts` gives them. */
 type MentionCounts = ReturnType<EntityTable['mentionCounts']>;
 
-const reportsByMentions = new WeakMap<readonly EntityMention[], { messages: string[]; reports: RuleReport[] }>();
+const reportsByMentions = new WeakMap<MentionList, { messages: string[]; reports: RuleReport[] }>();
