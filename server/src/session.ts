@@ -7,9 +7,7 @@ import {
   analyzeGuarded,
   computeFindings,
   entityTable,
-  dropAcronymMentions,
-  dropFigureSubjects,
-  dropNameCandidates,
+  dropClosedDocumentRecords,
   forgetDecodedTexts,
   indexWorkspace,
   loadDocument,
@@ -359,6 +357,7 @@ export class Session implements Workspace {
         strings.shared++;
         return this.#compact(analysis, strings.pool, true);
       };
+      const pool = this.#pool;
       let indexed = false;
       const progress = await this.#connection.window.createWorkDoneProgress().catch(() => undefined);
       progress?.begin('Policy Lens: indexing', 0, 'listing documents', false);
@@ -368,7 +367,8 @@ export class Session implements Workspace {
         const count = await indexWorkspace(this, this.index, this.#loadOptions(), {
           priority: this.documents.keys(),
           analyze: this.#cache.wrap(analyzeDocument),
-          analyzeInParallel: this.#pool ? this.#cache.wrap(this.#pool.analyze) : undefined,
+          // A document closed when sent is analysed as kept (see `#compact`): less to copy back from the worker.
+          analyzeInParallel: pool ? this.#cache.wrap((document) => pool.analyze(document, !this.documents.get(document.uri))) : undefined,
           keep,
           concurrency: this.#pool ? this.#pool.size * 2 : 1,
           isCancelled: () => run !== this.#indexRun,
@@ -445,9 +445,7 @@ export class Session implements Workspace {
   #compact(analysis: DocumentAnalysis, pool: StringPool, asLoaded: boolean): DocumentAnalysis {
     // The index reads a closed document's text rarely: kept compact, 226 → ~115 MB on the benchmark.
     const kept = asLoaded ? withCompactText(analysis) : analysis;
-    dropNameCandidates(kept);
-    dropAcronymMentions(kept);
-    dropFigureSubjects(kept);
+    dropClosedDocumentRecords(kept);
     pool.internAnalysis(kept, asLoaded);
     this.#shared.add(kept);
     return kept;

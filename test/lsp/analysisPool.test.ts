@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { analyzeDocument, formatOf } from '../../server/src/core/api';
+import { analyzeDocument, dropClosedDocumentRecords, formatOf } from '../../server/src/core/api';
 import { AnalysisPool } from '../../server/src/node/analysisPool';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -16,12 +16,22 @@ describe('analysis worker pool (dist/analysisWorker.js)', () => {
         const uri = `file://${join(SEEDS, name)}`;
         return { uri, version: 0, format: formatOf(uri), text: readFileSync(join(SEEDS, name), 'utf8') };
       });
-      const pooled = await Promise.all(documents.map(pool.analyze));
+      const pooled = await Promise.all(documents.map((document) => pool.analyze(document)));
       for (const [i, document] of documents.entries()) {
         const { lines: expectedLines, ...expected } = analyzeDocument(document);
         const { lines, ...actual } = pooled[i]!;
         assert.deepEqual(actual, expected, document.uri);
         assert.equal(lines.lineCount, expectedLines.lineCount);
+      }
+      // As a closed document's: what it is not kept with is not sent back.
+      const closed = await Promise.all(documents.map((document) => pool.analyze(document, true)));
+      for (const [i, document] of documents.entries()) {
+        const { lines: _expectedLines, ...expected } = analyzeDocument(document);
+        dropClosedDocumentRecords(expected as typeof closed[number]);
+        const { lines: _lines, ...actual } = closed[i]!;
+        assert.deepEqual(actual, expected, document.uri);
+        assert.ok(actual.figures.figures.length === 0 || actual.figures.figures.every((figure) => figure.subject.length === 0), 'no context words');
+        assert.deepEqual(actual.entities.names, []);
       }
     } finally {
       await pool.dispose();

@@ -38,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
       const index = new WorkspaceIndex();
       const pool = createAnalysisPool();
       try {
-        await indexWorkspace(workspace, index, { maxFileSize: options.maxFileSizeKb * 1024 }, { analyzeInParallel: pool?.analyze, concurrency: pool ? pool.size * 2 : 1 });
+        await indexWorkspace(workspace, index, { maxFileSize: options.maxFileSizeKb * 1024 }, { analyzeInParallel: pool && ((document) => pool.analyze(document)), concurrency: pool ? pool.size * 2 : 1 });
       } finally {
         await pool?.dispose();
       }

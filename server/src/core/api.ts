@@ -27,6 +27,7 @@ export { figureKeyHover } from './conflicts/hover';
 export { prepareRenameAt, renameEdits, type TextEdit } from './queries/rename';
 export { semanticTokens, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, type SemanticToken } from './queries/semanticTokens';
 export { dropFigureSubjects } from './queries/figureLayer';
+export { dropClosedDocumentRecords } from './closedDocument';
 export { dropAcronymMentions, dropNameCandidates, entityTable, GLOSSARY_INPUT, type Entity, type EntityMention, type EntityTable } from './queries/entityTable';
 export { parseGlossary, type Glossary, type GlossaryProblem } from './entities/glossary';
 export { quantityAt, quantityOfGroup, statisticsOverview, type QuantityStatistics } from './queries/statistics';

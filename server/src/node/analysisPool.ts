@@ -2,10 +2,12 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { analyzeDocument, LineIndex, type DocumentAnalysis, type SourceDocument } from '../core/api';
+import { analyzeDocument, dropClosedDocumentRecords, LineIndex, type DocumentAnalysis, type SourceDocument } from '../core/api';
 
 interface Job {
   document: SourceDocument;
+  /** Whether the analysis is for a closed document (`dropClosedDocumentRecords`). */
+  closed: boolean;
   resolve(analysis: DocumentAnalysis): void;
   reject(error: Error): void;
 }
@@ -31,10 +33,13 @@ export class AnalysisPool {
     this.size = size;
   }
 
-  /** The same result as `analyzeDocument(document)`, computed in a worker. */
-  analyze = (document: SourceDocument): Promise<DocumentAnalysis> =>
+  /**
+   * The same result as `analyzeDocument(document)`, computed in a worker; `closed`: without the records a closed
+   * document's analysis is not kept with (`dropClosedDocumentRecords`), which need not be copied back.
+   */
+  analyze = (document: SourceDocument, closed = false): Promise<DocumentAnalysis> =>
     new Promise((resolve, reject) => {
-      this.#queue.push({ document, resolve, reject });
+      this.#queue.push({ document, closed, resolve, reject });
       this.#pump();
     });
 
@@ -92,7 +97,9 @@ export class AnalysisPool {
     if (current) {
       // Redo the job in-thread: a crash in a worker must not lose the document.
       try {
-        current.job.resolve(analyzeDocument(current.job.document));
+        const analysis = analyzeDocument(current.job.document);
+        if (current.job.closed) dropClosedDocumentRecords(analysis);
+        current.job.resolve(analysis);
       } catch (error) {
         current.job.reject(error instanceof Error ? error : new Error(String(error)));
       }
@@ -112,7 +119,7 @@ export class AnalysisPool {
       const id = this.#nextId++;
       this.#busy.set(worker, { id, job });
       worker.ref();
-      worker.postMessage({ id, document: job.document });
+      worker.postMessage({ id, document: job.document, closed: job.closed });
     }
   }
 }
