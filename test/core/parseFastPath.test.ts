@@ -19,6 +19,13 @@ function fastParse(text: string): { tree: Root; remarkRuns: number } {
   return { tree, remarkRuns };
 }
 
+/** The fast parse of `text` kept its plain blocks (remark ran once) and gave remark's tree. */
+function assertKeptAsRemarkParses(text: string): void {
+  const { tree, remarkRuns } = fastParse(text);
+  assert.deepStrictEqual(tree, parseWithRemark(text), JSON.stringify(text));
+  assert.equal(remarkRuns, 1, JSON.stringify(text));
+}
+
 const plainShare = (text: string) => plainBlocks(text).reduce((sum, p) => sum + p.end - p.start, 0) / Math.max(1, text.length);
 
 describe('parsing plain paragraphs and headings without remark gives the tree remark gives', () => {
@@ -58,11 +65,7 @@ describe('parsing plain paragraphs and headings without remark gives the tree re
       'It cost \\$4.2 billion \\\\ \\a R&D & snake_case [119] ![x] [^1] see]\n  \\[not a link\\]  \n# A \\$5 heading',
       'A **strong** word,  \r\n  *emphasis\r\nacross lines* and a \\*literal\\* star **  \r\n# **Bold** heading *x*',
     ];
-    for (const text of texts) {
-      const { tree, remarkRuns } = fastParse(text);
-      assert.deepStrictEqual(tree, parseWithRemark(text), JSON.stringify(text));
-      assert.equal(remarkRuns, 1, JSON.stringify(text));
-    }
+    for (const text of texts) assertKeptAsRemarkParses(text);
     assert.ok(plainBlocks('abc\r\n  def \r\n').length === 1 && plainBlocks('a \t\nb')[0]!.rewritten);
     // Taken by the fast path, not left to remark: headings around a paragraph, escapes and inert brackets.
     assert.deepEqual(plainBlocks(texts.at(-3)!).map((b) => b.depth), [2, 0, 1, 3]);
@@ -78,9 +81,7 @@ describe('parsing plain paragraphs and headings without remark gives the tree re
       '\\<https://not.a.link> but <https://a.link>',
     ];
     for (const text of texts) {
-      const { tree, remarkRuns } = fastParse(text);
-      assert.deepStrictEqual(tree, parseWithRemark(text), JSON.stringify(text));
-      assert.equal(remarkRuns, 1, JSON.stringify(text));
+      assertKeptAsRemarkParses(text);
       assert.ok(plainBlocks(text).length > 0, `built here: ${JSON.stringify(text)}`);
     }
     for (const text of ['mail <a@b.co>', 'html <b>x</b>', 'a <a:b c> d', 'x <1a:x>', '<:x>', 'a <' + 'a'.repeat(33) + ':x>', '*em* <https://a.b>']) {
