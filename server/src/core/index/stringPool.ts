@@ -34,14 +34,15 @@ export class StringPool {
     const visit = (value: object, field?: string): object => {
       let replacement = replacements.get(value);
       if (replacement === undefined) {
-        const shared = exactRecords && field !== undefined ? this.#sharedValue(field, value) : undefined;
+        const bucket = exactRecords && field !== undefined ? SHARED_VALUES.get(field)?.(value) : undefined;
+        const shared = bucket === undefined ? undefined : this.#sharedValue(field!, bucket, value);
         if (shared !== undefined) {
           replacements.set(value, shared);
           return shared; // already interned and remade, when it was first met
         }
         replacement = (exactRecords && exactCopy(value)) || value;
         replacements.set(value, replacement);
-        if (exactRecords && field !== undefined) this.#keepValue(field, replacement);
+        if (bucket !== undefined) this.#keepValue(field!, bucket, replacement);
         stack.push(replacement);
       }
       return replacement;
@@ -92,19 +93,15 @@ export class StringPool {
     }
   }
 
-  /** The pool's value equal to `value` met as `field`, when it is a shared kind and one is known. */
-  #sharedValue(field: string, value: object): object | undefined {
-    const bucket = SHARED_VALUES.get(field)?.(value);
-    if (bucket === undefined) return undefined;
+  /** The pool's value equal to `value` met as `field`, in its bucket, when one is known. */
+  #sharedValue(field: string, bucket: string, value: object): object | undefined {
     const known = this.#records.get(field)?.get(bucket);
     if (known instanceof ValueList) return known.values.find((candidate) => sameValue(candidate, value));
     return known !== undefined && sameValue(known, value) ? known : undefined;
   }
 
-  /** Keeps `value`, met as `field`, as the pool's for the next equal ones. */
-  #keepValue(field: string, value: object): void {
-    const bucket = SHARED_VALUES.get(field)?.(value);
-    if (bucket === undefined) return;
+  /** Keeps `value`, met as `field`, in its bucket as the pool's for the next equal ones. */
+  #keepValue(field: string, bucket: string, value: object): void {
     let buckets = this.#records.get(field);
     if (buckets === undefined) this.#records.set(field, (buckets = new Map()));
     const known = buckets.get(bucket);
