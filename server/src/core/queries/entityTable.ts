@@ -467,7 +467,7 @@ const MENTION_LISTS_KEPT = 16;
  * A match's mentions as objects, in text order, with the entity id `entityOf` gives their key (-1 without);
  * `include`: only those of the spellings it takes (asked once per spelling, not per mention).
  */
-function mentionObjects(uri: string, match: MatchedMentions, entityOf?: (key: string) => number, include?: (key: string, acronym: boolean) => boolean): RawMention[] {
+function mentionObjects(uri: string, match: MatchedMentions, entityOf?: (key: string) => number, include?: (key: string) => boolean): RawMention[] {
   const { packed, keys, surfaceKey, surfaceText } = match;
   // Per spelling: its surface (undefined: not included), key, entity and flag; one slice per spelling, not per mention.
   const surfaces: (string | undefined)[] = new Array(surfaceText.length);
@@ -475,11 +475,10 @@ function mentionObjects(uri: string, match: MatchedMentions, entityOf?: (key: st
   const acronyms = new Uint8Array(surfaceText.length);
   for (let s = 0; s < surfaceText.length; s++) {
     const key = keys[surfaceKey[s]!]!;
-    const acronym = isAcronymSpelling(surfaceText[s]!);
-    if (include && !include(key, acronym)) continue;
+    if (include && !include(key)) continue;
     surfaces[s] = surfaceText[s]!.slice(1);
     entities[s] = entityOf ? entityOf(key) : -1;
-    acronyms[s] = acronym ? 1 : 0;
+    acronyms[s] = isAcronymSpelling(surfaceText[s]!) ? 1 : 0;
   }
   const mentions: RawMention[] = [];
   for (let i = 0; i < packed.length; i += 3) {
