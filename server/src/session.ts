@@ -458,7 +458,7 @@ export class Session implements Workspace {
    * (~0.4 s) before the first diagnostics. A collection before the table does not lower the peak (session 12).
    */
   #buildEntityTableAndCollect(): void {
-    const gc = (globalThis as { gc?: () => void }).gc;
+    const gc = heapCollector();
     if (!gc) return;
     try {
       entityTable(this.index);
@@ -473,7 +473,7 @@ export class Session implements Workspace {
    * that grew it by `IDLE_COLLECTION_GROWTH`. Needs node's `--expose-gc` (SERVER_NODE_FLAGS); without it, V8 alone decides.
    */
   #collectWhenIdle(): void {
-    const gc = (globalThis as { gc?: () => void }).gc;
+    const gc = heapCollector();
     if (!gc) return;
     if (this.#collectionTimer) clearTimeout(this.#collectionTimer);
     this.#collectionTimer = setTimeout(() => {
@@ -570,7 +570,7 @@ export class Session implements Workspace {
       // would grow the heap past it. Collected first, RSS at the end of that pass went 793 and 797 -> 730-743 MB in
       // five runs, for ~0.2 s before the first diagnostics (the end of indexing, 740-830 MB, is now the peak).
       this.#collectAfterFindings = false;
-      (globalThis as { gc?: () => void }).gc?.();
+      heapCollector()?.();
     }
     const { publish, clear } = this.#published.changes(this.index, findings);
     for (const uri of clear) void this.#connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -594,6 +594,11 @@ export class Session implements Workspace {
   #loadOptions() {
     return { maxFileSize: this.#settings.maxFileSizeKB * 1024 };
   }
+}
+
+/** V8's full collection, exposed by node's `--expose-gc` (SERVER_NODE_FLAGS); undefined without it, when V8 alone decides. */
+function heapCollector(): (() => void) | undefined {
+  return (globalThis as { gc?: () => void }).gc;
 }
 
 /** The bytes in the heap's old generation: what survived young-generation collections, which a full collection frees. */
